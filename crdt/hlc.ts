@@ -1,0 +1,68 @@
+/**
+ * Hybrid logical clock. A timestamp is a string that sorts lexicographically in
+ * causal-then-wall-clock order: "<wall ms, 15 digits>:<counter, 6 digits>:<till>".
+ * A till whose wall clock is wrong still orders its events after everything it
+ * has seen; a peer clock far in the future is capped so it cannot drag the mesh.
+ */
+import { invalid } from './errors.ts';
+
+export type Hlc = string & { readonly __hlc: true };
+
+export const MAX_FORWARD_DRIFT_MS = 60 * 60 * 1000;
+const HLC_PATTERN = /^(\d{15}):(\d{6}):([A-Za-z0-9_-]{1,32})$/;
+
+export interface HlcParts {
+  wall: number;
+  counter: number;
+  node: string;
+}
+
+export function formatHlc({ wall, counter, node }: HlcParts): Hlc {
+  return `${String(wall).padStart(15, '0')}:${String(counter).padStart(6, '0')}:${node}` as Hlc;
+}
+
+export function parseHlc(value: string): HlcParts {
+  const match = HLC_PATTERN.exec(value);
+  if (!match) throw invalid('INVALID_HLC', `"${value}" is not a hybrid logical timestamp`);
+  return { wall: Number(match[1]), counter: Number(match[2]), node: match[3] ?? '' };
+}
+
+export const isHlc = (value: string): value is Hlc => HLC_PATTERN.test(value);
+
+/** Milliseconds since the epoch of a timestamp, for display. */
+export const hlcWall = (value: Hlc): number => parseHlc(value).wall;
+
+export class HybridClock {
+  private wall = 0;
+  private counter = 0;
+
+  constructor(
+    readonly node: string,
+    private readonly physical: () => number = () => Date.now(),
+  ) {}
+
+  now(): Hlc {
+    const physical = this.physical();
+    if (physical > this.wall) {
+      this.wall = physical;
+      this.counter = 0;
+    } else {
+      this.counter += 1;
+    }
+    return formatHlc({ wall: this.wall, counter: this.counter, node: this.node });
+  }
+
+  /** Merge a timestamp seen in a record from elsewhere (a peer, the store). */
+  observe(value: string): void {
+    if (!isHlc(value)) return;
+    const seen = parseHlc(value);
+    const cap = this.physical() + MAX_FORWARD_DRIFT_MS;
+    const wall = Math.min(seen.wall, cap);
+    if (wall > this.wall) {
+      this.wall = wall;
+      this.counter = seen.wall > cap ? 0 : seen.counter;
+    } else if (wall === this.wall && seen.counter > this.counter) {
+      this.counter = seen.counter;
+    }
+  }
+}

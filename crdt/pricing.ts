@@ -1,0 +1,79 @@
+/**
+ * Line and order totals. The rules, in one place:
+ * - a line's gross is (price override, else locked unit price) x quantity;
+ * - its discount is gross x discount% rounded half away from zero, per line;
+ * - tax is computed per tax rate on the sum of the line amounts at that rate,
+ *   rounded half away from zero (so many small lines do not pile up rounding);
+ * - an included tax is extracted from the amount (amount x r / (1 + r)); an
+ *   excluded tax is added on top (amount x r);
+ * - total = sum of line amounts + excluded taxes.
+ */
+import type { Minor } from './money.ts';
+import { assertMinor, mulDivRound, multiply } from './money.ts';
+import type { Line, Payment, TaxTotal, Totals } from './schema.ts';
+
+export const BP = 10_000;
+
+export interface LineAmounts {
+  gross: Minor;
+  discount: Minor;
+  amount: Minor;
+}
+
+export const effectiveUnitPrice = (line: Pick<Line, 'unitPrice' | 'priceOverride'>): Minor =>
+  line.priceOverride ?? line.unitPrice;
+
+export function lineAmounts(
+  line: Pick<Line, 'unitPrice' | 'priceOverride' | 'qty' | 'discountBp'>,
+): LineAmounts {
+  const gross = multiply(effectiveUnitPrice(line), line.qty, 'line total');
+  const discount = mulDivRound(gross, line.discountBp, BP);
+  return { gross, discount, amount: gross - discount };
+}
+
+export function taxTotals(lines: readonly Line[]): TaxTotal[] {
+  const groups = new Map<string, TaxTotal>();
+  for (const line of lines) {
+    const key = `${line.tax.id}|${line.tax.rateBp}|${line.tax.included}`;
+    const group = groups.get(key) ?? {
+      taxId: line.tax.id,
+      name: line.tax.name,
+      rateBp: line.tax.rateBp,
+      included: line.tax.included,
+      base: 0,
+      tax: 0,
+    };
+    group.base = assertMinor(group.base + lineAmounts(line).amount, 'tax base');
+    groups.set(key, group);
+  }
+  const result = [...groups.values()].map((group) => {
+    const sum = group.base;
+    const tax = group.included
+      ? mulDivRound(sum, group.rateBp, BP + group.rateBp)
+      : mulDivRound(sum, group.rateBp, BP);
+    return { ...group, base: group.included ? sum - tax : sum, tax };
+  });
+  return result.sort((a, b) => a.rateBp - b.rateBp || a.taxId.localeCompare(b.taxId));
+}
+
+export function sumPayments(payments: readonly Payment[]): Minor {
+  return payments.reduce((sum, p) => assertMinor(sum + p.amount, 'payments'), 0);
+}
+
+export function computeTotals(lines: readonly Line[], payments: readonly Payment[] = []): Totals {
+  let gross = 0;
+  let discount = 0;
+  for (const line of lines) {
+    const amounts = lineAmounts(line);
+    gross = assertMinor(gross + amounts.gross, 'order total');
+    discount = assertMinor(discount + amounts.discount, 'order discount');
+  }
+  const net = gross - discount;
+  const taxes = taxTotals(lines);
+  const taxTotal = taxes.reduce((sum, t) => sum + t.tax, 0);
+  const excluded = taxes.filter((t) => !t.included).reduce((sum, t) => sum + t.tax, 0);
+  const total = assertMinor(net + excluded, 'order total');
+  const paid = sumPayments(payments);
+  const change = total >= 0 && paid > total ? paid - total : 0;
+  return { gross, discount, net, taxes, taxTotal, total, paid, change };
+}

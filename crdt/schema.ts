@@ -1,0 +1,280 @@
+/**
+ * The records of every shared document, as zod schemas. A record read from a
+ * document is parsed with these; one that fails is reported and ignored, never
+ * trusted. Unknown keys are stripped.
+ */
+import { z } from 'zod';
+import type {
+  Brand,
+  CashMoveId,
+  CategoryId,
+  LineId,
+  OrderId,
+  ProductId,
+  StaffId,
+  TaxId,
+  TillCode,
+  TransferId,
+} from './ids.ts';
+import { TILL_CODE_PATTERN } from './ids.ts';
+import type { Hlc } from './hlc.ts';
+import { isHlc } from './hlc.ts';
+
+const id = <B extends string>() =>
+  z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only') as unknown as z.ZodType<
+    Brand<string, B>
+  >;
+
+export const minor = z.number().int().refine(Number.isSafeInteger, 'not a safe integer');
+export const hlc = z
+  .string()
+  .refine(isHlc, 'not a hybrid logical timestamp') as unknown as z.ZodType<Hlc>;
+export const tillCode = z
+  .string()
+  .regex(TILL_CODE_PATTERN, '1 to 8 capital letters or digits') as unknown as z.ZodType<TillCode>;
+export const businessDate = z.string().regex(/^\d{8}$/, 'a date as yyyymmdd');
+/** Basis points: 1 % = 100. */
+export const basisPoints = z.number().int().min(0).max(10_000);
+
+export const staffRef = z.object({ id: id<'StaffId'>(), name: z.string().max(80) });
+export type StaffRef = z.infer<typeof staffRef>;
+
+// ---- catalogue -------------------------------------------------------------
+
+export const taxSchema = z.object({
+  id: id<'TaxId'>(),
+  name: z.string().min(1).max(60),
+  rateBp: z.number().int().min(0).max(100_000),
+  included: z.boolean(),
+});
+export type Tax = z.infer<typeof taxSchema>;
+
+export const categorySchema = z.object({
+  id: id<'CategoryId'>(),
+  name: z.string().min(1).max(60),
+});
+export type Category = z.infer<typeof categorySchema>;
+
+export const barcode = z
+  .string()
+  .regex(/^[0-9A-Za-z-]{1,32}$/, 'a barcode of 1 to 32 letters or digits');
+
+export const productSchema = z.object({
+  id: id<'ProductId'>(),
+  name: z.string().min(1).max(120),
+  barcodes: z.array(barcode).max(20),
+  price: minor.min(0),
+  taxId: id<'TaxId'>(),
+  categoryId: id<'CategoryId'>().nullable(),
+  active: z.boolean(),
+  updatedAt: hlc,
+  updatedBy: staffRef,
+});
+export type Product = z.infer<typeof productSchema>;
+
+export const staffRoles = ['cashier', 'manager'] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+export const staffSchema = z.object({
+  id: id<'StaffId'>(),
+  name: z.string().min(1).max(80),
+  role: z.enum(staffRoles),
+  /** Salted hash made by the daemon; the domain never sees a PIN. */
+  pinHash: z.string().min(1).max(300),
+  active: z.boolean(),
+});
+export type Staff = z.infer<typeof staffSchema>;
+
+// ---- settings --------------------------------------------------------------
+
+export const tillRoles = z.object({ sender: z.boolean(), receiver: z.boolean() });
+export type TillRoles = z.infer<typeof tillRoles>;
+
+export const tillInfoSchema = z.object({
+  code: tillCode,
+  name: z.string().min(1).max(60),
+  roles: tillRoles,
+});
+export type TillInfo = z.infer<typeof tillInfoSchema>;
+
+/** Mesh-wide settings, one key each so two managers editing different fields both win. */
+export const meshSettingsSchema = z.object({
+  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR'),
+  shopName: z.string().max(80),
+  receiptFooter: z.string().max(400),
+  transfersEnabled: z.boolean(),
+});
+export type MeshSettings = z.infer<typeof meshSettingsSchema>;
+
+// ---- orders ----------------------------------------------------------------
+
+export const paymentMethods = ['cash', 'card', 'other'] as const;
+export type PaymentMethod = (typeof paymentMethods)[number];
+
+export const paymentSchema = z.object({ method: z.enum(paymentMethods), amount: minor });
+export type Payment = z.infer<typeof paymentSchema>;
+
+export const lineTaxSchema = taxSchema.pick({ id: true, name: true, rateBp: true, included: true });
+
+export const lineSchema = z.object({
+  id: id<'LineId'>(),
+  productId: id<'ProductId'>(),
+  name: z.string().min(1).max(120),
+  barcode: barcode.nullable(),
+  /** Whole units; negative on a refund. */
+  qty: z
+    .number()
+    .int()
+    .refine((q) => q !== 0 && Math.abs(q) <= 100_000, 'a non-zero quantity'),
+  /** The catalogue price when the line was added, locked in. */
+  unitPrice: minor.min(0),
+  /** A fixed price set by the cashier, replacing unitPrice. */
+  priceOverride: minor.min(0).nullable(),
+  discountBp: basisPoints,
+  tax: lineTaxSchema,
+  refundOfLine: id<'LineId'>().nullable(),
+});
+export type Line = z.infer<typeof lineSchema>;
+
+export const customerSchema = z.object({
+  name: z.string().min(1).max(120),
+  contact: z.string().max(120),
+});
+export type Customer = z.infer<typeof customerSchema>;
+
+export const taxTotalSchema = z.object({
+  taxId: id<'TaxId'>(),
+  name: z.string(),
+  rateBp: z.number().int(),
+  included: z.boolean(),
+  base: minor,
+  tax: minor,
+});
+export type TaxTotal = z.infer<typeof taxTotalSchema>;
+
+export const totalsSchema = z.object({
+  gross: minor,
+  discount: minor,
+  net: minor,
+  taxes: z.array(taxTotalSchema),
+  taxTotal: minor,
+  total: minor,
+  paid: minor,
+  change: minor,
+});
+export type Totals = z.infer<typeof totalsSchema>;
+
+export const orderStatuses = ['open', 'paid', 'voided', 'transferred'] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+
+export const orderSchema = z.object({
+  id: id<'OrderId'>(),
+  till: tillCode,
+  businessDate,
+  kind: z.enum(['sale', 'refund']),
+  status: z.enum(orderStatuses),
+  /** "<till>-<yyyymmdd>-<seq>", given when the order is paid. */
+  number: z.string().max(40).nullable(),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  lines: z.array(lineSchema).max(2_000),
+  customer: customerSchema.nullable(),
+  note: z.string().max(500),
+  payments: z.array(paymentSchema).max(20),
+  /** Frozen when paid; null while open. */
+  totals: totalsSchema.nullable(),
+  refundOf: z.object({ id: id<'OrderId'>(), number: z.string().max(40) }).nullable(),
+  transferRef: id<'TransferId'>().nullable(),
+  carriedFrom: businessDate.nullable(),
+  openedAt: hlc,
+  openedBy: staffRef,
+  updatedAt: hlc,
+  updatedBy: staffRef,
+  closedAt: hlc.nullable(),
+  closedBy: staffRef.nullable(),
+});
+export type Order = z.infer<typeof orderSchema>;
+
+export const cashMoveSchema = z.object({
+  id: id<'CashMoveId'>(),
+  /** Positive into the drawer, negative out of it. */
+  amount: minor.refine((a) => a !== 0, 'not zero'),
+  reason: z.string().min(1).max(200),
+  at: hlc,
+  by: staffRef,
+});
+export type CashMove = z.infer<typeof cashMoveSchema>;
+
+export const countedSchema = z.record(z.enum(paymentMethods), minor);
+export type Counted = z.infer<typeof countedSchema>;
+
+export const dayMetaSchema = z.object({
+  till: tillCode,
+  businessDate,
+  /** 1 for the first day opened on that date, 2 if it was closed and opened again. */
+  session: z.number().int().min(1),
+  float: minor.min(0),
+  openedAt: hlc,
+  openedBy: staffRef,
+  closedAt: hlc.nullable(),
+  closedBy: staffRef.nullable(),
+  counted: countedSchema.nullable(),
+  /** Paid orders in the closed day, so a peer can tell it holds all of them. */
+  orderCount: z.number().int().min(0).nullable(),
+});
+export type DayMeta = z.infer<typeof dayMetaSchema>;
+
+// ---- transfers (workflow arrives with the transfer issue) -------------------
+
+export const cartSnapshotSchema = z.object({
+  sourceOrderId: id<'OrderId'>(),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  customer: customerSchema.nullable(),
+  note: z.string().max(500),
+  lines: z.array(lineSchema).min(1).max(2_000),
+  totals: totalsSchema,
+});
+export type CartSnapshot = z.infer<typeof cartSnapshotSchema>;
+
+const eventBase = { at: hlc };
+export const transferEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('sent'),
+    ...eventBase,
+    transferId: id<'TransferId'>(),
+    from: tillCode,
+    mode: z.enum(['assigned', 'broadcast']),
+    /** Chosen tills, or null for every receiver. */
+    targets: z.array(tillCode).min(1).max(100).nullable(),
+    cart: cartSnapshotSchema,
+    by: staffRef,
+  }),
+  z.object({ type: z.literal('claimed'), ...eventBase, till: tillCode, by: staffRef }),
+  z.object({ type: z.literal('confirmed'), ...eventBase, claim: tillCode }),
+  z.object({ type: z.literal('released'), ...eventBase, till: tillCode, by: staffRef }),
+  z.object({ type: z.literal('cancelled'), ...eventBase, by: staffRef }),
+  z.object({
+    type: z.literal('paid'),
+    ...eventBase,
+    till: tillCode,
+    orderId: id<'OrderId'>(),
+    orderNumber: z.string().max(40),
+    by: staffRef,
+  }),
+]);
+export type TransferEvent = z.infer<typeof transferEventSchema>;
+
+export type {
+  CashMoveId,
+  CategoryId,
+  LineId,
+  OrderId,
+  ProductId,
+  StaffId,
+  TaxId,
+  TillCode,
+  TransferId,
+};

@@ -1,0 +1,61 @@
+/**
+ * The settings document: mesh-wide settings (one key per field, so concurrent
+ * edits of different fields both survive) and the registry of tills with their
+ * transfer roles.
+ */
+import type * as Y from 'yjs';
+import { SETTINGS, SETTINGS_DOC } from './documents.ts';
+import type { TillCode } from './ids.ts';
+import type { InvalidReporter } from './records.ts';
+import { describeIssues, recordMap } from './records.ts';
+import type { MeshSettings, TillInfo } from './schema.ts';
+import { meshSettingsSchema, tillInfoSchema } from './schema.ts';
+
+export const DEFAULT_MESH_SETTINGS: MeshSettings = {
+  currency: 'EUR',
+  shopName: 'posmesh shop',
+  receiptFooter: 'Thank you!',
+  transfersEnabled: true,
+};
+
+export function readMeshSettings(doc: Y.Doc, report: InvalidReporter): MeshSettings {
+  const map = doc.getMap<unknown>(SETTINGS.mesh);
+  const settings = { ...DEFAULT_MESH_SETTINGS };
+  for (const key of Object.keys(meshSettingsSchema.shape) as Array<keyof MeshSettings>) {
+    const raw = map.get(key);
+    if (raw === undefined) continue;
+    const parsed = meshSettingsSchema.shape[key].safeParse(raw);
+    if (parsed.success) Object.assign(settings, { [key]: parsed.data });
+    else
+      report({ doc: SETTINGS_DOC, map: SETTINGS.mesh, key, reason: describeIssues(parsed.error) });
+  }
+  return settings;
+}
+
+/** Writes only the given fields, each validated. */
+export function writeMeshSettings(doc: Y.Doc, patch: Partial<MeshSettings>): void {
+  const valid = meshSettingsSchema.partial().strict().parse(patch);
+  const map = doc.getMap<unknown>(SETTINGS.mesh);
+  doc.transact(() => {
+    for (const [key, value] of Object.entries(valid)) if (value !== undefined) map.set(key, value);
+  });
+}
+
+export function readTills(doc: Y.Doc, report: InvalidReporter): TillInfo[] {
+  return recordMap(doc, SETTINGS_DOC, SETTINGS.tills, tillInfoSchema, report, 'code')
+    .entries()
+    .map(([, till]) => till)
+    .sort((a, b) => a.code.localeCompare(b.code));
+}
+
+export function readTill(
+  doc: Y.Doc,
+  code: TillCode,
+  report: InvalidReporter,
+): TillInfo | undefined {
+  return recordMap(doc, SETTINGS_DOC, SETTINGS.tills, tillInfoSchema, report, 'code').get(code);
+}
+
+export function writeTill(doc: Y.Doc, till: TillInfo): void {
+  doc.getMap(SETTINGS.tills).set(till.code, tillInfoSchema.parse(till));
+}

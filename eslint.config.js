@@ -1,0 +1,48 @@
+// One lint pass: typed rules (no floating promises) and the layering of the design card.
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'net', 'child_process'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'data/**', 'dist/**', 'ui/dist/**', 'bin/**', 'eslint.config.js'] },
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+    },
+  },
+  {
+    // crdt/ is the shared, isomorphic domain: no Node, no DOM, no other layer.
+    files: ['crdt/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeBuiltins, message: 'crdt/ runs in the browser too: no Node imports.' },
+            { group: ['**/node/**', '**/devices/**', '**/ui/**', '**/discovery/**'], message: 'crdt/ imports no other layer.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['ui/**/*.ts', 'ui/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeBuiltins, message: 'ui/ runs in the browser.' },
+            { group: ['**/node/**', '**/devices/**', '**/discovery/**'], message: 'ui/ talks to the daemon through its API only.' },
+          ],
+        },
+      ],
+    },
+  },
+);
