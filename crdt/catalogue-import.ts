@@ -143,35 +143,26 @@ export function planCatalogueImport(table: ImportTable, ctx: ImportContext): Imp
       }
       if (price < 0) throw new RowProblem('price', 'a price cannot be negative');
       const tax = findTax(taxes, cell('tax'));
-      let categoryId: CategoryId | null = null;
       const categoryText = cell('category');
-      if (categoryText) {
-        const existing = categoryIds.has(categoryText)
-          ? (categoryText as CategoryId)
-          : categoriesByName.get(categoryText.toLowerCase())?.id;
-        if (existing) categoryId = existing;
-        else {
-          const created: Category = {
-            id: ctx.newId() as CategoryId,
-            name: categoryText.slice(0, 60),
-          };
-          plan.categories.push(created);
-          categoriesByName.set(categoryText.toLowerCase(), created);
-          categoryIds.add(created.id);
-          categoryId = created.id;
-        }
-      }
+      const knownCategory = categoryIds.has(categoryText)
+        ? (categoryText as CategoryId)
+        : categoriesByName.get(categoryText.toLowerCase())?.id;
       const givenId = cell('id');
       const existing =
         (givenId ? ctx.catalogue.product(givenId as ProductId) : undefined) ??
         (barcodes[0] ? ctx.catalogue.byBarcode(barcodes[0]) : undefined);
+      const id = existing?.id ?? ((givenId || ctx.newId()) as ProductId);
+      const newCategory: Category | null =
+        categoryText && !knownCategory
+          ? { id: ctx.newId() as CategoryId, name: categoryText.slice(0, 60) }
+          : null;
       const candidate = {
-        id: existing?.id ?? ((givenId || ctx.newId()) as ProductId),
+        id,
         name: cell('name'),
         barcodes,
         price,
         taxId: tax.id,
-        categoryId,
+        categoryId: knownCategory ?? newCategory?.id ?? null,
         active: parseActive(cell('active')),
         updatedAt: ctx.at,
         updatedBy: ctx.by,
@@ -179,6 +170,11 @@ export function planCatalogueImport(table: ImportTable, ctx: ImportContext): Imp
       const parsed = productSchema.safeParse(candidate);
       if (!parsed.success) throw new RowProblem(null, describeIssues(parsed.error));
       for (const code of barcodes) barcodesInFile.set(code, row.line);
+      if (newCategory) {
+        plan.categories.push(newCategory);
+        categoriesByName.set(categoryText.toLowerCase(), newCategory);
+        categoryIds.add(newCategory.id);
+      }
       plan.products.push(parsed.data);
       if (existing) plan.updated++;
       else plan.created++;

@@ -208,7 +208,7 @@ export const cashMoveSchema = z.object({
 });
 export type CashMove = z.infer<typeof cashMoveSchema>;
 
-export const countedSchema = z.record(z.enum(paymentMethods), minor);
+export const countedSchema = z.partialRecord(z.enum(paymentMethods), minor);
 export type Counted = z.infer<typeof countedSchema>;
 
 export const dayMetaSchema = z.object({

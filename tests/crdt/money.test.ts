@@ -47,9 +47,13 @@ describe('money', () => {
 
   it('parses and prints decimal amounts without floats, round trip', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.constantFrom(0, 2, 3), (minor, decimals) => {
-        expect(parseMoney(toDecimalString(minor, decimals), decimals)).toBe(minor);
-      }),
+      fc.property(
+        fc.integer({ min: -1e12, max: 1e12 }),
+        fc.constantFrom(0, 2, 3),
+        (minor, decimals) => {
+          expect(parseMoney(toDecimalString(minor, decimals), decimals)).toBe(minor);
+        },
+      ),
     );
     expect(parseMoney('12,5', 2)).toBe(1250);
     expect(parseMoney('0.07', 2)).toBe(7);

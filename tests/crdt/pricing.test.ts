@@ -36,7 +36,9 @@ function reference(lines: Line[]) {
   let taxTotal = 0n;
   for (const g of groups.values()) {
     // included: tax = sum - sum / (1 + r), i.e. sum * r / (1 + r)
-    const tax = g.included ? roundHalfAway(g.sum * g.rate, 10_000n + g.rate) : roundHalfAway(g.sum * g.rate, 10_000n);
+    const tax = g.included
+      ? roundHalfAway(g.sum * g.rate, 10_000n + g.rate)
+      : roundHalfAway(g.sum * g.rate, 10_000n);
     taxTotal += tax;
     if (!g.included) excluded += tax;
   }
@@ -51,14 +53,15 @@ const taxArb = fc.constantFrom(
 );
 
 const lineArb = (sign: 1 | -1) =>
-  fc.record({
-    unitPrice: fc.integer({ min: 0, max: 10_000_000 }),
-    override: fc.option(fc.integer({ min: 0, max: 10_000_000 })),
-    qty: fc.integer({ min: 1, max: 1000 }),
-    discountBp: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 10_000 })),
-    tax: taxArb,
-  }).map(
-    (r, i = 0): Line => ({
+  fc
+    .record({
+      unitPrice: fc.integer({ min: 0, max: 10_000_000 }),
+      override: fc.option(fc.integer({ min: 0, max: 10_000_000 })),
+      qty: fc.integer({ min: 1, max: 1000 }),
+      discountBp: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 10_000 })),
+      tax: taxArb,
+    })
+    .map((r, i = 0): Line => ({
       id: `l${i}` as LineId,
       productId: 'p' as ProductId,
       name: 'x',
@@ -69,8 +72,7 @@ const lineArb = (sign: 1 | -1) =>
       discountBp: r.discountBp,
       tax: r.tax,
       refundOfLine: null,
-    }),
-  );
+    }));
 
 describe('pricing', () => {
   it('matches the exact reference for any cart', () => {
@@ -90,9 +92,13 @@ describe('pricing', () => {
       fc.property(fc.array(lineArb(1), { maxLength: 30 }), (lines) => {
         const t = computeTotals(lines);
         expect(t.gross - t.discount).toBe(t.net);
-        const baseAndIncludedTax = t.taxes.reduce((s, g) => s + g.base + (g.included ? g.tax : 0), 0);
+        const baseAndIncludedTax = t.taxes.reduce(
+          (s, g) => s + g.base + (g.included ? g.tax : 0),
+          0,
+        );
         expect(baseAndIncludedTax).toBe(t.net);
-        for (const v of [t.gross, t.discount, t.net, t.taxTotal, t.total]) expect(Number.isInteger(v)).toBe(true);
+        for (const v of [t.gross, t.discount, t.net, t.taxTotal, t.total])
+          expect(Number.isInteger(v)).toBe(true);
       }),
     );
   });
@@ -109,7 +115,13 @@ describe('pricing', () => {
   });
 
   it('computes known receipts', () => {
-    const line = (unitPrice: number, qty: number, rateBp: number, included: boolean, discountBp = 0): Line => ({
+    const line = (
+      unitPrice: number,
+      qty: number,
+      rateBp: number,
+      included: boolean,
+      discountBp = 0,
+    ): Line => ({
       id: 'l' as LineId,
       productId: 'p' as ProductId,
       name: 'x',
@@ -128,7 +140,11 @@ describe('pricing', () => {
     const b = computeTotals([line(1000, 1, 800, false)]);
     expect([b.total, b.taxTotal]).toEqual([1080, 80]);
     // 15 % off 0.99 x 3 = 2.97 - 0.4455 -> 0.45 off: 2.52
-    expect(lineAmounts(line(99, 3, 0, true, 1500))).toEqual({ gross: 297, discount: 45, amount: 252 });
+    expect(lineAmounts(line(99, 3, 0, true, 1500))).toEqual({
+      gross: 297,
+      discount: 45,
+      amount: 252,
+    });
     // tax per rate on the sum: 10 x 0.05 at 20 % incl. = 0.50 -> 0.08 (per line it would be 10 x 0.01)
     const c = computeTotals(Array.from({ length: 10 }, () => line(5, 1, 2000, true)));
     expect(c.taxTotal).toBe(8);

@@ -14,14 +14,25 @@ export const T1 = 'T1' as TillCode;
 
 export const vat20: Tax = { id: 'vat20' as TaxId, name: 'VAT 20%', rateBp: 2000, included: true };
 export const vat55: Tax = { id: 'vat55' as TaxId, name: 'VAT 5.5%', rateBp: 550, included: true };
-export const salesTax: Tax = { id: 'st8' as TaxId, name: 'Sales tax 8%', rateBp: 800, included: false };
+export const salesTax: Tax = {
+  id: 'st8' as TaxId,
+  name: 'Sales tax 8%',
+  rateBp: 800,
+  included: false,
+};
 
 export function testClock(start = 1_700_000_000_000): HybridClock {
   let now = start;
   return new HybridClock('T1', () => (now += 1));
 }
 
-export function product(id: string, price: number, tax: Tax, barcodes: string[] = [], at?: Hlc): Product {
+export function product(
+  id: string,
+  price: number,
+  tax: Tax,
+  barcodes: string[] = [],
+  at?: Hlc,
+): Product {
   return {
     id: id as ProductId,
     name: `Product ${id}`,
@@ -41,7 +52,10 @@ export interface TestCatalogue {
   invalid: InvalidRecord[];
 }
 
-export function testCatalogue(products: Product[], taxes: Tax[] = [vat20, vat55, salesTax]): TestCatalogue {
+export function testCatalogue(
+  products: Product[],
+  taxes: Tax[] = [vat20, vat55, salesTax],
+): TestCatalogue {
   const doc = new Y.Doc();
   const invalid: InvalidRecord[] = [];
   doc.transact(() => {

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { planCatalogueImport } from '../../crdt/catalogue-import.ts';
+import type { ImportTable } from '../../crdt/catalogue-import.ts';
+import { parseCsv } from '../../crdt/csv.ts';
+import { withCheckDigit, hasValidCheckDigit } from '../../crdt/ean.ts';
+import { alice, product, testCatalogue, testClock, vat20 } from '../helpers/domain.ts';
+
+function table(csv: string): ImportTable {
+  const [header, ...rows] = parseCsv(csv);
+  return { columns: header?.cells ?? [], rows };
+}
+
+function plan(csv: string, existing = [product('known', 100, vat20, ['4006381333931'])]) {
+  const cat = testCatalogue(existing);
+  let n = 0;
+  const clock = testClock();
+  return planCatalogueImport(table(csv), {
+    catalogue: cat.index,
+    decimals: 2,
+    at: clock.now(),
+    by: alice,
+    newId: () => `new-${++n}`,
+  });
+}
+
+describe('CSV', () => {
+  it('parses quotes, doubled quotes, embedded newlines, CRLF and a BOM', () => {
+    const records = parseCsv('\ufeffa,b\r\n"x, y","say ""hi"""\n"multi\nline",2\n\n');
+    expect(records).toEqual([
+      { line: 1, cells: ['a', 'b'] },
+      { line: 2, cells: ['x, y', 'say "hi"'] },
+      { line: 3, cells: ['multi\nline', '2'] },
+    ]);
+  });
+  it('reports an unterminated quote with its line', () => {
+    expect(() => parseCsv('a\n"open')).toThrow(/line 2/);
+  });
+});
+
+describe('EAN-13', () => {
+  it('computes and checks GS1 check digits', () => {
+    expect(withCheckDigit('400638133393')).toBe('4006381333931');
+    expect(hasValidCheckDigit('4006381333931')).toBe(true);
+    expect(hasValidCheckDigit('4006381333932')).toBe(false);
+    expect(hasValidCheckDigit('96385074')).toBe(true);
+  });
+});
+
+describe('catalogue import', () => {
+  it('imports good rows, updates by barcode, creates categories, reports bad rows by line and column', () => {
+    const result = plan(
+      [
+        'Barcode,Name,Price,Tax,Category,Active',
+        '5012345678900,Red wine,12.99,VAT 20%,Drinks,yes',
+        '4006381333931,Known renamed,1.10,20%,drinks,',
+        '5012345678901,Bad check digit,1.00,VAT 20%,,',
+        ',Bad price,1.234,VAT 20%,,',
+        ',Bad tax,1.00,GST,,',
+        '5012345678900,Duplicate barcode,1.00,VAT 20%,,',
+        ',Bad active,1.00,VAT 20%,,maybe',
+        ',Too few cells',
+      ].join('\n'),
+    );
+    expect(result.products.map((p) => [p.id, p.name, p.price, p.active])).toEqual([
+      ['new-1', 'Red wine', 1299, true],
+      ['known', 'Known renamed', 110, true],
+    ]);
+    expect(result.categories).toEqual([{ id: 'new-2', name: 'Drinks' }]);
+    expect(result.products[1]?.categoryId).toBe('new-2');
+    expect([result.created, result.updated]).toEqual([1, 1]);
+    expect(result.errors.map((e) => [e.line, e.column])).toEqual([
+      [4, 'barcode'],
+      [5, 'price'],
+      [6, 'tax'],
+      [7, 'barcode'],
+      [8, 'active'],
+      [9, null],
+    ]);
+    expect(result.errors[0]?.message).toMatch(/check digit/);
+    expect(result.errors[3]?.message).toMatch(/already used on line 2/);
+  });
+
+  it('refuses a header with unknown or missing columns', () => {
+    expect(() => plan('name,price,colour\n')).toThrow(/unknown column "colour"/);
+    expect(() => plan('name,barcode\n')).toThrow(/missing column\(s\): price, tax/);
+  });
+});

@@ -1,0 +1,44 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { HybridClock, MAX_FORWARD_DRIFT_MS, parseHlc } from '../../crdt/hlc.ts';
+
+describe('hybrid logical clock', () => {
+  it('is strictly increasing even when the wall clock stands still or goes back', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -5000, max: 5000 }), { minLength: 1, maxLength: 200 }),
+        (steps) => {
+          let wall = 1_700_000_000_000;
+          const clock = new HybridClock('T1', () => (wall += steps.shift() ?? 0));
+          let last = clock.now();
+          for (let i = 0; i < 50; i++) {
+            const next = clock.now();
+            expect(next > last).toBe(true);
+            last = next;
+          }
+        },
+      ),
+    );
+  });
+
+  it('orders its events after everything it has observed', () => {
+    const behind = new HybridClock('A', () => 1_000);
+    const seen = new HybridClock('B', () => 5_000).now();
+    behind.observe(seen);
+    const next = behind.now();
+    expect(next > seen).toBe(true);
+    expect(parseHlc(next).wall).toBe(5_000);
+  });
+
+  it('caps a peer clock that runs far ahead', () => {
+    const clock = new HybridClock('A', () => 1_000_000);
+    clock.observe(new HybridClock('B', () => 1_000_000 + 10 * MAX_FORWARD_DRIFT_MS).now());
+    expect(parseHlc(clock.now()).wall).toBe(1_000_000 + MAX_FORWARD_DRIFT_MS);
+  });
+
+  it('ignores garbage', () => {
+    const clock = new HybridClock('A', () => 42);
+    clock.observe('not a clock');
+    expect(parseHlc(clock.now())).toEqual({ wall: 42, counter: 0, node: 'A' });
+  });
+});

@@ -1,0 +1,190 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { applyCartOp } from '../../crdt/cart.ts';
+import {
+  closeDayMeta,
+  DayView,
+  openDayMeta,
+  writeCashMove,
+  writeDayMeta,
+  writeOrder,
+} from '../../crdt/day.ts';
+import { dayDocName, parseDocName } from '../../crdt/documents.ts';
+import { DomainError } from '../../crdt/errors.ts';
+import type { CashMoveId, OrderId, ProductId } from '../../crdt/ids.ts';
+import { checkPayment, finalizePaid, voidCart } from '../../crdt/payment.ts';
+import { buildRefund } from '../../crdt/refund.ts';
+import { dayReport } from '../../crdt/report.ts';
+import type { Order, Payment } from '../../crdt/schema.ts';
+import {
+  alice,
+  cartContext,
+  emptyCart,
+  product,
+  salesTax,
+  T1,
+  testCatalogue,
+  testClock,
+  vat20,
+  vat55,
+} from '../helpers/domain.ts';
+
+const clock = testClock();
+const cat = testCatalogue([
+  product('a', 1000, vat20),
+  product('b', 500, vat55),
+  product('c', 1000, salesTax),
+]);
+const ctx = cartContext(cat.index, clock);
+let seq = 0;
+
+function sale(items: Array<[string, number]>, payments: Payment[]): Order {
+  let cart = { ...emptyCart(clock), id: `o${++seq}` as OrderId };
+  for (const [id, qty] of items)
+    cart = applyCartOp(cart, { type: 'addProduct', productId: id as ProductId, qty }, ctx);
+  return finalizePaid(
+    cart,
+    payments,
+    checkPayment(cart, payments),
+    `T1-20261121-${String(seq).padStart(4, '0')}`,
+    clock.now(),
+    alice,
+  );
+}
+
+describe('day report', () => {
+  const meta = openDayMeta({
+    till: T1,
+    businessDate: '20261121',
+    session: 1,
+    float: 10_000,
+    at: clock.now(),
+    by: alice,
+  });
+  const s1 = sale([['a', 2]], [{ method: 'cash', amount: 5000 }]); // 20.00, change 30.00
+  const s2 = sale(
+    [
+      ['b', 1],
+      ['c', 1],
+    ],
+    [{ method: 'card', amount: 1580 }],
+  ); // 5.00 + 10.00 + 0.80 tax
+  const refund = buildRefund(s1, [{ lineId: s1.lines[0]!.id, qty: 1 }], new Map(), {
+    id: 'r1' as OrderId,
+    till: T1,
+    businessDate: '20261121',
+    at: clock.now(),
+    by: alice,
+    newLineId: () => 'rl' as never,
+  });
+  const r1 = finalizePaid(
+    refund,
+    [{ method: 'cash', amount: -1000 }],
+    checkPayment(refund, [{ method: 'cash', amount: -1000 }]),
+    'T1-20261121-0003',
+    clock.now(),
+    alice,
+  );
+  const open = applyCartOp(
+    { ...emptyCart(clock), id: 'open' as OrderId },
+    { type: 'addProduct', productId: 'a' as ProductId },
+    ctx,
+  );
+  const voided = voidCart({ ...open, id: 'void' as OrderId }, clock.now(), alice);
+  const moves = [
+    { id: 'm1' as CashMoveId, amount: 2000, reason: 'change top-up', at: clock.now(), by: alice },
+    { id: 'm2' as CashMoveId, amount: -500, reason: 'window cleaner', at: clock.now(), by: alice },
+  ];
+
+  it('totals sales, refunds, methods, taxes and the expected cash', () => {
+    const x = dayReport(meta, [s1, s2, r1, open, voided], moves);
+    expect(x.sales).toEqual({ count: 2, gross: 3500, discount: 0, total: 3580 });
+    expect(x.refunds).toEqual({ count: 1, total: -1000 });
+    expect(x.net).toBe(2580);
+    expect(x.byMethod).toEqual({ cash: 1000, card: 1580, other: 0 });
+    expect(x.cash).toEqual({
+      float: 10_000,
+      takings: 1000,
+      cashIn: 2000,
+      cashOut: -500,
+      expected: 12_500,
+    });
+    expect(x.taxes.map((t) => [t.taxId, t.base, t.tax])).toEqual([
+      ['vat55', 474, 26],
+      ['st8', 1000, 80],
+      ['vat20', 834, 166], // 333 on the sale, -167 on the refund: tax is per order
+    ]);
+    expect([x.openCarts, x.voidedCount, x.firstNumber, x.lastNumber]).toEqual([
+      1,
+      1,
+      'T1-20261121-0001',
+      'T1-20261121-0003',
+    ]);
+    expect(x.closed).toBe(false);
+  });
+
+  it('closes with counted amounts and shows the variance per method', () => {
+    const closed = closeDayMeta(meta, {
+      at: clock.now(),
+      by: alice,
+      counted: { cash: 12_450, card: 1580 },
+      orderCount: 3,
+    });
+    const z = dayReport(closed, [s1, s2, r1], moves);
+    expect(z.closed).toBe(true);
+    expect(z.variance).toEqual({ cash: -50, card: 0 });
+    expect(() =>
+      closeDayMeta(closed, { at: clock.now(), by: alice, counted: { cash: 1 }, orderCount: 0 }),
+    ).toThrow(/already closed/);
+    expect(() =>
+      closeDayMeta(meta, { at: clock.now(), by: alice, counted: { card: 1 }, orderCount: 0 }),
+    ).toThrow(/counted cash/);
+    expect(() =>
+      closeDayMeta(meta, { at: clock.now(), by: alice, counted: { cash: -1 }, orderCount: 0 }),
+    ).toThrow(DomainError);
+  });
+
+  it('round-trips through a day document, ignoring records that do not validate', () => {
+    const doc = new Y.Doc();
+    const name = dayDocName({ till: T1, businessDate: '20261121', session: 1 });
+    writeDayMeta(doc, meta);
+    for (const o of [s1, s2]) writeOrder(doc, o);
+    writeCashMove(doc, moves[0]!);
+    doc.getMap('orders').set('evil', { id: 'evil', total: 'lots' });
+    const seen: string[] = [];
+    const view = new DayView(doc, name, (r) => seen.push(`${r.doc} ${r.map} ${r.key}`));
+    expect(
+      view
+        .orders()
+        .map((o) => o.id)
+        .sort(),
+    ).toEqual(['o1', 'o2']);
+    expect(view.meta()?.float).toBe(10_000);
+    expect(view.cashMoves()).toHaveLength(1);
+    expect(seen).toEqual(['orders/T1/20261121 orders evil']);
+  });
+});
+
+describe('document names', () => {
+  it('round-trips day documents and rejects strangers', () => {
+    expect(parseDocName('orders/T1/20261121')).toEqual({
+      kind: 'day',
+      till: 'T1',
+      businessDate: '20261121',
+      session: 1,
+    });
+    expect(
+      parseDocName(dayDocName({ till: T1, businessDate: '20261121', session: 3 })),
+    ).toMatchObject({ session: 3 });
+    expect(parseDocName('catalogue')).toEqual({ kind: 'catalogue' });
+    for (const bad of [
+      'orders/t1/20261121',
+      'orders/T1/2026112',
+      'orders/T1/20261121-1',
+      '../etc',
+      'orders',
+    ]) {
+      expect(parseDocName(bad)).toBeUndefined();
+    }
+  });
+});
