@@ -1,0 +1,54 @@
+/**
+ * Login sessions: an opaque random token per sign-in, expiring after a period
+ * without use. Every write is made as the session's staff member.
+ */
+import { randomBytes } from 'node:crypto';
+import type { StaffId } from '../../crdt/ids.ts';
+import type { StaffRole } from '../../crdt/schema.ts';
+
+export const SESSION_IDLE_MS = 12 * 60 * 60_000;
+
+export interface Actor {
+  id: StaffId;
+  name: string;
+  role: StaffRole;
+}
+
+interface Session {
+  actor: Actor;
+  lastUsed: number;
+}
+
+export class Sessions {
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  create(actor: Actor): string {
+    const token = randomBytes(32).toString('base64url');
+    this.sessions.set(token, { actor, lastUsed: this.now() });
+    return token;
+  }
+
+  /** The actor of a live token, refreshing its idle timer. */
+  resolve(token: string): Actor | undefined {
+    const session = this.sessions.get(token);
+    if (!session) return undefined;
+    if (this.now() - session.lastUsed > SESSION_IDLE_MS) {
+      this.sessions.delete(token);
+      return undefined;
+    }
+    session.lastUsed = this.now();
+    return session.actor;
+  }
+
+  revoke(token: string): void {
+    this.sessions.delete(token);
+  }
+
+  /** Ends every session of a staff member (PIN changed, staff deactivated). */
+  revokeStaff(id: StaffId): void {
+    for (const [token, session] of this.sessions)
+      if (session.actor.id === id) this.sessions.delete(token);
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Signing in: staff by PIN (throttled per staff member and per client), and
+ * the operator token, a secret file in the data directory that lets the local
+ * CLI act with manager rights (whoever can read the till's files runs the till).
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CatalogueIndex } from '../../crdt/catalogue.ts';
+import type { StaffId } from '../../crdt/ids.ts';
+import type { Logger } from '../log.ts';
+import { AuthError, LoginThrottledError } from './errors.ts';
+import { LoginThrottle } from './login-throttle.ts';
+import { verifyPin } from './pin-hash.ts';
+import type { Actor } from './sessions.ts';
+import { Sessions } from './sessions.ts';
+
+export const OPERATOR_TOKEN_FILE = 'operator.token';
+export const OPERATOR: Actor = {
+  id: 'operator' as StaffId,
+  name: 'Operator (CLI)',
+  role: 'manager',
+};
+
+export function loadOrCreateOperatorToken(dataDir: string): string {
+  const file = join(dataDir, OPERATOR_TOKEN_FILE);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const token = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return token;
+}
+
+export class TillAuth {
+  readonly sessions = new Sessions();
+  private readonly throttle = new LoginThrottle();
+  private readonly operatorToken: Buffer;
+
+  constructor(
+    private readonly catalogue: CatalogueIndex,
+    operatorToken: string,
+    private readonly log: Logger,
+  ) {
+    this.operatorToken = Buffer.from(operatorToken);
+  }
+
+  /** Staff who can sign in, for the login screen: no hashes. */
+  staffList(): Array<{ id: StaffId; name: string; role: string }> {
+    return this.catalogue
+      .allStaff()
+      .filter((s) => s.active)
+      .map((s) => ({ id: s.id, name: s.name, role: s.role }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  login(staffId: string, pin: string, client: string): { token: string; actor: Actor } {
+    const keys = [`staff:${staffId}`, `client:${client}`];
+    const wait = this.throttle.waitMs(keys);
+    if (wait > 0) throw new LoginThrottledError(wait);
+    const staff = this.catalogue.staffMember(staffId as StaffId);
+    if (!staff || !staff.active || typeof pin !== 'string' || !verifyPin(pin, staff.pinHash)) {
+      this.throttle.failed(keys);
+      this.log.warn('sign-in refused', { staff: staffId, client });
+      throw new AuthError('unknown staff member or wrong PIN');
+    }
+    this.throttle.succeeded(keys);
+    const actor: Actor = { id: staff.id, name: staff.name, role: staff.role };
+    this.log.info('signed in', { staff: staff.id, name: staff.name, role: staff.role, client });
+    return { token: this.sessions.create(actor), actor };
+  }
+
+  /** The actor behind a bearer token; staff that were deactivated lose access at once. */
+  resolve(token: string): Actor | undefined {
+    const given = Buffer.from(token);
+    if (given.length === this.operatorToken.length && timingSafeEqual(given, this.operatorToken))
+      return OPERATOR;
+    const actor = this.sessions.resolve(token);
+    if (!actor) return undefined;
+    const staff = this.catalogue.staffMember(actor.id);
+    if (!staff?.active || staff.role !== actor.role) {
+      this.sessions.revoke(token);
+      return undefined;
+    }
+    return actor;
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * mesh.config.json: one till's configuration. Strict: an unknown key is an error
+ * (a typo must not be silently ignored).
+ */
+import { z } from 'zod';
+import { TILL_CODE_PATTERN } from '../../crdt/ids.ts';
+
+export const DEFAULT_HTTP_PORT = 7310;
+export const DEFAULT_HTTP_HOST = '127.0.0.1';
+
+export const configSchema = z.strictObject({
+  till: z.strictObject({
+    code: z
+      .string()
+      .regex(TILL_CODE_PATTERN, 'must be 1 to 8 capital letters or digits, such as "T1"'),
+    name: z.string().min(1).max(60),
+  }),
+  /** Transfer roles this till announces the first time it joins the mesh. */
+  roles: z
+    .strictObject({ sender: z.boolean(), receiver: z.boolean() })
+    .default({ sender: true, receiver: true }),
+  /** Relative paths are relative to the config file. */
+  dataDir: z.string().min(1),
+  http: z
+    .strictObject({
+      host: z.string().min(1).default(DEFAULT_HTTP_HOST),
+      port: z.number().int().min(0).max(65_535).default(DEFAULT_HTTP_PORT),
+    })
+    .default({ host: DEFAULT_HTTP_HOST, port: DEFAULT_HTTP_PORT }),
+  /** Seed the demo catalogue and demo staff into an empty mesh. */
+  demo: z.boolean().default(false),
+  /** Currency of a new mesh; afterwards the settings document decides. */
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "EUR"')
+    .default('EUR'),
+});
+
+export type ConfigFile = z.infer<typeof configSchema>;

@@ -1,0 +1,190 @@
+/**
+ * Holds the live Yjs documents of a till and makes them durable: each update is
+ * appended to the UpdateStore inside the transaction that made it (so it is on
+ * disk before anyone is told), replayed at start, and compacted in the
+ * background once enough updates pile up.
+ */
+import * as Y from 'yjs';
+import type { Logger } from '../log.ts';
+import type { UpdateOrigin } from './origins.ts';
+import { originOf, REPLAY } from './origins.ts';
+import type { UpdateStore } from '../storage/update-store.ts';
+
+export const COMPACT_AFTER_UPDATES = 1_000;
+
+export type UpdateListener = (doc: string, update: Uint8Array, origin: UpdateOrigin) => void;
+
+interface Notification {
+  doc: string;
+  update: Uint8Array;
+  origin: UpdateOrigin;
+}
+
+interface Hosted {
+  doc: Y.Doc;
+  lastId: number;
+  sinceCompaction: number;
+  compactionQueued: boolean;
+}
+
+export interface DocHostOptions {
+  store: UpdateStore;
+  log: Logger;
+  /** Called when an update could not be made durable: the till must stop. */
+  onFatal: (error: unknown) => void;
+  compactAfter?: number;
+}
+
+export class DocHost {
+  private readonly docs = new Map<string, Hosted>();
+  private readonly listeners = new Set<UpdateListener>();
+  private readonly compactAfter: number;
+  private pending: Notification[] | null = null;
+
+  constructor(private readonly options: DocHostOptions) {
+    this.compactAfter = options.compactAfter ?? COMPACT_AFTER_UPDATES;
+  }
+
+  /** Loads (or creates) a live document. */
+  open(name: string): Y.Doc {
+    const existing = this.docs.get(name);
+    if (existing) return existing.doc;
+    const { store, log } = this.options;
+    const doc = new Y.Doc();
+    const stored = store.load(name);
+    let bad = 0;
+    doc.transact(() => {
+      for (const update of stored.snapshot
+        ? [stored.snapshot, ...stored.updates]
+        : stored.updates) {
+        try {
+          Y.applyUpdate(doc, update, REPLAY);
+        } catch (error) {
+          bad++;
+          log.error('stored update could not be applied; skipped', { doc: name, error });
+        }
+      }
+    }, REPLAY);
+    const hosted: Hosted = {
+      doc,
+      lastId: stored.lastId,
+      sinceCompaction: stored.updates.length,
+      compactionQueued: false,
+    };
+    this.docs.set(name, hosted);
+    doc.on('update', (update: Uint8Array, origin: unknown) =>
+      this.persist(name, hosted, update, originOf(origin)),
+    );
+    if (stored.lastId === 0 && !stored.snapshot) store.setState(name, 'live');
+    log.debug('document loaded', {
+      doc: name,
+      updates: stored.updates.length,
+      snapshot: !!stored.snapshot,
+      bad,
+    });
+    this.maybeCompact(name, hosted);
+    return doc;
+  }
+
+  get(name: string): Y.Doc | undefined {
+    return this.docs.get(name)?.doc;
+  }
+
+  names(): string[] {
+    return [...this.docs.keys()];
+  }
+
+  onUpdate(listener: UpdateListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Compacts now: the snapshot replaces every update appended so far. */
+  compact(name: string): void {
+    const hosted = this.docs.get(name);
+    if (!hosted) return;
+    hosted.compactionQueued = false;
+    if (hosted.sinceCompaction === 0) return;
+    this.options.store.compact(name, Y.encodeStateAsUpdate(hosted.doc), hosted.lastId);
+    hosted.sinceCompaction = 0;
+  }
+
+  /** Takes a document out of the live set for good: compacted, marked closed, unloaded. */
+  retire(name: string): void {
+    this.compact(name);
+    this.options.store.setState(name, 'closed');
+    this.docs.get(name)?.doc.destroy();
+    this.docs.delete(name);
+  }
+
+  close(): void {
+    for (const name of this.docs.keys()) {
+      try {
+        this.compact(name);
+      } catch (error) {
+        this.options.log.error('compaction at shutdown failed', { doc: name, error });
+      }
+    }
+    for (const hosted of this.docs.values()) hosted.doc.destroy();
+    this.docs.clear();
+  }
+
+  /**
+   * Runs `fn` in one storage transaction: every document update it makes and
+   * every other write of the same store commit together, and listeners (sync to
+   * peers and the UI) hear of the updates only after the commit. If the commit
+   * fails after a document changed in memory, memory and disk disagree: fatal.
+   */
+  transact<T>(fn: () => T): T {
+    if (this.pending) return fn();
+    const pending: Notification[] = [];
+    this.pending = pending;
+    try {
+      const result = this.options.store.transaction(fn);
+      this.pending = null;
+      for (const n of pending) this.notify(n);
+      return result;
+    } catch (error) {
+      this.pending = null;
+      if (pending.length > 0) this.options.onFatal(error);
+      throw error;
+    }
+  }
+
+  private persist(name: string, hosted: Hosted, update: Uint8Array, origin: UpdateOrigin): void {
+    if (origin.source === 'replay') return;
+    try {
+      hosted.lastId = this.options.store.append(name, update);
+    } catch (error) {
+      this.options.onFatal(error);
+      throw error;
+    }
+    hosted.sinceCompaction++;
+    const notification: Notification = { doc: name, update, origin };
+    if (this.pending) this.pending.push(notification);
+    else this.notify(notification);
+    this.maybeCompact(name, hosted);
+  }
+
+  private notify({ doc, update, origin }: Notification): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(doc, update, origin);
+      } catch (error) {
+        this.options.log.error('update listener failed', { doc, error });
+      }
+    }
+  }
+
+  private maybeCompact(name: string, hosted: Hosted): void {
+    if (hosted.sinceCompaction < this.compactAfter || hosted.compactionQueued) return;
+    hosted.compactionQueued = true;
+    setImmediate(() => {
+      try {
+        if (this.docs.get(name) === hosted) this.compact(name);
+      } catch (error) {
+        this.options.log.error('background compaction failed', { doc: name, error });
+      }
+    });
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The till's SQLite database: WAL, synchronous=FULL (a commit is on disk when it
+ * returns, so a paid order survives kill -9 and a power cut), and numbered
+ * migrations tracked in user_version.
+ */
+import Database from 'better-sqlite3';
+import { StorageFailedError } from './update-store.ts';
+
+export type Db = Database.Database;
+
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE docs (
+    name TEXT PRIMARY KEY,
+    state TEXT NOT NULL DEFAULT 'live' CHECK (state IN ('live', 'closed'))
+  );
+  CREATE TABLE doc_updates (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc TEXT NOT NULL REFERENCES docs(name),
+    data BLOB NOT NULL
+  );
+  CREATE INDEX doc_updates_by_doc ON doc_updates(doc, id);
+  CREATE TABLE doc_snapshots (
+    doc TEXT PRIMARY KEY REFERENCES docs(name),
+    data BLOB NOT NULL,
+    upto INTEGER NOT NULL
+  );
+  CREATE TABLE till_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE order_seq (business_date TEXT PRIMARY KEY, last INTEGER NOT NULL);
+  CREATE TABLE carry_over (order_id TEXT PRIMARY KEY, data TEXT NOT NULL, from_date TEXT NOT NULL);
+
+  CREATE TABLE journal_orders (
+    id TEXT PRIMARY KEY,
+    number TEXT NOT NULL UNIQUE,
+    till TEXT NOT NULL,
+    business_date TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    refund_of TEXT,
+    transfer_ref TEXT,
+    customer TEXT,
+    gross INTEGER NOT NULL,
+    discount INTEGER NOT NULL,
+    tax INTEGER NOT NULL,
+    total INTEGER NOT NULL,
+    paid INTEGER NOT NULL,
+    change INTEGER NOT NULL,
+    paid_at TEXT NOT NULL,
+    paid_by TEXT NOT NULL,
+    data TEXT NOT NULL
+  );
+  CREATE INDEX journal_orders_by_day ON journal_orders(till, business_date);
+  CREATE INDEX journal_orders_by_refund ON journal_orders(refund_of);
+  CREATE TABLE journal_lines (
+    order_id TEXT NOT NULL REFERENCES journal_orders(id),
+    idx INTEGER NOT NULL,
+    line_id TEXT NOT NULL,
+    product_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    qty INTEGER NOT NULL,
+    unit_price INTEGER NOT NULL,
+    discount_bp INTEGER NOT NULL,
+    gross INTEGER NOT NULL,
+    discount INTEGER NOT NULL,
+    amount INTEGER NOT NULL,
+    tax_id TEXT NOT NULL,
+    tax_rate_bp INTEGER NOT NULL,
+    tax_included INTEGER NOT NULL,
+    refund_of_line TEXT,
+    PRIMARY KEY (order_id, idx)
+  );
+  CREATE TABLE journal_payments (
+    order_id TEXT NOT NULL REFERENCES journal_orders(id),
+    idx INTEGER NOT NULL,
+    method TEXT NOT NULL,
+    amount INTEGER NOT NULL,
+    PRIMARY KEY (order_id, idx)
+  );
+  CREATE TABLE journal_days (
+    till TEXT NOT NULL,
+    business_date TEXT NOT NULL,
+    session INTEGER NOT NULL,
+    closed_at TEXT NOT NULL,
+    report TEXT NOT NULL,
+    PRIMARY KEY (till, business_date, session)
+  );
+  CREATE TABLE journal_cash_moves (
+    id TEXT PRIMARY KEY,
+    till TEXT NOT NULL,
+    business_date TEXT NOT NULL,
+    amount INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    at TEXT NOT NULL,
+    by_name TEXT NOT NULL
+  );
+  `,
+];
+
+export function openDatabase(file: string): Db {
+  let db: Db;
+  try {
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+  } catch (error) {
+    throw new StorageFailedError(
+      `cannot open the till database ${file}: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new StorageFailedError(
+      `the till database is at schema ${current}, newer than this posmesh (${MIGRATIONS.length}): upgrade posmesh`,
+    );
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version] ?? '');
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
+
+/** PRAGMA integrity_check, "ok" when the file is sound. */
+export function integrityCheck(db: Db): string {
+  return (db.pragma('integrity_check', { simple: true }) as string) ?? 'unknown';
+}

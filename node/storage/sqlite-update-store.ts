@@ -1,0 +1,86 @@
+/** The UpdateStore on SQLite: one row per Yjs update, a snapshot per document. */
+import type { Db } from './database.ts';
+import type { DocEntry, DocState, StoredDoc, UpdateStore } from './update-store.ts';
+import { StorageFailedError } from './update-store.ts';
+
+export class SqliteUpdateStore implements UpdateStore {
+  private readonly stmts;
+
+  constructor(private readonly db: Db) {
+    this.stmts = {
+      ensureDoc: db.prepare(`INSERT INTO docs (name) VALUES (?) ON CONFLICT DO NOTHING`),
+      append: db.prepare(`INSERT INTO doc_updates (doc, data) VALUES (?, ?)`),
+      snapshot: db.prepare(`SELECT data FROM doc_snapshots WHERE doc = ?`),
+      updates: db.prepare(`SELECT id, data FROM doc_updates WHERE doc = ? ORDER BY id`),
+      putSnapshot: db.prepare(
+        `INSERT INTO doc_snapshots (doc, data, upto) VALUES (?, ?, ?)
+         ON CONFLICT (doc) DO UPDATE SET data = excluded.data, upto = excluded.upto`,
+      ),
+      dropUpdates: db.prepare(`DELETE FROM doc_updates WHERE doc = ? AND id <= ?`),
+      setState: db.prepare(`UPDATE docs SET state = ? WHERE name = ?`),
+      list: db.prepare(
+        `SELECT d.name, d.state,
+                (SELECT count(*) FROM doc_updates u WHERE u.doc = d.name) AS updates,
+                coalesce((SELECT sum(length(data)) FROM doc_updates u WHERE u.doc = d.name), 0)
+                  + coalesce((SELECT length(data) FROM doc_snapshots s WHERE s.doc = d.name), 0) AS bytes
+         FROM docs d WHERE (? IS NULL OR d.state = ?) ORDER BY d.name`,
+      ),
+    };
+  }
+
+  listDocs(state?: DocState): DocEntry[] {
+    return this.stmts.list.all(state ?? null, state ?? null) as DocEntry[];
+  }
+
+  load(doc: string): StoredDoc {
+    const snapshot = this.stmts.snapshot.get(doc) as { data: Buffer } | undefined;
+    const rows = this.stmts.updates.all(doc) as Array<{ id: number; data: Buffer }>;
+    return {
+      snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
+      updates: rows.map((row) => new Uint8Array(row.data)),
+      lastId: rows.at(-1)?.id ?? 0,
+    };
+  }
+
+  append(doc: string, update: Uint8Array): number {
+    return this.write(`append to ${doc}`, () => {
+      this.stmts.ensureDoc.run(doc);
+      return Number(this.stmts.append.run(doc, update).lastInsertRowid);
+    });
+  }
+
+  compact(doc: string, state: Uint8Array, uptoId: number): void {
+    this.write(`compact ${doc}`, () =>
+      this.db.transaction(() => {
+        this.stmts.ensureDoc.run(doc);
+        this.stmts.putSnapshot.run(doc, state, uptoId);
+        this.stmts.dropUpdates.run(doc, uptoId);
+      })(),
+    );
+  }
+
+  setState(doc: string, state: DocState): void {
+    this.write(`mark ${doc} ${state}`, () => {
+      this.stmts.ensureDoc.run(doc);
+      this.stmts.setState.run(state, doc);
+    });
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private write<T>(what: string, fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      throw new StorageFailedError(`storage write failed (${what}): ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+}

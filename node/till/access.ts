@@ -1,0 +1,11 @@
+/** Who may do what. Checked in the services, so every entry point (API, CLI) obeys it. */
+import { forbidden } from '../../crdt/errors.ts';
+import type { StaffRef } from '../../crdt/schema.ts';
+import type { Actor } from '../auth/sessions.ts';
+
+export function requireManager(actor: Actor, action: string): void {
+  if (actor.role !== 'manager')
+    throw forbidden('MANAGER_ONLY', `${action} needs a manager; ${actor.name} is a ${actor.role}`);
+}
+
+export const staffRef = (actor: Actor): StaffRef => ({ id: actor.id, name: actor.name });

@@ -1,0 +1,46 @@
+/** What the till's services share: the documents, the clock, the durable state. */
+import type * as Y from 'yjs';
+import type { CatalogueIndex } from '../../crdt/catalogue.ts';
+import type { HybridClock } from '../../crdt/hlc.ts';
+import type { TillCode } from '../../crdt/ids.ts';
+import type { MeshSettings } from '../../crdt/schema.ts';
+import { readMeshSettings } from '../../crdt/settings.ts';
+import type { DocHost } from '../docs/doc-host.ts';
+import { LOCAL } from '../docs/origins.ts';
+import type { Logger } from '../log.ts';
+import type { CountingReporter } from './invalid-records.ts';
+import type { SalesJournal } from '../storage/journal.ts';
+import type { TillState } from '../storage/till-state.ts';
+import type { UpdateStore } from '../storage/update-store.ts';
+
+export interface TillContext {
+  code: TillCode;
+  docs: DocHost;
+  store: UpdateStore;
+  clock: HybridClock;
+  journal: SalesJournal;
+  state: TillState;
+  catalogue: CatalogueIndex;
+  catalogueDoc: Y.Doc;
+  settingsDoc: Y.Doc;
+  report: CountingReporter;
+  log: Logger;
+  now: () => number;
+}
+
+export const meshSettings = (ctx: TillContext): MeshSettings =>
+  readMeshSettings(ctx.settingsDoc, ctx.report);
+
+/**
+ * Changes documents (and anything else in `fn`) in one durable commit; peers and
+ * the UI hear of it only after it is on disk.
+ */
+export function commit<T>(ctx: TillContext, doc: Y.Doc, fn: () => T): T {
+  return ctx.docs.transact(() => {
+    let result!: T;
+    doc.transact(() => {
+      result = fn();
+    }, LOCAL);
+    return result;
+  });
+}

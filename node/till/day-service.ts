@@ -1,0 +1,217 @@
+/**
+ * The till's business day: open with a float, cash in and out, X report, close
+ * with counted amounts (Z report). Works with no network at all. Open carts are
+ * never dropped at close: they are carried to the next day, or the close is
+ * refused with the list of them.
+ */
+import type * as Y from 'yjs';
+import { conflict } from '../../crdt/errors.ts';
+import type { CashMoveId } from '../../crdt/ids.ts';
+import { newId } from '../../crdt/ids.ts';
+import {
+  closeDayMeta,
+  DayView,
+  deleteOrder,
+  openDayMeta,
+  writeCashMove,
+  writeDayMeta,
+  writeOrder,
+} from '../../crdt/day.ts';
+import { dayDocName, parseDocName } from '../../crdt/documents.ts';
+import { assertMinor } from '../../crdt/money.ts';
+import type { DayReport } from '../../crdt/report.ts';
+import { dayReport } from '../../crdt/report.ts';
+import type { CashMove, Counted, Order } from '../../crdt/schema.ts';
+import type { Actor } from '../auth/sessions.ts';
+import { requireManager, staffRef } from './access.ts';
+import { localBusinessDate } from './business-date.ts';
+import type { TillContext } from './context.ts';
+import { commit } from './context.ts';
+
+export interface OpenDayHandle {
+  name: string;
+  doc: Y.Doc;
+  view: DayView;
+}
+
+export interface CloseResult {
+  report: DayReport;
+  carriedOver: Array<{ id: string; lines: number; openedBy: string }>;
+}
+
+export class DayService {
+  private open: OpenDayHandle | undefined;
+
+  constructor(private readonly ctx: TillContext) {
+    this.open = this.findOpenDay();
+  }
+
+  current(): OpenDayHandle | undefined {
+    return this.open;
+  }
+
+  /** The open day, or a clear refusal: selling needs an open day. */
+  require(): OpenDayHandle {
+    if (!this.open)
+      throw conflict(
+        'NO_OPEN_DAY',
+        `till ${this.ctx.code} has no open business day: open one with a float`,
+      );
+    return this.open;
+  }
+
+  openDay(actor: Actor, float: number): OpenDayHandle {
+    if (this.open) {
+      const meta = this.open.view.meta();
+      throw conflict(
+        'DAY_ALREADY_OPEN',
+        `business day ${meta?.businessDate ?? '?'} is already open on ${this.ctx.code}`,
+      );
+    }
+    const businessDate = localBusinessDate(this.ctx.now());
+    const session = this.nextSession(businessDate);
+    const meta = openDayMeta({
+      till: this.ctx.code,
+      businessDate,
+      session,
+      float,
+      at: this.ctx.clock.now(),
+      by: staffRef(actor),
+    });
+    const name = dayDocName({ till: this.ctx.code, businessDate, session });
+    const doc = this.ctx.docs.open(name);
+    const carried = this.ctx.state.carriedCarts();
+    commit(this.ctx, doc, () => {
+      writeDayMeta(doc, meta);
+      for (const cart of carried)
+        writeOrder(doc, {
+          ...cart,
+          businessDate,
+          carriedFrom: cart.carriedFrom ?? cart.businessDate,
+        });
+      this.ctx.state.clearCarried();
+    });
+    this.open = { name, doc, view: new DayView(doc, name, this.ctx.report) };
+    this.ctx.log.info('business day opened', {
+      day: name,
+      float,
+      by: actor.name,
+      carried: carried.length,
+    });
+    return this.open;
+  }
+
+  cashMove(actor: Actor, amount: number, reason: string): CashMove {
+    const day = this.require();
+    const move: CashMove = {
+      id: newId<CashMoveId>(),
+      amount: assertMinor(amount, 'cash movement'),
+      reason: reason.trim(),
+      at: this.ctx.clock.now(),
+      by: staffRef(actor),
+    };
+    commit(this.ctx, day.doc, () => writeCashMove(day.doc, move));
+    return move;
+  }
+
+  xReport(): DayReport {
+    const day = this.require();
+    const meta = day.view.meta();
+    if (!meta)
+      throw conflict('DAY_UNREADABLE', `the meta record of ${day.name} is missing or invalid`);
+    return dayReport(meta, day.view.orders(), day.view.cashMoves());
+  }
+
+  /** Z report of a closed day, from the journal; the open day gives its X report. */
+  zReport(businessDate: string): DayReport | undefined {
+    return this.ctx.journal.dayReport(this.ctx.code, businessDate);
+  }
+
+  closeDay(actor: Actor, counted: Counted, options: { carryOver: boolean }): CloseResult {
+    requireManager(actor, 'closing the business day');
+    const day = this.require();
+    const meta = day.view.meta();
+    if (!meta)
+      throw conflict('DAY_UNREADABLE', `the meta record of ${day.name} is missing or invalid`);
+    const orders = day.view.orders();
+    const openCarts = orders.filter((o) => o.status === 'open');
+    if (openCarts.length > 0 && !options.carryOver) {
+      throw conflict(
+        'OPEN_CARTS',
+        `${openCarts.length} open cart(s) on ${this.ctx.code}: pay, void or carry them over first`,
+        openCarts.map(cartSummary),
+      );
+    }
+    const kept = orders.filter((o) => o.status !== 'open');
+    const paid = kept.filter((o) => o.status === 'paid');
+    const closed = closeDayMeta(meta, {
+      at: this.ctx.clock.now(),
+      by: staffRef(actor),
+      counted,
+      orderCount: paid.length,
+    });
+    const moves = day.view.cashMoves();
+    const report = dayReport(closed, kept, moves);
+    commit(this.ctx, day.doc, () => {
+      writeDayMeta(day.doc, closed);
+      for (const cart of openCarts) deleteOrder(day.doc, cart.id);
+      this.ctx.state.carryOver(openCarts);
+      for (const order of paid) this.ctx.journal.recordOrder(order);
+      this.ctx.journal.recordDay(closed, report, moves);
+    });
+    this.ctx.docs.retire(day.name);
+    this.open = undefined;
+    this.ctx.log.info('business day closed', {
+      day: day.name,
+      by: actor.name,
+      orders: paid.length,
+      carriedOver: openCarts.length,
+    });
+    return { report, carriedOver: openCarts.map(cartSummary) };
+  }
+
+  /** Carts waiting for the next day to open. */
+  carriedOver(): Order[] {
+    return this.ctx.state.carriedCarts();
+  }
+
+  /**
+   * Finds this till's open day among the live documents. A day whose close was
+   * committed but not yet retired (a crash in between) is retired now.
+   */
+  private findOpenDay(): OpenDayHandle | undefined {
+    let found: OpenDayHandle | undefined;
+    for (const entry of this.ctx.store.listDocs('live')) {
+      const ref = parseDocName(entry.name);
+      if (ref?.kind !== 'day' || ref.till !== this.ctx.code) continue;
+      const doc = this.ctx.docs.open(entry.name);
+      const view = new DayView(doc, entry.name, this.ctx.report);
+      const meta = view.meta();
+      if (meta?.closedAt) {
+        this.ctx.docs.retire(entry.name);
+      } else if (meta) {
+        if (found)
+          this.ctx.log.error('two open business days; using the newer', {
+            days: [found.name, entry.name],
+          });
+        found = { name: entry.name, doc, view };
+      }
+    }
+    return found;
+  }
+
+  private nextSession(businessDate: string): number {
+    let session = 0;
+    for (const entry of this.ctx.store.listDocs()) {
+      const ref = parseDocName(entry.name);
+      if (ref?.kind === 'day' && ref.till === this.ctx.code && ref.businessDate === businessDate) {
+        session = Math.max(session, ref.session);
+      }
+    }
+    return session + 1;
+  }
+}
+
+function cartSummary(order: Order) {
+  return { id: order.id, lines: order.lines.length, openedBy: order.openedBy.name };
+}

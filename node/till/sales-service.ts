@@ -1,0 +1,169 @@
+/**
+ * Carts, payment and refunds on this till. Payment is the durable step: the
+ * order number, the paid order and its journal rows commit together (fsync'd)
+ * before the caller hears "paid".
+ */
+import type * as Y from 'yjs';
+import type { CartOp } from '../../crdt/cart.ts';
+import { applyCartOp, newCart } from '../../crdt/cart.ts';
+import { DayView, writeOrder } from '../../crdt/day.ts';
+import { notFound } from '../../crdt/errors.ts';
+import type { LineId, OrderId } from '../../crdt/ids.ts';
+import { newId } from '../../crdt/ids.ts';
+import { formatOrderNumber } from '../../crdt/order-number.ts';
+import { checkPayment, finalizePaid, voidCart } from '../../crdt/payment.ts';
+import type { RefundLineRequest } from '../../crdt/refund.ts';
+import { buildRefund, refundedQuantities } from '../../crdt/refund.ts';
+import { parseDocName } from '../../crdt/documents.ts';
+import type { Order, Payment } from '../../crdt/schema.ts';
+import type { Actor } from '../auth/sessions.ts';
+import { requireManager, staffRef } from './access.ts';
+import type { TillContext } from './context.ts';
+import { commit, meshSettings } from './context.ts';
+import type { DayService, OpenDayHandle } from './day-service.ts';
+
+export class SalesService {
+  constructor(
+    private readonly ctx: TillContext,
+    private readonly days: DayService,
+  ) {}
+
+  createCart(actor: Actor): Order {
+    const day = this.days.require();
+    const meta = day.view.meta();
+    const cart = newCart({
+      id: newId<OrderId>(),
+      till: this.ctx.code,
+      businessDate: meta?.businessDate ?? '',
+      currency: meshSettings(this.ctx).currency,
+      at: this.ctx.clock.now(),
+      by: staffRef(actor),
+    });
+    commit(this.ctx, day.doc, () => writeOrder(day.doc, cart));
+    return cart;
+  }
+
+  openCarts(): Order[] {
+    const day = this.days.current();
+    if (!day) return [];
+    return day.view
+      .orders()
+      .filter((o) => o.status === 'open')
+      .sort((a, b) => (a.openedAt < b.openedAt ? -1 : 1));
+  }
+
+  /** An order of this till's open day. */
+  ownOrder(id: OrderId): { day: OpenDayHandle; order: Order } {
+    const day = this.days.require();
+    const order = day.view.order(id);
+    if (!order)
+      throw notFound('ORDER_NOT_FOUND', `no order ${id} in the open day of ${this.ctx.code}`);
+    return { day, order };
+  }
+
+  applyOp(actor: Actor, id: OrderId, op: CartOp): Order {
+    const { day, order } = this.ownOrder(id);
+    const next = applyCartOp(order, op, {
+      catalogue: this.ctx.catalogue,
+      at: this.ctx.clock.now(),
+      by: staffRef(actor),
+      newLineId: () => newId<LineId>(),
+    });
+    commit(this.ctx, day.doc, () => writeOrder(day.doc, next));
+    return next;
+  }
+
+  pay(actor: Actor, id: OrderId, payments: Payment[]): Order {
+    const { day, order } = this.ownOrder(id);
+    return this.commitPaid(actor, day, order, payments);
+  }
+
+  voidCart(actor: Actor, id: OrderId): Order {
+    const { day, order } = this.ownOrder(id);
+    const voided = voidCart(order, this.ctx.clock.now(), staffRef(actor));
+    commit(this.ctx, day.doc, () => writeOrder(day.doc, voided));
+    this.ctx.log.info('cart voided', { order: id, by: actor.name, lines: order.lines.length });
+    return voided;
+  }
+
+  /** Refunds chosen lines of an earlier sale from any till, paid out at once. */
+  refund(
+    actor: Actor,
+    originalRef: string,
+    lines: RefundLineRequest[],
+    payments: Payment[],
+  ): Order {
+    requireManager(actor, 'a refund');
+    const day = this.days.require();
+    const original = this.findOrder(originalRef);
+    if (!original)
+      throw notFound(
+        'ORDER_NOT_FOUND',
+        `no order ${originalRef} in the live documents or the journal`,
+      );
+    const refund = buildRefund(original, lines, refundedQuantities(this.refundsOf(original.id)), {
+      id: newId<OrderId>(),
+      till: this.ctx.code,
+      businessDate: day.view.meta()?.businessDate ?? '',
+      at: this.ctx.clock.now(),
+      by: staffRef(actor),
+      newLineId: () => newId<LineId>(),
+    });
+    return this.commitPaid(actor, day, refund, payments);
+  }
+
+  /** By id or by number, in every live day document, then the journal. */
+  findOrder(ref: string): Order | undefined {
+    for (const view of this.liveDays()) {
+      const order = view.order(ref as OrderId) ?? view.orders().find((o) => o.number === ref);
+      if (order) return order;
+    }
+    return this.ctx.journal.order(ref as OrderId) ?? this.ctx.journal.orderByNumber(ref);
+  }
+
+  /** Paid refunds of an order: the journal's, plus live ones it may not hold yet. */
+  refundsOf(id: OrderId): Order[] {
+    const byId = new Map(this.ctx.journal.refundsOf(id).map((o) => [o.id, o]));
+    for (const view of this.liveDays()) {
+      for (const o of view.orders())
+        if (o.refundOf?.id === id && o.status === 'paid') byId.set(o.id, o);
+    }
+    return [...byId.values()];
+  }
+
+  private liveDays(): DayView[] {
+    return this.ctx.docs
+      .names()
+      .filter((name) => parseDocName(name)?.kind === 'day')
+      .map((name) => new DayView(this.ctx.docs.get(name) as Y.Doc, name, this.ctx.report));
+  }
+
+  private commitPaid(actor: Actor, day: OpenDayHandle, order: Order, payments: Payment[]): Order {
+    const totals = checkPayment(order, payments);
+    const paid = commit(this.ctx, day.doc, () => {
+      const number = formatOrderNumber(
+        this.ctx.code,
+        order.businessDate,
+        this.ctx.state.nextOrderSeq(order.businessDate),
+      );
+      const result = finalizePaid(
+        order,
+        payments,
+        totals,
+        number,
+        this.ctx.clock.now(),
+        staffRef(actor),
+      );
+      writeOrder(day.doc, result);
+      this.ctx.journal.recordOrder(result);
+      return result;
+    });
+    this.ctx.log.info(paid.kind === 'refund' ? 'refund paid' : 'order paid', {
+      order: paid.id,
+      number: paid.number,
+      total: paid.totals?.total,
+      by: actor.name,
+    });
+    return paid;
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * A till: its database, live documents, clock and services, opened from a
+ * config. Everything here is synchronous SQLite and in-memory Yjs; the network
+ * layers (API, mesh) attach to it.
+ */
+import { join } from 'node:path';
+import type * as Y from 'yjs';
+import { CatalogueIndex } from '../../crdt/catalogue.ts';
+import { CATALOGUE_DOC, parseDocName, SETTINGS_DOC, TRANSFERS_DOC } from '../../crdt/documents.ts';
+import { HybridClock } from '../../crdt/hlc.ts';
+import type { TillCode } from '../../crdt/ids.ts';
+import { readTills } from '../../crdt/settings.ts';
+import { loadOrCreateOperatorToken, TillAuth } from '../auth/till-auth.ts';
+import type { TillConfig } from '../config/load-config.ts';
+import { DocHost } from '../docs/doc-host.ts';
+import type { TillIdentity } from '../identity.ts';
+import { loadOrCreateIdentity } from '../identity.ts';
+import type { Logger } from '../log.ts';
+import type { Db } from '../storage/database.ts';
+import { openDatabase } from '../storage/database.ts';
+import { SalesJournal } from '../storage/journal.ts';
+import { SqliteUpdateStore } from '../storage/sqlite-update-store.ts';
+import { TillState } from '../storage/till-state.ts';
+import { CatalogueService } from './catalogue-service.ts';
+import type { TillContext } from './context.ts';
+import { commit, meshSettings } from './context.ts';
+import { DayService } from './day-service.ts';
+import { invalidRecordLogger } from './invalid-records.ts';
+import { SalesService } from './sales-service.ts';
+import { seedDemo, seedSettings } from './seed.ts';
+import { writeMeshSettings, writeTill } from '../../crdt/settings.ts';
+import type { MeshSettings, TillRoles } from '../../crdt/schema.ts';
+import { notFound } from '../../crdt/errors.ts';
+import type { Actor } from '../auth/sessions.ts';
+import { requireManager } from './access.ts';
+
+export const DATABASE_FILE = 'posmesh.db';
+
+export interface OpenTillOptions {
+  config: TillConfig;
+  log: Logger;
+  /** A write that could not be made durable: the default ends the process. */
+  onFatal?: (error: unknown) => void;
+  now?: () => number;
+}
+
+export class Till {
+  readonly days: DayService;
+  readonly sales: SalesService;
+  readonly catalogue: CatalogueService;
+  readonly auth: TillAuth;
+  private readonly startedAt: number;
+
+  private constructor(
+    readonly config: TillConfig,
+    readonly ctx: TillContext,
+    readonly identity: TillIdentity,
+    private readonly db: Db,
+    operatorToken: string,
+  ) {
+    this.startedAt = ctx.now();
+    this.auth = new TillAuth(ctx.catalogue, operatorToken, ctx.log.child('auth'));
+    this.days = new DayService(ctx);
+    this.sales = new SalesService(ctx, this.days);
+    this.catalogue = new CatalogueService(ctx, (id) => this.auth.sessions.revokeStaff(id));
+  }
+
+  static async open(options: OpenTillOptions): Promise<Till> {
+    const { config, log } = options;
+    const now = options.now ?? Date.now;
+    const onFatal =
+      options.onFatal ??
+      ((error: unknown) => {
+        log.fatal(
+          'a write could not be made durable; stopping so nothing is acknowledged that is not on disk',
+          { error },
+        );
+        process.exit(70);
+      });
+    const identity = await loadOrCreateIdentity(config.dataDir);
+    const operatorToken = loadOrCreateOperatorToken(config.dataDir);
+    const db = openDatabase(join(config.dataDir, DATABASE_FILE));
+    const store = new SqliteUpdateStore(db);
+    const docs = new DocHost({ store, log: log.child('docs'), onFatal });
+    const report = invalidRecordLogger(log.child('records'));
+    const catalogueDoc = docs.open(CATALOGUE_DOC);
+    const settingsDoc = docs.open(SETTINGS_DOC);
+    docs.open(TRANSFERS_DOC);
+    for (const entry of store.listDocs('live')) if (parseDocName(entry.name)) docs.open(entry.name);
+    const clock = new HybridClock(config.till.code, now);
+    const journal = new SalesJournal(db);
+    const ctx: TillContext = {
+      code: config.till.code,
+      docs,
+      store,
+      clock,
+      journal,
+      state: new TillState(db),
+      catalogue: new CatalogueIndex(catalogueDoc, report),
+      catalogueDoc,
+      settingsDoc,
+      report,
+      log,
+      now,
+    };
+    const latest = journal.latestTimestamp();
+    if (latest) clock.observe(latest);
+    seedSettings(ctx, config);
+    if (config.demo) seedDemo(ctx);
+    const till = new Till(config, ctx, identity, db, operatorToken);
+    for (const order of till.days.current()?.view.orders() ?? []) clock.observe(order.updatedAt);
+    log.info('till opened', {
+      till: config.till.code,
+      peerId: identity.peerId,
+      dataDir: config.dataDir,
+      day: till.days.current()?.name ?? null,
+      products: ctx.catalogue.productCount,
+    });
+    return till;
+  }
+
+  get code(): TillCode {
+    return this.ctx.code;
+  }
+
+  doc(name: string): Y.Doc | undefined {
+    return this.ctx.docs.get(name);
+  }
+
+  settings(): { mesh: MeshSettings; tills: ReturnType<typeof readTills> } {
+    return {
+      mesh: meshSettings(this.ctx),
+      tills: readTills(this.ctx.settingsDoc, this.ctx.report),
+    };
+  }
+
+  updateSettings(actor: Actor, patch: Partial<MeshSettings>): MeshSettings {
+    requireManager(actor, 'changing mesh settings');
+    commit(this.ctx, this.ctx.settingsDoc, () => writeMeshSettings(this.ctx.settingsDoc, patch));
+    return meshSettings(this.ctx);
+  }
+
+  setTillRoles(actor: Actor, code: string, roles: TillRoles): void {
+    requireManager(actor, 'changing till roles');
+    const till = readTills(this.ctx.settingsDoc, this.ctx.report).find((t) => t.code === code);
+    if (!till) throw notFound('UNKNOWN_TILL', `no till ${code} in the mesh settings`);
+    commit(this.ctx, this.ctx.settingsDoc, () =>
+      writeTill(this.ctx.settingsDoc, { ...till, roles }),
+    );
+  }
+
+  status() {
+    const day = this.days.current();
+    const meta = day?.view.meta();
+    const orders = day?.view.orders() ?? [];
+    return {
+      till: { code: this.code, name: this.config.till.name, peerId: this.identity.peerId },
+      day: meta
+        ? {
+            doc: day?.name,
+            businessDate: meta.businessDate,
+            session: meta.session,
+            openedAt: meta.openedAt,
+            openedBy: meta.openedBy.name,
+            paid: orders.filter((o) => o.status === 'paid').length,
+            openCarts: orders.filter((o) => o.status === 'open').length,
+          }
+        : null,
+      carriedOver: this.days.carriedOver().length,
+      docs: this.ctx.store.listDocs('live'),
+      catalogue: {
+        products: this.ctx.catalogue.productCount,
+        invalidRecords: this.ctx.report.count(),
+      },
+      journal: this.ctx.journal.counts(),
+      uptimeMs: this.ctx.now() - this.startedAt,
+      memory: { rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed },
+    };
+  }
+
+  close(): void {
+    this.ctx.catalogue.destroy();
+    this.ctx.docs.close();
+    if (this.db.open) this.db.close();
+    this.ctx.log.info('till closed', { till: this.code });
+  }
+}
