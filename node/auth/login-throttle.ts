@@ -29,8 +29,7 @@ export class LoginThrottle {
       const entry = this.entries.get(key) ?? { failures: 0, lockedUntil: 0 };
       entry.failures += 1;
       const over = entry.failures - FREE_ATTEMPTS;
-      if (over > 0)
-        entry.lockedUntil = now + Math.min(FIRST_LOCK_MS * 2 ** (over - 1), MAX_LOCK_MS);
+      if (over >= 0) entry.lockedUntil = now + Math.min(FIRST_LOCK_MS * 2 ** over, MAX_LOCK_MS);
       this.entries.set(key, entry);
     }
   }

@@ -38,6 +38,7 @@ export interface DocHostOptions {
 export class DocHost {
   private readonly docs = new Map<string, Hosted>();
   private readonly listeners = new Set<UpdateListener>();
+  private readonly retireListeners = new Set<(doc: string) => void>();
   private readonly compactAfter: number;
   private pending: Notification[] | null = null;
 
@@ -99,6 +100,11 @@ export class DocHost {
     return () => this.listeners.delete(listener);
   }
 
+  onRetire(listener: (doc: string) => void): () => void {
+    this.retireListeners.add(listener);
+    return () => this.retireListeners.delete(listener);
+  }
+
   /** Compacts now: the snapshot replaces every update appended so far. */
   compact(name: string): void {
     const hosted = this.docs.get(name);
@@ -115,6 +121,7 @@ export class DocHost {
     this.options.store.setState(name, 'closed');
     this.docs.get(name)?.doc.destroy();
     this.docs.delete(name);
+    for (const listener of this.retireListeners) listener(name);
   }
 
   close(): void {

@@ -62,13 +62,19 @@ export class SalesService {
   }
 
   applyOp(actor: Actor, id: OrderId, op: CartOp): Order {
+    return this.applyOps(actor, id, [op]);
+  }
+
+  /** Several operations, all or none, in one commit. */
+  applyOps(actor: Actor, id: OrderId, ops: readonly CartOp[]): Order {
     const { day, order } = this.ownOrder(id);
-    const next = applyCartOp(order, op, {
+    const ctx = {
       catalogue: this.ctx.catalogue,
       at: this.ctx.clock.now(),
       by: staffRef(actor),
       newLineId: () => newId<LineId>(),
-    });
+    };
+    const next = ops.reduce((current, op) => applyCartOp(current, op, ctx), order);
     commit(this.ctx, day.doc, () => writeOrder(day.doc, next));
     return next;
   }

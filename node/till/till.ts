@@ -12,6 +12,7 @@ import type { TillCode } from '../../crdt/ids.ts';
 import { readTills } from '../../crdt/settings.ts';
 import { loadOrCreateOperatorToken, TillAuth } from '../auth/till-auth.ts';
 import type { TillConfig } from '../config/load-config.ts';
+import { ensureDataDir } from '../config/load-config.ts';
 import { DocHost } from '../docs/doc-host.ts';
 import type { TillIdentity } from '../identity.ts';
 import { loadOrCreateIdentity } from '../identity.ts';
@@ -77,6 +78,7 @@ export class Till {
         );
         process.exit(70);
       });
+    ensureDataDir(config);
     const identity = await loadOrCreateIdentity(config.dataDir);
     const operatorToken = loadOrCreateOperatorToken(config.dataDir);
     const db = openDatabase(join(config.dataDir, DATABASE_FILE));

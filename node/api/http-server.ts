@@ -1,0 +1,155 @@
+/**
+ * The till's HTTP server: the JSON API under /api, Yjs sync over WebSocket
+ * under /sync, the UI at /. Bound to 127.0.0.1 unless the config says otherwise.
+ */
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../log.ts';
+import type { Till } from '../till/till.ts';
+import { errorResponse } from './error-response.ts';
+import type { ApiRequest } from './http-types.ts';
+import { HttpError } from './http-types.ts';
+import { Router } from './router.ts';
+import { serveUi } from './static-ui.ts';
+import { tillRoutes } from './till-routes.ts';
+import { SyncServer } from './ws-sync.ts';
+import { bearerToken } from './bearer-token.ts';
+import type { Actor } from '../auth/sessions.ts';
+
+export const DEFAULT_BODY_LIMIT = 256 * 1024;
+
+export interface ApiServer {
+  url: string;
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError';
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new HttpError(413, 'BODY_TOO_LARGE', `request body over ${limit} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (size === 0) return resolve(undefined);
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      } catch (error) {
+        reject(
+          new HttpError(
+            400,
+            'INVALID_JSON',
+            `request body is not JSON: ${(error as Error).message}`,
+          ),
+        );
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+export async function startApiServer(
+  till: Till,
+  log: Logger,
+  listen = till.config.http,
+): Promise<ApiServer> {
+  const router = new Router(tillRoutes(till));
+  const sync = new SyncServer(till, log.child('sync'));
+
+  const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const started = performance.now();
+    let status = 200;
+    try {
+      const { route, params, allowed } = router.match(req.method ?? 'GET', url.pathname);
+      if (!route) {
+        if (allowed.length)
+          throw new HttpError(405, 'METHOD_NOT_ALLOWED', `use ${allowed.join(' or ')}`, undefined, {
+            allow: allowed.join(', '),
+          });
+        throw new HttpError(404, 'NO_SUCH_ROUTE', `no API route ${req.method} ${url.pathname}`);
+      }
+      const token = bearerToken(req, url);
+      let actor: Actor | undefined;
+      if (!route.public) {
+        actor = token ? till.auth.resolve(token) : undefined;
+        if (!actor)
+          throw new HttpError(401, 'UNAUTHORIZED', 'sign in first (Authorization: Bearer <token>)');
+      }
+      const body =
+        req.method === 'GET'
+          ? undefined
+          : await readBody(req, route.maxBodyBytes ?? DEFAULT_BODY_LIMIT);
+      const apiRequest: ApiRequest = {
+        params,
+        query: url.searchParams,
+        body,
+        actor: actor as Actor,
+        token,
+        client: req.socket.remoteAddress ?? 'unknown',
+      };
+      const result = await route.handler(apiRequest);
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify(result ?? null));
+    } catch (error) {
+      const response = errorResponse(error);
+      status = response.status;
+      if (response.unexpected)
+        log.error('request failed', { method: req.method, path: url.pathname, error });
+      res
+        .writeHead(response.status, { 'content-type': 'application/json', ...response.headers })
+        .end(JSON.stringify(response.body));
+    } finally {
+      log.debug('request', {
+        method: req.method,
+        path: url.pathname,
+        status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      });
+    }
+  };
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://till');
+    if (url.pathname.startsWith('/api/')) void handleApi(req, res, url);
+    else serveUi(url.pathname, res);
+  });
+  server.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head));
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new PortInUseError(`http.port: ${listen.host}:${listen.port} is already in use`)
+          : error,
+      ),
+    );
+    server.listen(listen.port, listen.host, resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
+  return {
+    url: `http://${host}:${port}/`,
+    port,
+    server,
+    close: async () => {
+      sync.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,117 @@
+/** CLI commands that talk to the running till: status, report, catalogue import. */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkColumns } from '../../../crdt/catalogue-import.ts';
+import type { RowError } from '../../../crdt/catalogue-import.ts';
+import { parseCsv } from '../../../crdt/csv.ts';
+import type { DayReport } from '../../../crdt/report.ts';
+import type { MeshSettings } from '../../../crdt/schema.ts';
+import { configPathFromEnv, loadConfig } from '../../config/load-config.ts';
+import type { ImportResult } from '../../till/catalogue-service.ts';
+import type { Till } from '../../till/till.ts';
+import { formatDayReport } from '../format-report.ts';
+import { progress } from '../progress.ts';
+import { CliError, TillClient } from '../till-client.ts';
+import { localBusinessDate } from '../../till/business-date.ts';
+
+export const IMPORT_BATCH_ROWS = 500;
+
+const common = {
+  config: { type: 'string', short: 'c' },
+  json: { type: 'boolean', default: false },
+} as const;
+
+function clientFor(configPath: string | undefined): TillClient {
+  return TillClient.forConfig(
+    loadConfig(configPath ? resolve(configPath) : configPathFromEnv(process.env)),
+  );
+}
+
+function print(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export async function statusCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: common });
+  const status = await clientFor(values.config).request<ReturnType<Till['status']>>(
+    'GET',
+    '/api/status',
+  );
+  if (values.json) return print(JSON.stringify(status, null, 2));
+  const day = status.day
+    ? `open since ${status.day.businessDate} (${status.day.paid} paid, ${status.day.openCarts} open carts)`
+    : 'closed';
+  print(
+    [
+      `till ${status.till.code} "${status.till.name}"  peer ${status.till.peerId}`,
+      `business day: ${day}${status.carriedOver ? `, ${status.carriedOver} cart(s) waiting for the next day` : ''}`,
+      `catalogue: ${status.catalogue.products} products${status.catalogue.invalidRecords ? `, ${status.catalogue.invalidRecords} invalid records ignored` : ''}`,
+      `journal: ${status.journal.orders} orders, ${status.journal.days} closed days`,
+      `live documents: ${status.docs.map((d) => `${d.name} (${d.bytes} B)`).join(', ')}`,
+      `up ${Math.round(status.uptimeMs / 1000)} s, ${Math.round(status.memory.rss / 1048576)} MiB`,
+    ].join('\n'),
+  );
+}
+
+export async function reportCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...common, date: { type: 'string' } },
+  });
+  const kind = positionals[0];
+  if (kind !== 'x' && kind !== 'z')
+    throw new CliError('usage: posmesh report x|z [--date yyyymmdd]');
+  const client = clientFor(values.config);
+  const path =
+    kind === 'x'
+      ? '/api/reports/x'
+      : `/api/reports/z/${values.date ?? localBusinessDate(Date.now())}`;
+  const report = await client.request<DayReport>('GET', path);
+  if (values.json) return print(JSON.stringify(report, null, 2));
+  const { mesh } = await client.request<{ mesh: MeshSettings }>('GET', '/api/settings');
+  print(formatDayReport(report, mesh.currency));
+}
+
+export async function catalogueCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: common });
+  if (positionals[0] !== 'import' || !positionals[1])
+    throw new CliError('usage: posmesh catalogue import <file.csv>');
+  const file = resolve(positionals[1]);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  const [header, ...rows] = parseCsv(text);
+  if (!header) throw new CliError(`${file} is empty`);
+  checkColumns(header.cells);
+  const client = clientFor(values.config);
+  const totals = { created: 0, updated: 0, categories: 0, errors: [] as RowError[] };
+  const bar = progress(`importing ${file}`);
+  for (let start = 0; start < rows.length; start += IMPORT_BATCH_ROWS) {
+    const batch = rows.slice(start, start + IMPORT_BATCH_ROWS);
+    const result = await client.request<ImportResult>('POST', '/api/catalogue/import', {
+      columns: header.cells,
+      rows: batch,
+    });
+    totals.created += result.created;
+    totals.updated += result.updated;
+    totals.categories += result.categories;
+    totals.errors.push(...result.errors);
+    bar.update(Math.min(start + IMPORT_BATCH_ROWS, rows.length), rows.length);
+  }
+  bar.end();
+  if (values.json) print(JSON.stringify(totals, null, 2));
+  else {
+    for (const e of totals.errors)
+      print(`${file}:${e.line}${e.column ? ` (${e.column})` : ''}: ${e.message}`);
+    print(
+      `${totals.created} created, ${totals.updated} updated, ${totals.categories} new categories, ${totals.errors.length} rows refused`,
+    );
+  }
+  if (totals.errors.length > 0)
+    throw new CliError(`${totals.errors.length} row(s) were not imported`, 2);
+}

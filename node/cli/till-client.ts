@@ -1,0 +1,61 @@
+/** The CLI's client for a running till on this machine, signed in with the operator token. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TillConfig } from '../config/load-config.ts';
+import { OPERATOR_TOKEN_FILE } from '../auth/till-auth.ts';
+import { readRuntimeFile } from './runtime-file.ts';
+
+export class CliError extends Error {
+  override readonly name = 'CliError';
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+export class TillClient {
+  private constructor(
+    readonly baseUrl: string,
+    private readonly token: string,
+  ) {}
+
+  static forConfig(config: TillConfig): TillClient {
+    const runtime = readRuntimeFile(config.dataDir);
+    const url = runtime?.url ?? `http://${config.http.host}:${config.http.port}/`;
+    let token: string;
+    try {
+      token = readFileSync(join(config.dataDir, OPERATOR_TOKEN_FILE), 'utf8').trim();
+    } catch {
+      throw new CliError(
+        `till ${config.till.code} has never run from ${config.dataDir} (no operator token): start it with \`posmesh till\``,
+      );
+    }
+    return new TillClient(url, token);
+  }
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(new URL(path, this.baseUrl), {
+        method,
+        headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      throw new CliError(
+        `no till answers at ${this.baseUrl} (${(error as Error).cause ?? (error as Error).message}): is it running?`,
+      );
+    }
+    const payload = (await response.json().catch(() => null)) as {
+      error?: { message: string };
+    } | null;
+    if (!response.ok) {
+      throw new CliError(
+        `${method} ${path}: ${response.status} ${payload?.error?.message ?? response.statusText}`,
+      );
+    }
+    return payload as T;
+  }
+}
