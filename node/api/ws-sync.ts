@@ -22,6 +22,9 @@ export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_QUERY_AWARENESS = 3;
 export const MAX_CLIENT_MESSAGE_BYTES = 8 * 1024 * 1024;
 export const PING_INTERVAL_MS = 30_000;
+/** 4400-4499 tell the stock y-websocket client not to reconnect. */
+export const CLOSE_DOC_RETIRED = 4404;
+export const CLOSE_MALFORMED = 4400;
 
 function refuse(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
@@ -99,7 +102,7 @@ export class SyncServer {
       }
     } catch (error) {
       this.log.warn('malformed message from a ui socket; closing it', { doc: name, error });
-      ws.close(1003, 'malformed message');
+      ws.close(CLOSE_MALFORMED, 'malformed message');
     }
   }
 
@@ -114,7 +117,7 @@ export class SyncServer {
   }
 
   private closeRoom(name: string): void {
-    for (const ws of this.rooms.get(name) ?? []) ws.close(1001, 'document closed');
+    for (const ws of this.rooms.get(name) ?? []) ws.close(CLOSE_DOC_RETIRED, 'document closed');
     this.rooms.delete(name);
   }
 

@@ -15,6 +15,7 @@ import { verifyPin } from './pin-hash.ts';
 import type { Actor } from './sessions.ts';
 import { Sessions } from './sessions.ts';
 
+export const CLIENT_FREE_ATTEMPTS = 10;
 export const OPERATOR_TOKEN_FILE = 'operator.token';
 export const OPERATOR: Actor = {
   id: 'operator' as StaffId,
@@ -33,7 +34,13 @@ export function loadOrCreateOperatorToken(dataDir: string): string {
 
 export class TillAuth {
   readonly sessions = new Sessions();
-  private readonly throttle = new LoginThrottle();
+  /** Per staff member: a few mistakes, then slower. */
+  private readonly staffThrottle = new LoginThrottle();
+  /**
+   * Per client address, looser: every cashier of a till signs in from the same
+   * browser, and one fumbling colleague must not lock the others out.
+   */
+  private readonly clientThrottle = new LoginThrottle(Date.now, CLIENT_FREE_ATTEMPTS);
   private readonly operatorToken: Buffer;
 
   constructor(
@@ -54,16 +61,17 @@ export class TillAuth {
   }
 
   login(staffId: string, pin: string, client: string): { token: string; actor: Actor } {
-    const keys = [`staff:${staffId}`, `client:${client}`];
-    const wait = this.throttle.waitMs(keys);
+    const wait = Math.max(this.staffThrottle.waitMs(staffId), this.clientThrottle.waitMs(client));
     if (wait > 0) throw new LoginThrottledError(wait);
     const staff = this.catalogue.staffMember(staffId as StaffId);
     if (!staff || !staff.active || typeof pin !== 'string' || !verifyPin(pin, staff.pinHash)) {
-      this.throttle.failed(keys);
+      this.staffThrottle.failed(staffId);
+      this.clientThrottle.failed(client);
       this.log.warn('sign-in refused', { staff: staffId, client });
       throw new AuthError('unknown staff member or wrong PIN');
     }
-    this.throttle.succeeded(keys);
+    this.staffThrottle.succeeded(staffId);
+    this.clientThrottle.succeeded(client);
     const actor: Actor = { id: staff.id, name: staff.name, role: staff.role };
     this.log.info('signed in', { staff: staff.id, name: staff.name, role: staff.role, client });
     return { token: this.sessions.create(actor), actor };

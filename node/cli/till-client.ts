@@ -16,9 +16,12 @@ export class CliError extends Error {
 }
 
 export class TillClient {
+  private checked = false;
+
   private constructor(
     readonly baseUrl: string,
     private readonly token: string,
+    private readonly code: string,
   ) {}
 
   static forConfig(config: TillConfig): TillClient {
@@ -32,10 +35,20 @@ export class TillClient {
         `till ${config.till.code} has never run from ${config.dataDir} (no operator token): start it with \`posmesh till\``,
       );
     }
-    return new TillClient(url, token);
+    return new TillClient(url, token, config.till.code);
   }
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    if (!this.checked) {
+      // another till may hold the configured port: make sure we talk to ours
+      this.checked = true;
+      const health = await this.request<{ till: string }>('GET', '/api/health');
+      if (health.till !== this.code) {
+        throw new CliError(
+          `the till answering at ${this.baseUrl} is ${health.till}, not ${this.code}: is ${this.code} running?`,
+        );
+      }
+    }
     let response: Response;
     try {
       response = await fetch(new URL(path, this.baseUrl), {

@@ -1,0 +1,154 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Daemon } from '../helpers/daemon.ts';
+import { ApiClient, CLI, startDaemon, writeTillConfig } from '../helpers/daemon.ts';
+import { tempDir } from '../helpers/till.ts';
+import { withCheckDigit } from '../../crdt/ean.ts';
+
+const run = promisify(execFile);
+async function posmesh(
+  args: string[],
+  cwd: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
+      cwd,
+      env: { ...process.env, POSMESH_CONFIG: '' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('posmesh init', () => {
+  it('writes a valid config, identity and first manager, and refuses to overwrite', async () => {
+    const dir = tempDir();
+    try {
+      const first = await posmesh(
+        [
+          'init',
+          '--code',
+          'B2',
+          '--name',
+          'Back till',
+          '--manager-name',
+          'Mia',
+          '--manager-pin',
+          '4321',
+        ],
+        dir.path,
+      );
+      expect(first.stdout).toMatch(/staff: Mia \(manager\)/);
+      const config = JSON.parse(readFileSync(join(dir.path, 'mesh.config.json'), 'utf8'));
+      expect(config.till).toEqual({ code: 'B2', name: 'Back till' });
+      expect(statSync(join(dir.path, 'data/identity.key')).mode & 0o777).toBe(0o600);
+      const again = await posmesh(['init'], dir.path);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(/exists; pass --force/);
+      const bad = await posmesh(['init', '--force', '--code', 'lower'], dir.path);
+      expect(bad.stderr).toMatch(/till\.code: must be 1 to 8 capital letters/);
+      expect(JSON.parse(readFileSync(join(dir.path, 'mesh.config.json'), 'utf8')).till.code).toBe(
+        'B2',
+      );
+    } finally {
+      dir.remove();
+    }
+  });
+});
+
+describe('posmesh against a running till', () => {
+  const dir = tempDir();
+  let daemon: Daemon;
+  let config: string;
+  beforeAll(async () => {
+    config = writeTillConfig(dir.path, { till: { code: 'C1', name: 'CLI till' } });
+    daemon = await startDaemon(config);
+  });
+  afterAll(async () => {
+    await daemon?.stop();
+    dir.remove();
+  });
+
+  it('shows status', async () => {
+    const { stdout, code } = await posmesh(['status', '--config', config], dir.path);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/till C1 "CLI till"/);
+    expect(stdout).toMatch(/catalogue: 240 products/);
+    expect(stdout).toMatch(/business day: closed/);
+  });
+
+  it('imports a CSV with progress, reporting refused rows by line and column', async () => {
+    const rows = ['barcode,name,price,tax,category'];
+    for (let i = 1; i <= 1200; i++)
+      rows.push(
+        `${withCheckDigit(`21${String(i).padStart(10, '0')}`)},Import item ${i},${i % 50}.99,VAT 20%,Imported`,
+      );
+    rows.push('2100000000000,Bad check,1.00,VAT 20%,Imported');
+    rows.push(',Bad price,one euro,VAT 20%,Imported');
+    const csv = join(dir.path, 'products.csv');
+    writeFileSync(csv, rows.join('\n'));
+    const result = await posmesh(['catalogue', 'import', csv, '--config', config], dir.path);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/importing .*products\.csv: 500\/1202 \(41%\)/);
+    expect(result.stderr).toMatch(/1202\/1202 \(100%\)/);
+    expect(result.stdout).toMatch(
+      /products\.csv:1202 \(barcode\): 2100000000000 has a wrong check digit/,
+    );
+    expect(result.stdout).toMatch(/products\.csv:1203 \(price\): "one euro" is not an amount/);
+    expect(result.stdout).toMatch(/1200 created, 0 updated, 1 new categories, 2 rows refused/);
+    const bob = await new ApiClient(daemon.url).login('demo-bob', '0000');
+    const found = await bob.call('GET', `/api/catalogue/barcode/${withCheckDigit('210000000777')}`);
+    expect(found).toMatchObject({ name: 'Import item 777', price: 2799 });
+  });
+
+  it('prints X and Z reports', async () => {
+    const bob = await new ApiClient(daemon.url).login('demo-bob', '0000');
+    await bob.call('POST', '/api/day/open', { float: 5000 });
+    const cart = await bob.call('POST', '/api/carts');
+    await bob.call('POST', `/api/carts/${cart.id}/lines`, { barcode: '2000000000015' });
+    const paid = await bob.call('POST', `/api/carts/${cart.id}/pay`, {
+      payments: [{ method: 'card', amount: 129 }],
+    });
+    expect(paid.totals.total).toBe(129);
+    const x = await posmesh(['report', 'x', '--config', config], dir.path);
+    expect(x.stdout).toMatch(/^X report {2}till C1/);
+    expect(x.stdout).toMatch(/Sales \(1\)\s+€1\.29/);
+    expect(x.stdout).toMatch(/card\s+€1\.29/);
+    const alice = await new ApiClient(daemon.url).login('demo-alice', '1234');
+    const { report } = await alice.call('POST', '/api/day/close', {
+      counted: { cash: 5000, card: 129 },
+    });
+    const z = await posmesh(
+      ['report', 'z', '--date', report.businessDate, '--config', config],
+      dir.path,
+    );
+    expect(z.stdout).toMatch(/^Z report/);
+    expect(z.stdout).toMatch(/cash\s+€50\.00 \(\+€0\.00\)/);
+    const none = await posmesh(['report', 'z', '--date', '19990101', '--config', config], dir.path);
+    expect(none.stderr).toMatch(/no closed business day 19990101 on C1/);
+  });
+
+  it('says clearly when a second till wants a port in use, or a till is not running', async () => {
+    const port = Number(new URL(daemon.url).port);
+    const other = tempDir();
+    try {
+      const file = writeTillConfig(other.path, { http: { port } });
+      const second = await posmesh(['till', '--config', file], other.path);
+      expect(second.code).toBe(1);
+      expect(second.stderr).toMatch(
+        new RegExp(`http\\.port: 127\\.0\\.0\\.1:${port} is already in use`),
+      );
+      const status = await posmesh(['status', '--config', file], other.path);
+      expect(status.stderr).toMatch(
+        /the till answering at http:\/\/127\.0\.0\.1:\d+\/ is C1, not T1: is T1 running\?/,
+      );
+    } finally {
+      other.remove();
+    }
+  });
+});

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { DAY } from '../../crdt/documents.ts';
+import { demoProducts } from '../../node/demo/demo-catalogue.ts';
+import type { Daemon } from '../helpers/daemon.ts';
+import { ApiClient, startDaemon, writeTillConfig } from '../helpers/daemon.ts';
+import { tempDir } from '../helpers/till.ts';
+import { waitFor } from '../helpers/wait-for.ts';
+
+const dir = tempDir();
+let daemon: Daemon;
+let bob: ApiClient;
+const providers: WebsocketProvider[] = [];
+
+beforeAll(async () => {
+  daemon = await startDaemon(writeTillConfig(dir.path, {}));
+  bob = await new ApiClient(daemon.url).login('demo-bob', '0000');
+  await bob.call('POST', '/api/day/open', { float: 0 });
+});
+afterAll(async () => {
+  for (const p of providers) p.destroy();
+  await daemon?.stop();
+  dir.remove();
+});
+
+function follow(room: string, token: string): { doc: Y.Doc; provider: WebsocketProvider } {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`${daemon.url}sync`, room, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: { token },
+    disableBc: true,
+  });
+  providers.push(provider);
+  return { doc, provider };
+}
+
+describe('Yjs sync for the UI (stock y-websocket client)', () => {
+  it('serves the catalogue and follows a day live', async () => {
+    const catalogue = follow('catalogue', bob.token);
+    await waitFor(() => catalogue.doc.getMap('products').size >= 200, {
+      what: 'catalogue to sync',
+    });
+
+    const { day } = await bob.call('GET', '/api/day');
+    const live = follow(day.doc, bob.token);
+    await waitFor(() => live.provider.synced, { what: 'day sync' });
+    const cart = await bob.call('POST', '/api/carts');
+    await bob.call('POST', `/api/carts/${cart.id}/lines`, {
+      barcode: demoProducts()[0]!.barcodes[0],
+    });
+    const order = await waitFor(
+      () => {
+        const o = live.doc.getMap(DAY.orders).get(cart.id) as { lines: unknown[] } | undefined;
+        return o && o.lines.length === 1 ? o : undefined;
+      },
+      { what: 'cart line to arrive' },
+    );
+    expect(order.lines).toHaveLength(1);
+  });
+
+  it('ignores what a client writes: the browser is read-only by sync', async () => {
+    const { day } = await bob.call('GET', '/api/day');
+    const writer = follow(day.doc, bob.token);
+    await waitFor(() => writer.provider.synced, { what: 'sync' });
+    writer.doc.getMap(DAY.orders).set('forged', { id: 'forged' });
+    const reader = follow(day.doc, bob.token);
+    await waitFor(() => reader.provider.synced, { what: 'second client sync' });
+    // the second client saw the day (its meta) but not the forged record
+    await waitFor(() => reader.doc.getMap(DAY.meta).size === 1, { what: 'meta' });
+    expect(reader.doc.getMap(DAY.orders).has('forged')).toBe(false);
+  });
+
+  it('refuses sockets without a valid token or for unknown documents', async () => {
+    const attempt = (path: string) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(new URL(path, daemon.url.replace('http', 'ws')));
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.on('open', () => resolve(101));
+      });
+    expect(await attempt('/sync/catalogue')).toBe(401);
+    expect(await attempt('/sync/catalogue?token=nope')).toBe(401);
+    expect(await attempt(`/sync/orders%2FT9%2F20200101?token=${bob.token}`)).toBe(404);
+  });
+
+  it('closes a socket that sends garbage and stays up', async () => {
+    const ws = new WebSocket(
+      new URL(`/sync/catalogue?token=${bob.token}`, daemon.url.replace('http', 'ws')),
+    );
+    const code = await new Promise<number>((resolve) => {
+      ws.on('open', () =>
+        ws.send(Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01])),
+      );
+      ws.on('close', (c) => resolve(c));
+    });
+    expect(code).toBe(4400);
+    expect((await bob.raw('GET', '/api/health')).status).toBe(200);
+  });
+});
