@@ -26,11 +26,11 @@ class IndexedMap<T> {
     private readonly read: (key: string) => T | undefined,
     private readonly onChange: (key: string, before: T | undefined, after: T | undefined) => void,
   ) {
-    for (const key of map.keys()) this.refresh(key);
+    map.forEach((_value, key) => this.refresh(key));
     map.observe(this.observer);
   }
   private readonly observer = (event: Y.YMapEvent<unknown>): void => {
-    for (const key of event.keysChanged) this.refresh(key);
+    for (const key of event.keysChanged as Set<string>) this.refresh(key);
   };
   private refresh(key: string): void {
     const before = this.records.get(key);

@@ -53,10 +53,8 @@ export function toDecimalString(minor: Minor, decimals: number): string {
 /** Formats with the currency symbol; Intl formats decimal strings exactly. */
 export function formatMoney(minor: Minor, currency: string, locale = 'en'): string {
   const decimals = currencyDecimals(currency);
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency }).format as (
-    value: string,
-  ) => string;
-  return format(toDecimalString(minor, decimals));
+  const exact = toDecimalString(minor, decimals) as `${number}`;
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(exact);
 }
 
 /** Parses "12", "12.5", "12,50", "-3.00" into minor units; never through a float. */

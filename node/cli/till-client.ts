@@ -57,9 +57,9 @@ export class TillClient {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
-      throw new CliError(
-        `no till answers at ${this.baseUrl} (${(error as Error).cause ?? (error as Error).message}): is it running?`,
-      );
+      const cause = (error as Error).cause;
+      const detail = cause instanceof Error ? cause.message : (error as Error).message;
+      throw new CliError(`no till answers at ${this.baseUrl} (${detail}): is it running?`);
     }
     const payload = (await response.json().catch(() => null)) as {
       error?: { message: string };

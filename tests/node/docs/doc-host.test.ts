@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { DocHost } from '../../../node/docs/doc-host.ts';
+import type { UpdateOrigin } from '../../../node/docs/origins.ts';
+import { LOCAL } from '../../../node/docs/origins.ts';
+import { createLogger } from '../../../node/log.ts';
+import { MemoryUpdateStore } from '../../../node/storage/memory-update-store.ts';
+import { StorageFailedError } from '../../../node/storage/update-store.ts';
+
+const log = createLogger({ component: 'test', level: 'silent' });
+
+function host(store = new MemoryUpdateStore(), compactAfter = 1000) {
+  const fatal: unknown[] = [];
+  return {
+    store,
+    fatal,
+    docs: new DocHost({ store, log, onFatal: (e) => fatal.push(e), compactAfter }),
+  };
+}
+
+describe('DocHost', () => {
+  it('persists every update and replays them at the next start, without re-appending', () => {
+    const { store, docs } = host();
+    docs.open('d').getMap('m').set('a', 1);
+    docs.open('d').getMap('m').set('b', 2);
+    expect(store.load('d').updates).toHaveLength(2);
+    const again = host(store).docs;
+    expect(again.open('d').getMap('m').toJSON()).toEqual({ a: 1, b: 2 });
+    expect(store.load('d').updates).toHaveLength(2);
+  });
+
+  it('tells listeners after the commit, with the origin, and not at all when it rolls back', () => {
+    const { docs, fatal } = host();
+    const heard: Array<[string, UpdateOrigin]> = [];
+    docs.onUpdate((name, _u, origin) => heard.push([name, origin]));
+    const doc = docs.open('d');
+    docs.transact(() => {
+      doc.transact(() => doc.getMap('m').set('x', 1), LOCAL);
+      expect(heard).toEqual([]);
+    });
+    expect(heard).toEqual([['d', { source: 'local' }]]);
+    doc.transact(() => doc.getMap('m').set('y', 1), { source: 'peer', peer: 'P' });
+    expect(heard[1]).toEqual(['d', { source: 'peer', peer: 'P' }]);
+    // a failure after a document changed: memory and disk would disagree, so it is fatal
+    expect(() =>
+      docs.transact(() => {
+        doc.getMap('m').set('z', 1);
+        throw new Error('disk full');
+      }),
+    ).toThrow('disk full');
+    expect(heard).toHaveLength(2);
+    expect(fatal).toHaveLength(1);
+    // a failure before any change is an ordinary error
+    expect(() =>
+      docs.transact(() => {
+        throw new Error('refused');
+      }),
+    ).toThrow('refused');
+    expect(fatal).toHaveLength(1);
+  });
+
+  it('reports a failed append as fatal', () => {
+    const store = new MemoryUpdateStore();
+    store.append = () => {
+      throw new StorageFailedError('disk gone');
+    };
+    const { docs, fatal } = host(store);
+    expect(() => docs.open('d').getMap('m').set('a', 1)).toThrow('disk gone');
+    expect(fatal[0]).toBeInstanceOf(StorageFailedError);
+  });
+
+  it('compacts in the background once enough updates piled up', async () => {
+    const { store, docs } = host(new MemoryUpdateStore(), 10);
+    const doc = docs.open('d');
+    for (let i = 0; i < 25; i++) doc.getMap('m').set(`k${i}`, i);
+    await new Promise((r) => setImmediate(r));
+    const stored = store.load('d');
+    expect(stored.snapshot).not.toBeNull();
+    expect(stored.updates.length).toBeLessThan(25);
+    expect(host(store).docs.open('d').getMap('m').size).toBe(25);
+  });
+
+  it('skips a corrupt stored update and keeps the rest', () => {
+    const { store, docs } = host();
+    docs.open('d').getMap('m').set('good', 1);
+    store.append('d', new Uint8Array([255, 1, 2, 3]));
+    const again = host(store).docs;
+    expect(again.open('d').getMap('m').get('good')).toBe(1);
+  });
+
+  it('retires a document: compacted, closed, unloaded, listeners told', () => {
+    const { store, docs } = host();
+    const retired: string[] = [];
+    docs.onRetire((name) => retired.push(name));
+    docs.open('day').getMap('m').set('a', 1);
+    docs.retire('day');
+    expect(docs.get('day')).toBeUndefined();
+    expect(store.listDocs('closed').map((d) => d.name)).toEqual(['day']);
+    expect(retired).toEqual(['day']);
+  });
+});
