@@ -1,0 +1,216 @@
+/**
+ * Start-up time and memory of a till with 100,000 closed historical orders
+ * (journal and closed day documents, 100 days) and an open day of 5,000 paid
+ * orders, against an empty till, both started as real child processes. Also
+ * reports the bytes of live documents, which must not grow with history.
+ */
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import * as Y from 'yjs';
+import { writeDayMeta, writeOrder } from '../crdt/day.ts';
+import { dayDocName } from '../crdt/documents.ts';
+import { formatHlc } from '../crdt/hlc.ts';
+import type { LineId, OrderId, ProductId, StaffId, TaxId, TillCode } from '../crdt/ids.ts';
+import { formatOrderNumber } from '../crdt/order-number.ts';
+import { computeTotals } from '../crdt/pricing.ts';
+import type { Order } from '../crdt/schema.ts';
+import { demoProducts } from '../node/demo/demo-catalogue.ts';
+import { openDatabase } from '../node/storage/database.ts';
+import { SalesJournal } from '../node/storage/journal.ts';
+import { SqliteUpdateStore } from '../node/storage/sqlite-update-store.ts';
+import type { BenchDir } from './bench-till.ts';
+import { benchCashier, benchDir, openBenchTill } from './bench-till.ts';
+import type { Row } from './stats.ts';
+import { summarize } from './stats.ts';
+
+const HISTORY_DAYS = 100;
+const ORDERS_PER_DAY = 1_000;
+const OPEN_DAY_ORDERS = 5_000;
+const RUNS = 5;
+const CLI = resolve(import.meta.dirname, '../bin/posmesh.js');
+const till = 'B1' as TillCode;
+const who = { id: 'demo-bob' as StaffId, name: 'Bob' };
+
+function historicalOrder(day: number, seq: number): Order {
+  const date = `2025${String(1 + Math.floor(day / 28)).padStart(2, '0')}${String(1 + (day % 28)).padStart(2, '0')}`;
+  const at = formatHlc({
+    wall: 1_735_689_600_000 + day * 86_400_000 + seq * 1000,
+    counter: 0,
+    node: till,
+  });
+  const product = demoProducts()[seq % 240]!;
+  const lines = [
+    {
+      id: `${day}-${seq}-1` as LineId,
+      productId: product.id as ProductId,
+      name: product.name,
+      barcode: product.barcodes[0] ?? null,
+      qty: 1 + (seq % 3),
+      unitPrice: product.price,
+      priceOverride: null,
+      discountBp: 0,
+      tax: { id: product.taxId as TaxId, name: 'VAT', rateBp: 2000, included: true },
+      refundOfLine: null,
+    },
+  ];
+  const totals = computeTotals(lines, [
+    { method: 'card', amount: product.price * (1 + (seq % 3)) },
+  ]);
+  return {
+    id: `hist-${day}-${seq}` as OrderId,
+    till,
+    businessDate: date,
+    kind: 'sale',
+    status: 'paid',
+    number: formatOrderNumber(till, date, seq + 1),
+    currency: 'EUR',
+    lines,
+    customer: null,
+    note: '',
+    payments: [{ method: 'card', amount: totals.total }],
+    totals,
+    refundOf: null,
+    transferRef: null,
+    carriedFrom: null,
+    openedAt: at,
+    openedBy: who,
+    updatedAt: at,
+    updatedBy: who,
+    closedAt: at,
+    closedBy: who,
+  };
+}
+
+/** 100 closed days: journal rows plus the compacted, closed day documents. */
+function writeHistory(dir: BenchDir): void {
+  const db = openDatabase(join(dir.path, 'data/posmesh.db'));
+  const journal = new SalesJournal(db);
+  const store = new SqliteUpdateStore(db);
+  for (let day = 0; day < HISTORY_DAYS; day++) {
+    const doc = new Y.Doc();
+    const orders = Array.from({ length: ORDERS_PER_DAY }, (_, seq) => historicalOrder(day, seq));
+    const first = orders[0]!;
+    writeDayMeta(doc, {
+      till,
+      businessDate: first.businessDate,
+      session: 1,
+      float: 0,
+      openedAt: first.openedAt,
+      openedBy: who,
+      closedAt: orders.at(-1)!.closedAt,
+      closedBy: who,
+      counted: { cash: 0 },
+      orderCount: ORDERS_PER_DAY,
+    });
+    for (const order of orders) writeOrder(doc, order);
+    const name = dayDocName({ till, businessDate: first.businessDate, session: 1 });
+    db.transaction(() => {
+      for (const order of orders) journal.recordOrder(order);
+      store.compact(name, Y.encodeStateAsUpdate(doc), 0);
+      store.setState(name, 'closed');
+    })();
+  }
+  db.close();
+}
+
+async function openDay(dir: BenchDir): Promise<void> {
+  const t = await openBenchTill(dir);
+  t.days.openDay(benchCashier, 0);
+  const codes = demoProducts().map((p) => p.barcodes[0]!);
+  for (let i = 0; i < OPEN_DAY_ORDERS; i++) {
+    const cart = t.sales.createCart(benchCashier);
+    const order = t.sales.applyOp(benchCashier, cart.id, {
+      type: 'addBarcode',
+      barcode: codes[i % codes.length]!,
+    });
+    t.sales.pay(benchCashier, cart.id, [{ method: 'cash', amount: order.lines[0]!.unitPrice }]);
+  }
+  t.close();
+}
+
+interface StartSample {
+  ms: number;
+  rssMiB: number;
+  liveBytes: number;
+}
+
+function startOnce(dir: BenchDir): Promise<StartSample> {
+  return new Promise((resolveSample, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [CLI, 'till', '--config', dir.configFile], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    let buffered = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const line = buffered.split('\n').find((l) => l.includes('"till ready"'));
+      if (!line) return;
+      const ms = performance.now() - started;
+      const url = (JSON.parse(line) as { url: string }).url;
+      buffered = '';
+      void (async () => {
+        const token = (await (
+          await fetch(new URL('/api/login', url), {
+            method: 'POST',
+            body: JSON.stringify({ staffId: 'demo-alice', pin: '1234' }),
+          })
+        ).json()) as { token: string };
+        const status = (await (
+          await fetch(new URL('/api/status', url), {
+            headers: { authorization: `Bearer ${token.token}` },
+          })
+        ).json()) as {
+          memory: { rss: number };
+          docs: Array<{ bytes: number }>;
+        };
+        child.kill('SIGTERM');
+        child.once('exit', () =>
+          resolveSample({
+            ms,
+            rssMiB: status.memory.rss / 1048576,
+            liveBytes: status.docs.reduce((s, d) => s + d.bytes, 0),
+          }),
+        );
+      })().catch(reject);
+    });
+    child.once('error', reject);
+  });
+}
+
+export async function startup(): Promise<Row[]> {
+  const empty = benchDir();
+  const full = benchDir();
+  try {
+    (await openBenchTill(empty)).close();
+    const prepStart = performance.now();
+    (await openBenchTill(full)).close();
+    writeHistory(full);
+    await openDay(full);
+    const prepMs = performance.now() - prepStart;
+    const emptyRuns: StartSample[] = [];
+    const fullRuns: StartSample[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      emptyRuns.push(await startOnce(empty));
+      fullRuns.push(await startOnce(full));
+    }
+    const live = (runs: StartSample[]) => Math.round(runs[0]!.liveBytes / 1024);
+    return [
+      {
+        name: 'start-up, 100k history + open day of 5k',
+        unit: 'ms',
+        result: summarize(fullRuns.map((r) => r.ms)),
+        baseline: { name: 'empty till', result: summarize(emptyRuns.map((r) => r.ms)) },
+        note: `preparing the data took ${(prepMs / 1000).toFixed(1)} s; live documents ${live(fullRuns)} KiB (empty till: ${live(emptyRuns)} KiB); closed days stay on disk, unloaded`,
+      },
+      {
+        name: 'memory after start (RSS)',
+        unit: 'MiB',
+        result: summarize(fullRuns.map((r) => r.rssMiB)),
+        baseline: { name: 'empty till', result: summarize(emptyRuns.map((r) => r.rssMiB)) },
+      },
+    ];
+  } finally {
+    empty.remove();
+    full.remove();
+  }
+}
