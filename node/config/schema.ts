@@ -8,6 +8,28 @@ import { TILL_CODE_PATTERN } from '../../crdt/ids.ts';
 export const DEFAULT_HTTP_PORT = 7310;
 export const DEFAULT_HTTP_HOST = '127.0.0.1';
 
+export const DEFAULT_MESH_LISTEN = '/ip4/0.0.0.0/tcp/7311';
+export const DEFAULT_SECRET_FILE = 'mesh.secret';
+
+const multiaddrText = z
+  .string()
+  .regex(
+    /^\/(ip4|ip6|dns4|dns6|dns)\/[^/]+\/tcp\/\d+(\/p2p\/\w+)?$/,
+    'a multiaddr such as /ip4/192.168.1.20/tcp/7311',
+  );
+
+export const meshSchema = z.strictObject({
+  /** Where libp2p listens; tcp/0 picks a free port. */
+  listen: z.array(multiaddrText).min(1).default([DEFAULT_MESH_LISTEN]),
+  /** The mesh secret (pre-shared key); relative paths are relative to dataDir. */
+  secretFile: z.string().min(1).default(DEFAULT_SECRET_FILE),
+  /** DNS-SD over mDNS; an interface address limits it to that network. */
+  mdns: z.union([z.boolean(), z.strictObject({ interface: z.string().min(1) })]).default(true),
+  /** Tills to dial on networks without multicast. */
+  peers: z.array(multiaddrText).default([]),
+});
+export type MeshConfig = z.infer<typeof meshSchema>;
+
 export const configSchema = z.strictObject({
   till: z.strictObject({
     code: z
@@ -27,6 +49,12 @@ export const configSchema = z.strictObject({
       port: z.number().int().min(0).max(65_535).default(DEFAULT_HTTP_PORT),
     })
     .default({ host: DEFAULT_HTTP_HOST, port: DEFAULT_HTTP_PORT }),
+  mesh: meshSchema.default({
+    listen: [DEFAULT_MESH_LISTEN],
+    secretFile: DEFAULT_SECRET_FILE,
+    mdns: true,
+    peers: [],
+  }),
   /** Seed the demo catalogue and demo staff into an empty mesh. */
   demo: z.boolean().default(false),
   /** Currency of a new mesh; afterwards the settings document decides. */

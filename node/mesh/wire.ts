@@ -1,0 +1,86 @@
+/**
+ * The mesh sync wire format (see PROTOCOL.md): pure encode and decode, no I/O.
+ * A frame payload is a type and a body; framing (length prefixes) is the
+ * channel's job.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+
+export const PROTOCOL_VERSION = 1;
+export const SYNC_PROTOCOL = '/posmesh/sync/1.0.0';
+export const MAX_FRAME_BYTES = 64 * 1024 * 1024;
+export const MAX_HELLO_DOCS = 1_000;
+export const MAX_NAME_LENGTH = 200;
+
+export const FRAME = { hello: 0, sync: 1, awareness: 2 } as const;
+
+export type Frame =
+  | { type: 'hello'; version: number; meshId: string; till: string; docs: string[] }
+  | { type: 'sync'; doc: string; message: Uint8Array }
+  | { type: 'awareness'; update: Uint8Array };
+
+export class MalformedFrameError extends Error {
+  override readonly name = 'MalformedFrameError';
+}
+
+export function encodeFrame(frame: Frame): Uint8Array {
+  const e = encoding.createEncoder();
+  switch (frame.type) {
+    case 'hello':
+      encoding.writeVarUint(e, FRAME.hello);
+      encoding.writeVarUint(e, frame.version);
+      encoding.writeVarString(e, frame.meshId);
+      encoding.writeVarString(e, frame.till);
+      encoding.writeVarUint(e, frame.docs.length);
+      for (const doc of frame.docs) encoding.writeVarString(e, doc);
+      break;
+    case 'sync':
+      encoding.writeVarUint(e, FRAME.sync);
+      encoding.writeVarString(e, frame.doc);
+      encoding.writeUint8Array(e, frame.message);
+      break;
+    case 'awareness':
+      encoding.writeVarUint(e, FRAME.awareness);
+      encoding.writeUint8Array(e, frame.update);
+      break;
+  }
+  return encoding.toUint8Array(e);
+}
+
+function readName(d: decoding.Decoder, what: string): string {
+  const name = decoding.readVarString(d);
+  if (name.length === 0 || name.length > MAX_NAME_LENGTH) throw new MalformedFrameError(`${what} of ${name.length} characters`);
+  return name;
+}
+
+/** Throws MalformedFrameError for anything that is not a well-formed frame. */
+export function decodeFrame(payload: Uint8Array): Frame {
+  try {
+    const d = decoding.createDecoder(payload);
+    const type = decoding.readVarUint(d);
+    switch (type) {
+      case FRAME.hello: {
+        const version = decoding.readVarUint(d);
+        const meshId = readName(d, 'mesh id');
+        const till = readName(d, 'till code');
+        const count = decoding.readVarUint(d);
+        if (count > MAX_HELLO_DOCS) throw new MalformedFrameError(`hello lists ${count} documents`);
+        const docs = Array.from({ length: count }, () => readName(d, 'document name'));
+        return { type: 'hello', version, meshId, till, docs };
+      }
+      case FRAME.sync: {
+        const doc = readName(d, 'document name');
+        const message = payload.subarray(d.pos);
+        if (message.length === 0) throw new MalformedFrameError('empty sync message');
+        return { type: 'sync', doc, message };
+      }
+      case FRAME.awareness:
+        return { type: 'awareness', update: payload.subarray(d.pos) };
+      default:
+        throw new MalformedFrameError(`unknown frame type ${type}`);
+    }
+  } catch (error) {
+    if (error instanceof MalformedFrameError) throw error;
+    throw new MalformedFrameError(`undecodable frame: ${(error as Error).message}`);
+  }
+}
