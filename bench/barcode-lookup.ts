@@ -22,7 +22,14 @@ export function barcodeLookup(): Row[] {
   const plain = new Map<string, Product>();
   const buildStart = performance.now();
   doc.transact(() => {
-    putTax(doc, { id: 'vat' as TaxId, name: 'VAT', rateBp: 2000, included: true });
+    putTax(doc, {
+      id: 'vat' as TaxId,
+      name: 'VAT',
+      rateBp: 2000,
+      included: true,
+      updatedAt: '000001700000000:000000:B1' as Hlc,
+      updatedBy: { id: 'bench' as StaffId, name: 'Bench' },
+    });
     for (let i = 0; i < PRODUCTS; i++) {
       const code = withCheckDigit(`20${String(i).padStart(10, '0')}`);
       codes.push(code);

@@ -51,6 +51,7 @@ function historicalOrder(day: number, seq: number): Order {
       discountBp: 0,
       tax: { id: product.taxId as TaxId, name: 'VAT', rateBp: 2000, included: true },
       refundOfLine: null,
+      fixedAmount: null,
     },
   ];
   const totals = computeTotals(lines, [
@@ -71,6 +72,7 @@ function historicalOrder(day: number, seq: number): Order {
     totals,
     refundOf: null,
     transferRef: null,
+    fixedTaxes: null,
     carriedFrom: null,
     openedAt: at,
     openedBy: who,
@@ -94,6 +96,7 @@ function writeHistory(dir: BenchDir): void {
       till,
       businessDate: first.businessDate,
       session: 1,
+      currency: 'EUR',
       float: 0,
       openedAt: first.openedAt,
       openedBy: who,

@@ -8,7 +8,7 @@ import type { Hlc } from './hlc.ts';
 import type { LineId, OrderId, ProductId, TillCode, TransferId } from './ids.ts';
 import { assertMinor } from './money.ts';
 import type { Customer, Line, Order, Product, StaffRef } from './schema.ts';
-import { customerSchema } from './schema.ts';
+import { customerSchema, MAX_ORDER_LINES } from './schema.ts';
 import { BP } from './pricing.ts';
 
 export const MAX_LINE_QTY = 100_000;
@@ -58,6 +58,7 @@ export function newCart(init: NewCart): Order {
     totals: null,
     refundOf: null,
     transferRef: init.transferRef ?? null,
+    fixedTaxes: null,
     carriedFrom: init.carriedFrom ?? null,
     openedAt: init.at,
     openedBy: init.by,
@@ -118,6 +119,7 @@ function lineForProduct(
     discountBp: 0,
     tax: { id: tax.id, name: tax.name, rateBp: tax.rateBp, included: tax.included },
     refundOfLine: null,
+    fixedAmount: null,
   };
 }
 
@@ -131,7 +133,12 @@ function addLine(order: Order, line: Line): Line[] {
       l.unitPrice === line.unitPrice &&
       l.tax.id === line.tax.id,
   );
-  if (same < 0) return [...order.lines, line];
+  if (same < 0) {
+    if (order.lines.length >= MAX_ORDER_LINES) {
+      throw conflict('CART_FULL', `a cart holds at most ${MAX_ORDER_LINES} lines`);
+    }
+    return [...order.lines, line];
+  }
   const merged = order.lines.slice();
   const existing = merged[same]!;
   merged[same] = { ...existing, qty: checkQty(existing.qty + line.qty) };

@@ -2,10 +2,12 @@
  * Turning CSV rows into catalogue records, with an error per bad row that names
  * the line and the column. Good rows go in; bad rows are reported, never guessed.
  *
- * Columns (header, any order, case-insensitive): name, price, tax (id, name or
- * rate such as "20%"), and optionally barcode (several separated by "|"),
- * category (id or name; new names create a category), active (yes/no), id.
- * A row updates the product with its id, else the one owning its first barcode.
+ * Columns (header, any order, case-insensitive): id, barcode (several separated
+ * by "|"), name, price, tax (id, name or rate such as "20%"), category (id or
+ * name; new names create a category), active (yes/no). A row updates the
+ * product with its id, else the one owning its first barcode, and a column the
+ * file lacks keeps the product's value (a price list needs only id or barcode
+ * and price); a new product needs name, price and tax.
  */
 import type { CatalogueIndex } from './catalogue.ts';
 import { hasValidCheckDigit, isGs1Shaped } from './ean.ts';
@@ -46,7 +48,6 @@ export interface ImportContext {
 
 const KNOWN = ['barcode', 'name', 'price', 'tax', 'category', 'active', 'id'] as const;
 type Column = (typeof KNOWN)[number];
-const REQUIRED: Column[] = ['name', 'price', 'tax'];
 
 class RowProblem extends Error {
   constructor(
@@ -68,9 +69,9 @@ export function checkColumns(columns: string[]): Map<Column, number> {
       throw invalid('CSV_DUPLICATE_COLUMN', `column "${raw}" appears twice`);
     index.set(name as Column, i);
   });
-  const missing = REQUIRED.filter((c) => !index.has(c));
-  if (missing.length)
-    throw invalid('CSV_MISSING_COLUMN', `missing column(s): ${missing.join(', ')}`);
+  if (!index.has('id') && !index.has('barcode') && !index.has('name')) {
+    throw invalid('CSV_MISSING_COLUMN', 'a catalogue file needs an id, barcode or name column');
+  }
   return index;
 }
 
@@ -110,18 +111,47 @@ function parseBarcodes(text: string): string[] {
   return codes;
 }
 
+/**
+ * Rows whose barcode already appeared on an earlier line of the same table. The
+ * CLI runs it over a whole file before sending it in batches; the import runs it
+ * over each batch.
+ */
+export function duplicateBarcodes(table: ImportTable): RowError[] {
+  const column = table.columns.findIndex((c) => c.trim().toLowerCase() === 'barcode');
+  if (column < 0) return [];
+  const firstLine = new Map<string, number>();
+  const errors: RowError[] = [];
+  for (const row of table.rows) {
+    const codes = (row.cells[column] ?? '').split(/[|\s]+/).filter(Boolean);
+    const clash = codes.find((code) => firstLine.has(code));
+    if (clash !== undefined) {
+      errors.push({
+        line: row.line,
+        column: 'barcode',
+        message: `${clash} is already used on line ${firstLine.get(clash)}`,
+      });
+      continue;
+    }
+    for (const code of codes) firstLine.set(code, row.line);
+  }
+  return errors;
+}
+
 export function planCatalogueImport(table: ImportTable, ctx: ImportContext): ImportPlan {
   const columns = checkColumns(table.columns);
+  const has = (c: Column) => columns.has(c);
   const taxes = ctx.catalogue.allTaxes();
   const categoriesByName = new Map(
     ctx.catalogue.allCategories().map((c) => [c.name.toLowerCase(), c]),
   );
   const categoryIds = new Set(ctx.catalogue.allCategories().map((c) => c.id as string));
   const plan: ImportPlan = { products: [], categories: [], errors: [], created: 0, updated: 0 };
-  const barcodesInFile = new Map<string, number>();
+  const duplicates = new Map(duplicateBarcodes(table).map((e) => [e.line, e]));
+  plan.errors.push(...duplicates.values());
 
   for (const row of table.rows) {
-    const cell = (c: Column) => (columns.has(c) ? (row.cells[columns.get(c)!] ?? '').trim() : '');
+    if (duplicates.has(row.line)) continue;
+    const cell = (c: Column) => (has(c) ? (row.cells[columns.get(c)!] ?? '').trim() : '');
     try {
       if (row.cells.length !== table.columns.length) {
         throw new RowProblem(
@@ -130,46 +160,52 @@ export function planCatalogueImport(table: ImportTable, ctx: ImportContext): Imp
         );
       }
       const barcodes = parseBarcodes(cell('barcode'));
-      for (const code of barcodes) {
-        const earlier = barcodesInFile.get(code);
-        if (earlier !== undefined)
-          throw new RowProblem('barcode', `${code} is already used on line ${earlier}`);
-      }
-      let price: number;
-      try {
-        price = parseMoney(cell('price'), ctx.decimals);
-      } catch (error) {
-        throw new RowProblem('price', error instanceof Error ? error.message : String(error));
-      }
-      if (price < 0) throw new RowProblem('price', 'a price cannot be negative');
-      const tax = findTax(taxes, cell('tax'));
-      const categoryText = cell('category');
-      const knownCategory = categoryIds.has(categoryText)
-        ? (categoryText as CategoryId)
-        : categoriesByName.get(categoryText.toLowerCase())?.id;
       const givenId = cell('id');
       const existing =
         (givenId ? ctx.catalogue.product(givenId as ProductId) : undefined) ??
         (barcodes[0] ? ctx.catalogue.byBarcode(barcodes[0]) : undefined);
-      const id = existing?.id ?? ((givenId || ctx.newId()) as ProductId);
+      if (!existing && !(has('name') && has('price') && has('tax'))) {
+        throw new RowProblem(null, 'is a new product: it needs name, price and tax columns');
+      }
+      let price = existing?.price ?? 0;
+      if (has('price')) {
+        try {
+          price = parseMoney(cell('price'), ctx.decimals);
+        } catch (error) {
+          throw new RowProblem('price', error instanceof Error ? error.message : String(error));
+        }
+        if (price < 0) throw new RowProblem('price', 'a price cannot be negative');
+      }
+      const taxId = has('tax') ? findTax(taxes, cell('tax')).id : existing?.taxId;
+      const categoryText = cell('category');
+      const knownCategory = categoryIds.has(categoryText)
+        ? (categoryText as CategoryId)
+        : categoriesByName.get(categoryText.toLowerCase())?.id;
       const newCategory: Category | null =
         categoryText && !knownCategory
-          ? { id: ctx.newId() as CategoryId, name: categoryText.slice(0, 60) }
+          ? {
+              id: ctx.newId() as CategoryId,
+              name: categoryText.slice(0, 60),
+              updatedAt: ctx.at,
+              updatedBy: ctx.by,
+            }
           : null;
+      // a column the file does not have keeps the product's current value
       const candidate = {
-        id,
-        name: cell('name'),
-        barcodes,
+        id: existing?.id ?? ((givenId || ctx.newId()) as ProductId),
+        name: has('name') ? cell('name') : existing?.name,
+        barcodes: has('barcode') ? barcodes : (existing?.barcodes ?? []),
         price,
-        taxId: tax.id,
-        categoryId: knownCategory ?? newCategory?.id ?? null,
-        active: parseActive(cell('active')),
+        taxId,
+        categoryId: has('category')
+          ? (knownCategory ?? newCategory?.id ?? null)
+          : (existing?.categoryId ?? null),
+        active: has('active') ? parseActive(cell('active')) : (existing?.active ?? true),
         updatedAt: ctx.at,
         updatedBy: ctx.by,
       };
       const parsed = productSchema.safeParse(candidate);
       if (!parsed.success) throw new RowProblem(null, describeIssues(parsed.error));
-      for (const code of barcodes) barcodesInFile.set(code, row.line);
       if (newCategory) {
         plan.categories.push(newCategory);
         categoriesByName.set(categoryText.toLowerCase(), newCategory);

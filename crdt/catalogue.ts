@@ -1,17 +1,18 @@
 /**
- * The catalogue document: products, categories, taxes and staff, one plain record
+ * The catalogue document: products, categories and taxes, one plain record
  * per key (last writer wins per record, acceptable for manager edits). The index
  * keeps validated records and a barcode map, updated incrementally as the
  * document changes, so a scan is a hash lookup even with 100,000 products.
  */
 import type * as Y from 'yjs';
 import { CATALOGUE, CATALOGUE_DOC } from './documents.ts';
-import type { CategoryId, ProductId, StaffId, TaxId } from './ids.ts';
+import type { CategoryId, ProductId, TaxId } from './ids.ts';
 import type { InvalidReporter } from './records.ts';
 import { recordMap } from './records.ts';
-import type { Category, Product, Staff, Tax } from './schema.ts';
-import { categorySchema, productSchema, staffSchema, taxSchema } from './schema.ts';
+import type { Category, Product, Tax } from './schema.ts';
+import { categorySchema, productSchema, taxSchema } from './schema.ts';
 import type { z } from 'zod';
+import { IndexedMap } from './indexed-map.ts';
 
 export interface CatalogueView {
   product(id: ProductId): Product | undefined;
@@ -19,37 +20,11 @@ export interface CatalogueView {
   tax(id: TaxId): Tax | undefined;
 }
 
-class IndexedMap<T> {
-  readonly records = new Map<string, T>();
-  constructor(
-    private readonly map: Y.Map<unknown>,
-    private readonly read: (key: string) => T | undefined,
-    private readonly onChange: (key: string, before: T | undefined, after: T | undefined) => void,
-  ) {
-    map.forEach((_value, key) => this.refresh(key));
-    map.observe(this.observer);
-  }
-  private readonly observer = (event: Y.YMapEvent<unknown>): void => {
-    for (const key of event.keysChanged as Set<string>) this.refresh(key);
-  };
-  private refresh(key: string): void {
-    const before = this.records.get(key);
-    const after = this.map.has(key) ? this.read(key) : undefined;
-    if (after === undefined) this.records.delete(key);
-    else this.records.set(key, after);
-    this.onChange(key, before, after);
-  }
-  destroy(): void {
-    this.map.unobserve(this.observer);
-  }
-}
-
 export class CatalogueIndex implements CatalogueView {
   private readonly barcodeOwners = new Map<string, ProductId[]>();
   private readonly products: IndexedMap<Product>;
   private readonly categories: IndexedMap<Category>;
   private readonly taxes: IndexedMap<Tax>;
-  private readonly staff: IndexedMap<Staff>;
 
   constructor(doc: Y.Doc, report: InvalidReporter) {
     const indexed = <T>(
@@ -66,7 +41,6 @@ export class CatalogueIndex implements CatalogueView {
     });
     this.categories = indexed(CATALOGUE.categories, categorySchema);
     this.taxes = indexed(CATALOGUE.taxes, taxSchema);
-    this.staff = indexed(CATALOGUE.staff, staffSchema);
   }
 
   product(id: ProductId): Product | undefined {
@@ -108,9 +82,6 @@ export class CatalogueIndex implements CatalogueView {
   category(id: CategoryId): Category | undefined {
     return this.categories.records.get(id);
   }
-  staffMember(id: StaffId): Staff | undefined {
-    return this.staff.records.get(id);
-  }
   allProducts(): Product[] {
     return [...this.products.records.values()];
   }
@@ -120,16 +91,12 @@ export class CatalogueIndex implements CatalogueView {
   allTaxes(): Tax[] {
     return [...this.taxes.records.values()];
   }
-  allStaff(): Staff[] {
-    return [...this.staff.records.values()];
-  }
   get productCount(): number {
     return this.products.records.size;
   }
 
   destroy(): void {
-    for (const indexed of [this.products, this.categories, this.taxes, this.staff])
-      indexed.destroy();
+    for (const indexed of [this.products, this.categories, this.taxes]) indexed.destroy();
   }
 
   private addOwner(code: string, id: ProductId): void {
@@ -153,7 +120,4 @@ export function putCategory(doc: Y.Doc, category: Category): void {
 }
 export function putTax(doc: Y.Doc, tax: Tax): void {
   doc.getMap(CATALOGUE.taxes).set(tax.id, taxSchema.parse(tax));
-}
-export function putStaff(doc: Y.Doc, staff: Staff): void {
-  doc.getMap(CATALOGUE.staff).set(staff.id, staffSchema.parse(staff));
 }

@@ -56,6 +56,7 @@ export interface OpenDay {
   till: DayMeta['till'];
   businessDate: string;
   session: number;
+  currency: string;
   float: number;
   at: DayMeta['openedAt'];
   by: DayMeta['openedBy'];
@@ -72,6 +73,7 @@ export function openDayMeta(init: OpenDay): DayMeta {
     till: init.till,
     businessDate: init.businessDate,
     session: init.session,
+    currency: init.currency,
     float: init.float,
     openedAt: init.at,
     openedBy: init.by,

@@ -8,14 +8,16 @@ import { TILL_CODE_PATTERN } from './ids.ts';
 export const CATALOGUE_DOC = 'catalogue';
 export const SETTINGS_DOC = 'settings';
 export const TRANSFERS_DOC = 'transfers';
+/** Staff with their PIN hashes: synced between tills, never served to a browser. */
+export const STAFF_DOC = 'staff';
 
 /** Top-level maps of each document. */
 export const CATALOGUE = {
   products: 'products',
   categories: 'categories',
   taxes: 'taxes',
-  staff: 'staff',
 } as const;
+export const STAFF = { staff: 'staff' } as const;
 export const SETTINGS = { mesh: 'mesh', tills: 'tills' } as const;
 export const TRANSFERS = { transfers: 'transfers' } as const;
 export const DAY = { meta: 'meta', orders: 'orders', cash: 'cash' } as const;
@@ -31,6 +33,7 @@ export type DocRef =
   | { kind: 'catalogue' }
   | { kind: 'settings' }
   | { kind: 'transfers' }
+  | { kind: 'staff' }
   | ({ kind: 'day' } & DayDocRef);
 
 export function dayDocName({ till, businessDate, session }: DayDocRef): string {
@@ -44,6 +47,7 @@ export function parseDocName(name: string): DocRef | undefined {
   if (name === CATALOGUE_DOC) return { kind: 'catalogue' };
   if (name === SETTINGS_DOC) return { kind: 'settings' };
   if (name === TRANSFERS_DOC) return { kind: 'transfers' };
+  if (name === STAFF_DOC) return { kind: 'staff' };
   const match = DAY_DOC.exec(name);
   if (!match || !TILL_CODE_PATTERN.test(match[1] ?? '')) return undefined;
   const session = match[3] === undefined ? 1 : Number(match[3]);

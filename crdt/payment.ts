@@ -39,7 +39,7 @@ export function checkPayment(order: Order, payments: readonly Payment[]): Totals
       );
     }
   }
-  const totals = computeTotals(order.lines, payments);
+  const totals = computeTotals(order.lines, payments, order.fixedTaxes);
   if (order.kind === 'refund') {
     if (totals.paid !== totals.total) {
       throw invalid(

@@ -24,9 +24,12 @@ export const effectiveUnitPrice = (line: Pick<Line, 'unitPrice' | 'priceOverride
   line.priceOverride ?? line.unitPrice;
 
 export function lineAmounts(
-  line: Pick<Line, 'unitPrice' | 'priceOverride' | 'qty' | 'discountBp'>,
+  line: Pick<Line, 'unitPrice' | 'priceOverride' | 'qty' | 'discountBp' | 'fixedAmount'>,
 ): LineAmounts {
   const gross = multiply(effectiveUnitPrice(line), line.qty, 'line total');
+  if (line.fixedAmount !== null) {
+    return { gross, discount: gross - line.fixedAmount, amount: line.fixedAmount };
+  }
   const discount = mulDivRound(gross, line.discountBp, BP);
   return { gross, discount, amount: gross - discount };
 }
@@ -60,7 +63,12 @@ export function sumPayments(payments: readonly Payment[]): Minor {
   return payments.reduce((sum, p) => assertMinor(sum + p.amount, 'payments'), 0);
 }
 
-export function computeTotals(lines: readonly Line[], payments: readonly Payment[] = []): Totals {
+/** `fixedTaxes` replaces the computed taxes (a refund's exact shares of the original's). */
+export function computeTotals(
+  lines: readonly Line[],
+  payments: readonly Payment[] = [],
+  fixedTaxes: readonly TaxTotal[] | null = null,
+): Totals {
   let gross = 0;
   let discount = 0;
   for (const line of lines) {
@@ -69,7 +77,7 @@ export function computeTotals(lines: readonly Line[], payments: readonly Payment
     discount = assertMinor(discount + amounts.discount, 'order discount');
   }
   const net = gross - discount;
-  const taxes = taxTotals(lines);
+  const taxes = fixedTaxes ? fixedTaxes.map((t) => ({ ...t })) : taxTotals(lines);
   const taxTotal = taxes.reduce((sum, t) => sum + t.tax, 0);
   const excluded = taxes.filter((t) => !t.included).reduce((sum, t) => sum + t.tax, 0);
   const total = assertMinor(net + excluded, 'order total');

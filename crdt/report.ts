@@ -12,6 +12,7 @@ export interface DayReport {
   till: string;
   businessDate: string;
   session: number;
+  currency: string;
   closed: boolean;
   openedAt: string;
   closedAt: string | null;
@@ -92,6 +93,7 @@ export function dayReport(
     till: meta.till,
     businessDate: meta.businessDate,
     session: meta.session,
+    currency: meta.currency,
     closed: meta.closedAt !== null,
     openedAt: meta.openedAt,
     closedAt: meta.closedAt,

@@ -43,19 +43,24 @@ export const basisPoints = z.number().int().min(0).max(10_000);
 export const staffRef = z.object({ id: id<'StaffId'>(), name: z.string().max(80) });
 export type StaffRef = z.infer<typeof staffRef>;
 
+/** Who last changed a record, and when: every manager edit is attributable. */
+const edited = { updatedAt: hlc, updatedBy: staffRef };
+
 // ---- catalogue -------------------------------------------------------------
 
-export const taxSchema = z.object({
+const taxFields = {
   id: id<'TaxId'>(),
   name: z.string().min(1).max(60),
   rateBp: z.number().int().min(0).max(100_000),
   included: z.boolean(),
-});
+};
+export const taxSchema = z.object({ ...taxFields, ...edited });
 export type Tax = z.infer<typeof taxSchema>;
 
 export const categorySchema = z.object({
   id: id<'CategoryId'>(),
   name: z.string().min(1).max(60),
+  ...edited,
 });
 export type Category = z.infer<typeof categorySchema>;
 
@@ -71,8 +76,7 @@ export const productSchema = z.object({
   taxId: id<'TaxId'>(),
   categoryId: id<'CategoryId'>().nullable(),
   active: z.boolean(),
-  updatedAt: hlc,
-  updatedBy: staffRef,
+  ...edited,
 });
 export type Product = z.infer<typeof productSchema>;
 
@@ -86,6 +90,7 @@ export const staffSchema = z.object({
   /** Salted hash made by the daemon; the domain never sees a PIN. */
   pinHash: z.string().min(1).max(300),
   active: z.boolean(),
+  ...edited,
 });
 export type Staff = z.infer<typeof staffSchema>;
 
@@ -98,6 +103,7 @@ export const tillInfoSchema = z.object({
   code: tillCode,
   name: z.string().min(1).max(60),
   roles: tillRoles,
+  ...edited,
 });
 export type TillInfo = z.infer<typeof tillInfoSchema>;
 
@@ -118,7 +124,8 @@ export type PaymentMethod = (typeof paymentMethods)[number];
 export const paymentSchema = z.object({ method: z.enum(paymentMethods), amount: minor });
 export type Payment = z.infer<typeof paymentSchema>;
 
-export const lineTaxSchema = taxSchema.pick({ id: true, name: true, rateBp: true, included: true });
+/** The tax as it was when the line was added, locked in with the price. */
+export const lineTaxSchema = z.object(taxFields);
 
 export const lineSchema = z.object({
   id: id<'LineId'>(),
@@ -137,6 +144,11 @@ export const lineSchema = z.object({
   discountBp: basisPoints,
   tax: lineTaxSchema,
   refundOfLine: id<'LineId'>().nullable(),
+  /**
+   * The line's exact amount when it is a share of an earlier line (a partial
+   * refund); null when it follows from price, quantity and discount.
+   */
+  fixedAmount: minor.nullable().default(null),
 });
 export type Line = z.infer<typeof lineSchema>;
 
@@ -168,6 +180,8 @@ export const totalsSchema = z.object({
 });
 export type Totals = z.infer<typeof totalsSchema>;
 
+export const MAX_ORDER_LINES = 2_000;
+
 export const orderStatuses = ['open', 'paid', 'voided', 'transferred'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
@@ -180,7 +194,7 @@ export const orderSchema = z.object({
   /** "<till>-<yyyymmdd>-<seq>", given when the order is paid. */
   number: z.string().max(40).nullable(),
   currency: z.string().regex(/^[A-Z]{3}$/),
-  lines: z.array(lineSchema).max(2_000),
+  lines: z.array(lineSchema).max(MAX_ORDER_LINES),
   customer: customerSchema.nullable(),
   note: z.string().max(500),
   payments: z.array(paymentSchema).max(20),
@@ -188,6 +202,8 @@ export const orderSchema = z.object({
   totals: totalsSchema.nullable(),
   refundOf: z.object({ id: id<'OrderId'>(), number: z.string().max(40) }).nullable(),
   transferRef: id<'TransferId'>().nullable(),
+  /** Tax shares fixed by a refund (exact parts of the original's tax); null: computed. */
+  fixedTaxes: z.array(taxTotalSchema).nullable().default(null),
   carriedFrom: businessDate.nullable(),
   openedAt: hlc,
   openedBy: staffRef,
@@ -216,6 +232,8 @@ export const dayMetaSchema = z.object({
   businessDate,
   /** 1 for the first day opened on that date, 2 if it was closed and opened again. */
   session: z.number().int().min(1),
+  /** Every amount of the day is in this currency. */
+  currency: z.string().regex(/^[A-Z]{3}$/),
   float: minor.min(0),
   openedAt: hlc,
   openedBy: staffRef,

@@ -8,7 +8,9 @@ import { SETTINGS, SETTINGS_DOC } from './documents.ts';
 import type { TillCode } from './ids.ts';
 import type { InvalidReporter } from './records.ts';
 import { describeIssues, recordMap } from './records.ts';
-import type { MeshSettings, TillInfo } from './schema.ts';
+import { invalid } from './errors.ts';
+import type { Hlc } from './hlc.ts';
+import type { MeshSettings, StaffRef, TillInfo } from './schema.ts';
 import { meshSettingsSchema, tillInfoSchema } from './schema.ts';
 
 export const DEFAULT_MESH_SETTINGS: MeshSettings = {
@@ -32,14 +34,25 @@ export function readMeshSettings(doc: Y.Doc, report: InvalidReporter): MeshSetti
   return settings;
 }
 
-/** Writes only the given fields, each validated. */
-export function writeMeshSettings(doc: Y.Doc, patch: Partial<MeshSettings>): void {
-  const valid = meshSettingsSchema.partial().strict().parse(patch);
+/** Writes only the given fields, each validated, and who changed them last. */
+export function writeMeshSettings(
+  doc: Y.Doc,
+  patch: Partial<MeshSettings>,
+  edit: { at: Hlc; by: StaffRef },
+): void {
+  const parsed = meshSettingsSchema.partial().strict().safeParse(patch);
+  if (!parsed.success) throw invalid('INVALID_SETTINGS', describeIssues(parsed.error));
   const map = doc.getMap<unknown>(SETTINGS.mesh);
   doc.transact(() => {
-    for (const [key, value] of Object.entries(valid)) if (value !== undefined) map.set(key, value);
+    for (const [key, value] of Object.entries(parsed.data))
+      if (value !== undefined) map.set(key, value);
+    map.set(SETTINGS_EDITED.at, edit.at);
+    map.set(SETTINGS_EDITED.by, edit.by);
   });
 }
+
+/** Keys of the mesh map that record the last edit. */
+export const SETTINGS_EDITED = { at: 'updatedAt', by: 'updatedBy' } as const;
 
 export function readTills(doc: Y.Doc, report: InvalidReporter): TillInfo[] {
   return recordMap(doc, SETTINGS_DOC, SETTINGS.tills, tillInfoSchema, report, 'code')

@@ -14,6 +14,7 @@ import { Router } from './router.ts';
 import { serveUi } from './static-ui.ts';
 import { tillRoutes } from './till-routes.ts';
 import { SyncServer } from './ws-sync.ts';
+import { parseRequestUrl } from './request-url.ts';
 import { bearerToken } from './bearer-token.ts';
 import type { Actor } from '../auth/sessions.ts';
 
@@ -37,8 +38,14 @@ function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        reject(new HttpError(413, 'BODY_TOO_LARGE', `request body over ${limit} bytes`));
-        req.destroy();
+        // stop buffering but keep the socket, so the client gets the 413 and not a reset
+        req.removeAllListeners('data');
+        req.resume();
+        reject(
+          new HttpError(413, 'BODY_TOO_LARGE', `request body over ${limit} bytes`, undefined, {
+            connection: 'close',
+          }),
+        );
         return;
       }
       chunks.push(chunk);
@@ -123,11 +130,23 @@ export async function startApiServer(
   };
 
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://till');
+    const url = parseRequestUrl(req.url);
+    if (!url) {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'BAD_URL', message: 'malformed request URL' } }));
+      return;
+    }
     if (url.pathname.startsWith('/api/')) void handleApi(req, res, url);
     else serveUi(url.pathname, res);
   });
-  server.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head));
+  server.on('upgrade', (req, socket, head) => {
+    try {
+      sync.handleUpgrade(req, socket, head);
+    } catch (error) {
+      log.error('websocket upgrade failed', { error });
+      socket.destroy();
+    }
+  });
   server.keepAliveTimeout = 5_000;
 
   await new Promise<void>((resolve, reject) => {

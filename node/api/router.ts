@@ -1,5 +1,7 @@
 /** Matches "/api/carts/:id/lines/:lineId" patterns; the first route that fits wins. */
 import type { Route } from './http-types.ts';
+import { HttpError } from './http-types.ts';
+import { safeDecode } from './request-url.ts';
 
 interface Compiled {
   route: Route;
@@ -35,7 +37,12 @@ export class Router {
         continue;
       }
       const params: Record<string, string> = {};
-      names.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1] ?? '')));
+      for (const [i, name] of names.entries()) {
+        const value = safeDecode(m[i + 1] ?? '');
+        if (value === undefined)
+          throw new HttpError(400, 'BAD_URL', `malformed percent-escape in ${name}`);
+        params[name] = value;
+      }
       return { route, params, allowed };
     }
     return { params: {}, allowed };

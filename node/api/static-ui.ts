@@ -4,8 +4,9 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { safeDecode } from './request-url.ts';
 
 export const UI_DIST = resolve(fileURLToPath(new URL('../../ui/dist', import.meta.url)));
 
@@ -31,9 +32,10 @@ export function serveUi(path: string, res: ServerResponse, root = UI_DIST): void
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(NOT_BUILT);
     return;
   }
-  const wanted = normalize(join(root, decodeURIComponent(path)));
-  const file =
-    wanted.startsWith(root) && existsSync(wanted) && statSync(wanted).isFile() ? wanted : index;
+  const decoded = safeDecode(path);
+  const wanted = decoded === undefined ? index : normalize(join(root, decoded));
+  const inside = wanted.startsWith(root + sep);
+  const file = inside && existsSync(wanted) && statSync(wanted).isFile() ? wanted : index;
   res.writeHead(200, {
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
     'cache-control': file === index ? 'no-cache' : 'public, max-age=31536000, immutable',

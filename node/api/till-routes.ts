@@ -119,7 +119,7 @@ export function tillRoutes(till: Till): Route[] {
       method: 'POST',
       path: '/api/staff-members',
       handler: (req) => {
-        const { pinHash: _hidden, ...staff } = till.catalogue.upsertStaff(
+        const { pinHash: _hidden, ...staff } = till.staff.upsert(
           req.actor,
           parse(body.staffBody, req),
         );

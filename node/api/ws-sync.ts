@@ -13,9 +13,11 @@ import * as syncProtocol from 'y-protocols/sync';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import type * as Y from 'yjs';
+import { STAFF_DOC } from '../../crdt/documents.ts';
 import type { Logger } from '../log.ts';
 import type { Till } from '../till/till.ts';
 import { bearerToken } from './bearer-token.ts';
+import { parseRequestUrl, safeDecode } from './request-url.ts';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
@@ -25,6 +27,10 @@ export const PING_INTERVAL_MS = 30_000;
 /** 4400-4499 tell the stock y-websocket client not to reconnect. */
 export const CLOSE_DOC_RETIRED = 4404;
 export const CLOSE_MALFORMED = 4400;
+export const CLOSE_SIGNED_OUT = 4401;
+
+/** Synced between tills only: PIN hashes never reach a browser. */
+export const NOT_FOR_THE_UI = new Set([STAFF_DOC]);
 
 function refuse(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
@@ -39,6 +45,7 @@ export class SyncServer {
   private readonly unsubscribe: Array<() => void>;
   private readonly pinger: NodeJS.Timeout;
   private readonly alive = new WeakSet<WebSocket>();
+  private readonly tokens = new WeakMap<WebSocket, string>();
 
   constructor(
     private readonly till: Till,
@@ -47,20 +54,26 @@ export class SyncServer {
     this.unsubscribe = [
       till.ctx.docs.onUpdate((doc, update) => this.broadcast(doc, update)),
       till.ctx.docs.onRetire((doc) => this.closeRoom(doc)),
+      till.auth.sessions.onRevoke((token) => this.closeToken(token)),
     ];
     this.pinger = setInterval(() => this.ping(), PING_INTERVAL_MS).unref();
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(req.url ?? '/', 'http://till');
+    const url = parseRequestUrl(req.url);
+    if (!url) return refuse(socket, 400, 'Bad Request');
     if (!url.pathname.startsWith('/sync/')) return refuse(socket, 404, 'Not Found');
     const token = bearerToken(req, url);
     const actor = token ? this.till.auth.resolve(token) : undefined;
     if (!actor) return refuse(socket, 401, 'Unauthorized');
-    const name = decodeURIComponent(url.pathname.slice('/sync/'.length));
+    const name = safeDecode(url.pathname.slice('/sync/'.length));
+    if (name === undefined) return refuse(socket, 400, 'Bad Request');
+    if (NOT_FOR_THE_UI.has(name)) return refuse(socket, 403, 'Forbidden');
     const doc = this.till.doc(name);
     if (!doc) return refuse(socket, 404, 'Not Found');
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, name, doc, actor.name));
+    this.wss.handleUpgrade(req, socket, head, (ws) =>
+      this.attach(ws, name, doc, actor.name, token),
+    );
   }
 
   close(): void {
@@ -70,10 +83,11 @@ export class SyncServer {
     this.wss.close();
   }
 
-  private attach(ws: WebSocket, name: string, doc: Y.Doc, who: string): void {
+  private attach(ws: WebSocket, name: string, doc: Y.Doc, who: string, token: string): void {
     let room = this.rooms.get(name);
     if (!room) this.rooms.set(name, (room = new Set()));
     room.add(ws);
+    this.tokens.set(ws, token);
     this.alive.add(ws);
     ws.on('pong', () => this.alive.add(ws));
     ws.on('message', (data: Buffer) => this.onMessage(ws, name, doc, data));
@@ -119,6 +133,14 @@ export class SyncServer {
   private closeRoom(name: string): void {
     for (const ws of this.rooms.get(name) ?? []) ws.close(CLOSE_DOC_RETIRED, 'document closed');
     this.rooms.delete(name);
+  }
+
+  /** A signed-out (or deactivated) user stops receiving at once. */
+  private closeToken(token: string): void {
+    for (const room of this.rooms.values()) {
+      for (const ws of room)
+        if (this.tokens.get(ws) === token) ws.close(CLOSE_SIGNED_OUT, 'signed out');
+    }
   }
 
   private ping(): void {

@@ -21,6 +21,7 @@ interface Session {
 
 export class Sessions {
   private readonly sessions = new Map<string, Session>();
+  private readonly revokeListeners = new Set<(token: string) => void>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -35,7 +36,7 @@ export class Sessions {
     const session = this.sessions.get(token);
     if (!session) return undefined;
     if (this.now() - session.lastUsed > SESSION_IDLE_MS) {
-      this.sessions.delete(token);
+      this.revoke(token);
       return undefined;
     }
     session.lastUsed = this.now();
@@ -43,7 +44,14 @@ export class Sessions {
   }
 
   revoke(token: string): void {
-    this.sessions.delete(token);
+    if (!this.sessions.delete(token)) return;
+    for (const listener of this.revokeListeners) listener(token);
+  }
+
+  /** Hears of every ended session, so open sockets can be closed with it. */
+  onRevoke(listener: (token: string) => void): () => void {
+    this.revokeListeners.add(listener);
+    return () => this.revokeListeners.delete(listener);
   }
 
   /** Ends every session of a staff member (PIN changed, staff deactivated). */

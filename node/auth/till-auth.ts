@@ -6,7 +6,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CatalogueIndex } from '../../crdt/catalogue.ts';
+import type { StaffDirectory } from '../../crdt/staff.ts';
 import type { StaffId } from '../../crdt/ids.ts';
 import type { Logger } from '../log.ts';
 import { AuthError, LoginThrottledError } from './errors.ts';
@@ -44,7 +44,7 @@ export class TillAuth {
   private readonly operatorToken: Buffer;
 
   constructor(
-    private readonly catalogue: CatalogueIndex,
+    private readonly staff: StaffDirectory,
     operatorToken: string,
     private readonly log: Logger,
   ) {
@@ -53,8 +53,8 @@ export class TillAuth {
 
   /** Staff who can sign in, for the login screen: no hashes. */
   staffList(): Array<{ id: StaffId; name: string; role: string }> {
-    return this.catalogue
-      .allStaff()
+    return this.staff
+      .all()
       .filter((s) => s.active)
       .map((s) => ({ id: s.id, name: s.name, role: s.role }))
       .sort((a, b) => a.name.localeCompare(b.name));
@@ -63,7 +63,7 @@ export class TillAuth {
   login(staffId: string, pin: string, client: string): { token: string; actor: Actor } {
     const wait = Math.max(this.staffThrottle.waitMs(staffId), this.clientThrottle.waitMs(client));
     if (wait > 0) throw new LoginThrottledError(wait);
-    const staff = this.catalogue.staffMember(staffId as StaffId);
+    const staff = this.staff.member(staffId as StaffId);
     if (!staff || !staff.active || typeof pin !== 'string' || !verifyPin(pin, staff.pinHash)) {
       this.staffThrottle.failed(staffId);
       this.clientThrottle.failed(client);
@@ -84,7 +84,7 @@ export class TillAuth {
       return OPERATOR;
     const actor = this.sessions.resolve(token);
     if (!actor) return undefined;
-    const staff = this.catalogue.staffMember(actor.id);
+    const staff = this.staff.member(actor.id);
     if (!staff?.active || staff.role !== actor.role) {
       this.sessions.revoke(token);
       return undefined;

@@ -7,8 +7,8 @@ import { paymentMethods } from '../../crdt/schema.ts';
 
 const iso = (at: string) => new Date(hlcWall(at as Hlc)).toISOString();
 
-export function formatDayReport(report: DayReport, currency: string): string {
-  const m = (minor: number) => formatMoney(minor, currency);
+export function formatDayReport(report: DayReport): string {
+  const m = (minor: number) => formatMoney(minor, report.currency);
   const row = (label: string, value: string) => `  ${label.padEnd(28)}${value.padStart(16)}`;
   const lines = [
     `${report.closed ? 'Z' : 'X'} report  till ${report.till}  business day ${report.businessDate}${report.session > 1 ? ` (#${report.session})` : ''}`,

@@ -40,20 +40,28 @@ export class TillClient {
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     if (!this.checked) {
-      // another till may hold the configured port: make sure we talk to ours
-      this.checked = true;
-      const health = await this.request<{ till: string }>('GET', '/api/health');
+      // another process may hold the configured port: make sure it is our till
+      // before the operator token goes anywhere
+      const health = await this.send<{ till: string }>('GET', '/api/health', undefined, false);
       if (health.till !== this.code) {
         throw new CliError(
           `the till answering at ${this.baseUrl} is ${health.till}, not ${this.code}: is ${this.code} running?`,
         );
       }
+      this.checked = true;
     }
+    return this.send<T>(method, path, body, true);
+  }
+
+  private async send<T>(method: string, path: string, body: unknown, signed: boolean): Promise<T> {
     let response: Response;
     try {
       response = await fetch(new URL(path, this.baseUrl), {
         method,
-        headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          ...(signed ? { authorization: `Bearer ${this.token}` } : {}),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {

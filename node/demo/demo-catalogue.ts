@@ -8,9 +8,27 @@ import type { Hlc } from '../../crdt/hlc.ts';
 import type { CategoryId, ProductId, StaffId, TaxId } from '../../crdt/ids.ts';
 import type { Category, Product, StaffRef, Tax } from '../../crdt/schema.ts';
 
+export const DEMO_AUTHOR: StaffRef = { id: 'demo-alice' as StaffId, name: 'Alice' };
+/** Demo records carry an early timestamp so any real edit wins over a re-seed. */
+export const DEMO_TIMESTAMP = '000000000000000:000000:demo' as Hlc;
+
 export const DEMO_TAXES: Tax[] = [
-  { id: 'vat-standard' as TaxId, name: 'VAT 20%', rateBp: 2000, included: true },
-  { id: 'vat-reduced' as TaxId, name: 'VAT 5.5%', rateBp: 550, included: true },
+  {
+    id: 'vat-standard' as TaxId,
+    name: 'VAT 20%',
+    rateBp: 2000,
+    included: true,
+    updatedAt: DEMO_TIMESTAMP,
+    updatedBy: DEMO_AUTHOR,
+  },
+  {
+    id: 'vat-reduced' as TaxId,
+    name: 'VAT 5.5%',
+    rateBp: 550,
+    included: true,
+    updatedAt: DEMO_TIMESTAMP,
+    updatedBy: DEMO_AUTHOR,
+  },
 ];
 
 export const DEMO_STAFF = [
@@ -155,12 +173,13 @@ const VARIANTS: Array<[suffix: string, percent: number]> = [
   [' (value)', 75],
 ];
 
-export const DEMO_AUTHOR: StaffRef = { id: 'demo-alice' as StaffId, name: 'Alice' };
-/** Demo records carry an early timestamp so any real edit wins over a re-seed. */
-export const DEMO_TIMESTAMP = '000000000000000:000000:demo' as Hlc;
-
 export function demoCategories(): Category[] {
-  return CATEGORIES.map((c, i) => ({ id: `demo-cat-${i + 1}` as CategoryId, name: c.name }));
+  return CATEGORIES.map((c, i) => ({
+    id: `demo-cat-${i + 1}` as CategoryId,
+    name: c.name,
+    updatedAt: DEMO_TIMESTAMP,
+    updatedBy: DEMO_AUTHOR,
+  }));
 }
 
 export function demoProducts(): Product[] {

@@ -25,6 +25,8 @@ interface Hosted {
   lastId: number;
   sinceCompaction: number;
   compactionQueued: boolean;
+  /** Stored updates that could not be applied: never compact them away. */
+  unreadable: number;
 }
 
 export interface DocHostOptions {
@@ -62,7 +64,13 @@ export class DocHost {
           Y.applyUpdate(doc, update, REPLAY);
         } catch (error) {
           bad++;
-          log.error('stored update could not be applied; skipped', { doc: name, error });
+          log.error(
+            'stored update could not be applied; skipped, and kept on disk (no compaction)',
+            {
+              doc: name,
+              error,
+            },
+          );
         }
       }
     }, REPLAY);
@@ -71,6 +79,7 @@ export class DocHost {
       lastId: stored.lastId,
       sinceCompaction: stored.updates.length,
       compactionQueued: false,
+      unreadable: bad,
     };
     this.docs.set(name, hosted);
     doc.on('update', (update: Uint8Array, origin: unknown) =>
@@ -110,7 +119,7 @@ export class DocHost {
     const hosted = this.docs.get(name);
     if (!hosted) return;
     hosted.compactionQueued = false;
-    if (hosted.sinceCompaction === 0) return;
+    if (hosted.sinceCompaction === 0 || hosted.unreadable > 0) return;
     this.options.store.compact(name, Y.encodeStateAsUpdate(hosted.doc), hosted.lastId);
     hosted.sinceCompaction = 0;
   }

@@ -25,8 +25,15 @@ export interface MeshSecret {
 
 export function meshSecretFromJoinCode(code: string): MeshSecret {
   const joinCode = code.trim().toLowerCase();
-  if (!JOIN_CODE.test(joinCode)) throw new MeshSecretError('a join code is 64 hexadecimal digits (see `posmesh secret` on a till of the mesh)');
-  const meshId = createHash('sha256').update('posmesh mesh id\0').update(Buffer.from(joinCode, 'hex')).digest('hex').slice(0, 16);
+  if (!JOIN_CODE.test(joinCode))
+    throw new MeshSecretError(
+      'a join code is 64 hexadecimal digits (see `posmesh secret` on a till of the mesh)',
+    );
+  const meshId = createHash('sha256')
+    .update('posmesh mesh id\0')
+    .update(Buffer.from(joinCode, 'hex'))
+    .digest('hex')
+    .slice(0, 16);
   return { psk: new TextEncoder().encode(`${HEADER}${joinCode}`), joinCode, meshId };
 }
 
@@ -39,9 +46,12 @@ export function readMeshSecret(file: string): MeshSecret {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new MeshSecretError(`${file}: cannot read the mesh secret (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new MeshSecretError(
+      `${file}: cannot read the mesh secret (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
-  if (!text.startsWith(HEADER)) throw new MeshSecretError(`${file}: not a posmesh mesh secret (expected a libp2p PSK file)`);
+  if (!text.startsWith(HEADER))
+    throw new MeshSecretError(`${file}: not a posmesh mesh secret (expected a libp2p PSK file)`);
   try {
     return meshSecretFromJoinCode(text.slice(HEADER.length));
   } catch (error) {

@@ -49,7 +49,8 @@ export function encodeFrame(frame: Frame): Uint8Array {
 
 function readName(d: decoding.Decoder, what: string): string {
   const name = decoding.readVarString(d);
-  if (name.length === 0 || name.length > MAX_NAME_LENGTH) throw new MalformedFrameError(`${what} of ${name.length} characters`);
+  if (name.length === 0 || name.length > MAX_NAME_LENGTH)
+    throw new MalformedFrameError(`${what} of ${name.length} characters`);
   return name;
 }
 

@@ -93,6 +93,11 @@ const MIGRATIONS: string[] = [
     by_name TEXT NOT NULL
   );
   `,
+  // staff ids next to names, so the journal says who, not just what they were called
+  `
+  ALTER TABLE journal_orders ADD COLUMN paid_by_id TEXT;
+  ALTER TABLE journal_cash_moves ADD COLUMN by_id TEXT;
+  `,
 ];
 
 export function openDatabase(file: string): Db {

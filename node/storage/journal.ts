@@ -17,9 +17,9 @@ export class SalesJournal {
     this.stmts = {
       insertOrder: db.prepare(
         `INSERT INTO journal_orders (id, number, till, business_date, kind, refund_of, transfer_ref, customer,
-           gross, discount, tax, total, paid, change, paid_at, paid_by, data)
+           gross, discount, tax, total, paid, change, paid_at, paid_by, paid_by_id, data)
          VALUES (@id, @number, @till, @businessDate, @kind, @refundOf, @transferRef, @customer,
-           @gross, @discount, @tax, @total, @paid, @change, @paidAt, @paidBy, @data)
+           @gross, @discount, @tax, @total, @paid, @change, @paidAt, @paidBy, @paidById, @data)
          ON CONFLICT (id) DO NOTHING`,
       ),
       insertLine: db.prepare(
@@ -41,8 +41,8 @@ export class SalesJournal {
         `SELECT report FROM journal_days WHERE till = ? AND business_date = ? ORDER BY session DESC LIMIT 1`,
       ),
       insertMove: db.prepare(
-        `INSERT INTO journal_cash_moves (id, till, business_date, amount, reason, at, by_name)
-         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        `INSERT INTO journal_cash_moves (id, till, business_date, amount, reason, at, by_name, by_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       ),
       latest: db.prepare(`SELECT max(paid_at) AS latest FROM journal_orders`),
       counts: db.prepare(
@@ -80,6 +80,7 @@ export class SalesJournal {
       change: t.change,
       paidAt: order.closedAt,
       paidBy: order.closedBy.name,
+      paidById: order.closedBy.id,
       data: JSON.stringify(order),
     });
     if (inserted.changes === 0) return false;
@@ -140,6 +141,7 @@ export class SalesJournal {
         m.reason,
         m.at,
         m.by.name,
+        m.by.id,
       );
     }
   }

@@ -1,5 +1,6 @@
 /** Who may do what. Checked in the services, so every entry point (API, CLI) obeys it. */
 import { forbidden } from '../../crdt/errors.ts';
+import type { StaffId } from '../../crdt/ids.ts';
 import type { StaffRef } from '../../crdt/schema.ts';
 import type { Actor } from '../auth/sessions.ts';
 
@@ -9,3 +10,6 @@ export function requireManager(actor: Actor, action: string): void {
 }
 
 export const staffRef = (actor: Actor): StaffRef => ({ id: actor.id, name: actor.name });
+
+/** Changes the till makes by itself (registering in the mesh, seeding). */
+export const SYSTEM: StaffRef = { id: 'system' as StaffId, name: 'posmesh' };

@@ -1,22 +1,15 @@
 /** Manager edits of the catalogue and staff, and CSV import. */
-import { putCategory, putProduct, putStaff, putTax } from '../../crdt/catalogue.ts';
+import { putCategory, putProduct, putTax } from '../../crdt/catalogue.ts';
 import type { ImportTable, RowError } from '../../crdt/catalogue-import.ts';
 import { planCatalogueImport } from '../../crdt/catalogue-import.ts';
 import { hasValidCheckDigit, isGs1Shaped } from '../../crdt/ean.ts';
 import { invalid, notFound } from '../../crdt/errors.ts';
-import type { CategoryId, ProductId, StaffId, TaxId } from '../../crdt/ids.ts';
+import type { CategoryId, ProductId, TaxId } from '../../crdt/ids.ts';
 import { currencyDecimals } from '../../crdt/money.ts';
 import { describeIssues } from '../../crdt/records.ts';
-import type { Category, Product, Staff, StaffRole, Tax } from '../../crdt/schema.ts';
-import {
-  categorySchema,
-  productSchema,
-  staffRoles,
-  staffSchema,
-  taxSchema,
-} from '../../crdt/schema.ts';
+import type { Category, Product, Tax } from '../../crdt/schema.ts';
+import { categorySchema, productSchema, taxSchema } from '../../crdt/schema.ts';
 import { newId } from '../../crdt/ids.ts';
-import { hashPin, PIN_PATTERN } from '../auth/pin-hash.ts';
 import type { Actor } from '../auth/sessions.ts';
 import { requireManager, staffRef } from './access.ts';
 import type { TillContext } from './context.ts';
@@ -33,14 +26,6 @@ export interface ProductInput {
   active: boolean;
 }
 
-export interface StaffInput {
-  id?: string;
-  name: string;
-  role: StaffRole;
-  pin?: string;
-  active?: boolean;
-}
-
 export interface ImportResult {
   created: number;
   updated: number;
@@ -48,17 +33,14 @@ export interface ImportResult {
   errors: RowError[];
 }
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+export function parseRecord<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
   if (!result.success) throw invalid('INVALID_RECORD', `${what}: ${describeIssues(result.error)}`);
   return result.data;
 }
 
 export class CatalogueService {
-  constructor(
-    private readonly ctx: TillContext,
-    private readonly onStaffChanged: (id: StaffId) => void,
-  ) {}
+  constructor(private readonly ctx: TillContext) {}
 
   search(query: string, limit = 50): Product[] {
     const q = query.trim().toLowerCase();
@@ -87,7 +69,7 @@ export class CatalogueService {
         throw invalid('BAD_CHECK_DIGIT', `barcode ${code} has a wrong check digit`);
       }
     }
-    const product = parse(
+    const product = parseRecord(
       productSchema,
       {
         ...input,
@@ -103,7 +85,7 @@ export class CatalogueService {
 
   upsertCategory(actor: Actor, input: { id?: string; name: string }): Category {
     requireManager(actor, 'editing the catalogue');
-    const category = parse(
+    const category = parseRecord(
       categorySchema,
       { ...input, id: input.id ?? newId<CategoryId>() },
       'category',
@@ -117,7 +99,11 @@ export class CatalogueService {
     input: { id?: string; name: string; rateBp: number; included: boolean },
   ): Tax {
     requireManager(actor, 'editing taxes');
-    const tax = parse(taxSchema, { ...input, id: input.id ?? newId<TaxId>() }, 'tax');
+    const tax = parseRecord(
+      taxSchema,
+      { ...input, id: input.id ?? newId<TaxId>(), ...this.edited(actor) },
+      'tax',
+    );
     commit(this.ctx, this.ctx.catalogueDoc, () => putTax(this.ctx.catalogueDoc, tax));
     return tax;
   }
@@ -150,28 +136,7 @@ export class CatalogueService {
     };
   }
 
-  upsertStaff(actor: Actor, input: StaffInput): Staff {
-    requireManager(actor, 'managing staff');
-    if (!staffRoles.includes(input.role))
-      throw invalid('INVALID_ROLE', `role must be one of ${staffRoles.join(', ')}`);
-    const existing = input.id ? this.ctx.catalogue.staffMember(input.id as StaffId) : undefined;
-    if (!existing && input.pin === undefined)
-      throw invalid('PIN_REQUIRED', 'a new staff member needs a PIN');
-    if (input.pin !== undefined && !PIN_PATTERN.test(input.pin))
-      throw invalid('INVALID_PIN', 'a PIN is 4 to 8 digits');
-    const staff: Staff = parse(
-      staffSchema,
-      {
-        id: existing?.id ?? input.id ?? newId<StaffId>(),
-        name: input.name,
-        role: input.role,
-        pinHash: input.pin !== undefined ? hashPin(input.pin) : existing?.pinHash,
-        active: input.active ?? true,
-      },
-      'staff member',
-    );
-    commit(this.ctx, this.ctx.catalogueDoc, () => putStaff(this.ctx.catalogueDoc, staff));
-    this.onStaffChanged(staff.id);
-    return staff;
+  private edited(actor: Actor) {
+    return { updatedAt: this.ctx.clock.now(), updatedBy: staffRef(actor) };
   }
 }

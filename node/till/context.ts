@@ -1,6 +1,7 @@
 /** What the till's services share: the documents, the clock, the durable state. */
 import type * as Y from 'yjs';
 import type { CatalogueIndex } from '../../crdt/catalogue.ts';
+import type { StaffDirectory } from '../../crdt/staff.ts';
 import type { HybridClock } from '../../crdt/hlc.ts';
 import type { TillCode } from '../../crdt/ids.ts';
 import type { MeshSettings } from '../../crdt/schema.ts';
@@ -22,6 +23,8 @@ export interface TillContext {
   state: TillState;
   catalogue: CatalogueIndex;
   catalogueDoc: Y.Doc;
+  staff: StaffDirectory;
+  staffDoc: Y.Doc;
   settingsDoc: Y.Doc;
   report: CountingReporter;
   log: Logger;

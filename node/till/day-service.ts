@@ -26,7 +26,7 @@ import type { Actor } from '../auth/sessions.ts';
 import { requireManager, staffRef } from './access.ts';
 import { localBusinessDate } from './business-date.ts';
 import type { TillContext } from './context.ts';
-import { commit } from './context.ts';
+import { commit, meshSettings } from './context.ts';
 
 export interface OpenDayHandle {
   name: string;
@@ -74,6 +74,7 @@ export class DayService {
       till: this.ctx.code,
       businessDate,
       session,
+      currency: meshSettings(this.ctx).currency,
       float,
       at: this.ctx.clock.now(),
       by: staffRef(actor),
@@ -159,8 +160,14 @@ export class DayService {
       for (const order of paid) this.ctx.journal.recordOrder(order);
       this.ctx.journal.recordDay(closed, report, moves);
     });
-    this.ctx.docs.retire(day.name);
+    // the close is committed: whatever happens next, this day takes no more sales
     this.open = undefined;
+    try {
+      this.ctx.docs.retire(day.name);
+    } catch (error) {
+      // the day stays live until the next start retires it (findOpenDay)
+      this.ctx.log.error('closed day could not be retired yet', { day: day.name, error });
+    }
     this.ctx.log.info('business day closed', {
       day: day.name,
       by: actor.name,

@@ -7,7 +7,7 @@ import type * as Y from 'yjs';
 import type { CartOp } from '../../crdt/cart.ts';
 import { applyCartOp, newCart } from '../../crdt/cart.ts';
 import { DayView, writeOrder } from '../../crdt/day.ts';
-import { notFound } from '../../crdt/errors.ts';
+import { conflict, notFound } from '../../crdt/errors.ts';
 import type { LineId, OrderId } from '../../crdt/ids.ts';
 import { newId } from '../../crdt/ids.ts';
 import { formatOrderNumber } from '../../crdt/order-number.ts';
@@ -19,7 +19,7 @@ import type { Order, Payment } from '../../crdt/schema.ts';
 import type { Actor } from '../auth/sessions.ts';
 import { requireManager, staffRef } from './access.ts';
 import type { TillContext } from './context.ts';
-import { commit, meshSettings } from './context.ts';
+import { commit } from './context.ts';
 import type { DayService, OpenDayHandle } from './day-service.ts';
 
 export class SalesService {
@@ -31,11 +31,14 @@ export class SalesService {
   createCart(actor: Actor): Order {
     const day = this.days.require();
     const meta = day.view.meta();
+    if (!meta)
+      throw conflict('DAY_UNREADABLE', `the meta record of ${day.name} is missing or invalid`);
     const cart = newCart({
       id: newId<OrderId>(),
       till: this.ctx.code,
-      businessDate: meta?.businessDate ?? '',
-      currency: meshSettings(this.ctx).currency,
+      businessDate: meta.businessDate,
+      // the day's currency, even if a peer changed the setting since: a day never mixes currencies
+      currency: meta.currency,
       at: this.ctx.clock.now(),
       by: staffRef(actor),
     });

@@ -2,45 +2,63 @@
  * First-run seeding. Settings and the till's own registry entry are written only
  * where missing, so a manager's later edits are never overwritten by a restart.
  */
-import { putCategory, putProduct, putStaff, putTax } from '../../crdt/catalogue.ts';
-import { readTill, writeMeshSettings, writeTill } from '../../crdt/settings.ts';
+import { putCategory, putProduct, putTax } from '../../crdt/catalogue.ts';
 import { SETTINGS } from '../../crdt/documents.ts';
+import { readTill, writeMeshSettings, writeTill } from '../../crdt/settings.ts';
+import { putStaff } from '../../crdt/staff.ts';
 import { hashPin } from '../auth/pin-hash.ts';
 import type { TillConfig } from '../config/load-config.ts';
-import { DEMO_STAFF, DEMO_TAXES, demoCategories, demoProducts } from '../demo/demo-catalogue.ts';
+import {
+  DEMO_AUTHOR,
+  DEMO_STAFF,
+  DEMO_TAXES,
+  DEMO_TIMESTAMP,
+  demoCategories,
+  demoProducts,
+} from '../demo/demo-catalogue.ts';
+import { SYSTEM } from './access.ts';
 import type { TillContext } from './context.ts';
 import { commit } from './context.ts';
 
 export function seedSettings(ctx: TillContext, config: TillConfig): void {
   const doc = ctx.settingsDoc;
+  const edit = { updatedAt: ctx.clock.now(), updatedBy: SYSTEM };
   commit(ctx, doc, () => {
-    if (!doc.getMap(SETTINGS.mesh).has('currency'))
-      writeMeshSettings(doc, { currency: config.currency });
+    if (!doc.getMap(SETTINGS.mesh).has('currency')) {
+      writeMeshSettings(doc, { currency: config.currency }, { at: edit.updatedAt, by: SYSTEM });
+    }
     const own = readTill(doc, ctx.code, ctx.report);
-    if (!own) writeTill(doc, { code: ctx.code, name: config.till.name, roles: config.roles });
-    else if (own.name !== config.till.name) writeTill(doc, { ...own, name: config.till.name });
+    if (!own)
+      writeTill(doc, { code: ctx.code, name: config.till.name, roles: config.roles, ...edit });
+    else if (own.name !== config.till.name)
+      writeTill(doc, { ...own, name: config.till.name, ...edit });
   });
 }
 
-/** Seeds the demo shop into an empty catalogue; returns whether it did. */
+/** Seeds the demo shop into an empty catalogue, and demo staff if there are none; returns whether it did. */
 export function seedDemo(ctx: TillContext): boolean {
-  const doc = ctx.catalogueDoc;
   if (ctx.catalogue.productCount > 0) return false;
+  const doc = ctx.catalogueDoc;
   commit(ctx, doc, () => {
     for (const tax of DEMO_TAXES) putTax(doc, tax);
     for (const category of demoCategories()) putCategory(doc, category);
     for (const product of demoProducts()) putProduct(doc, product);
-    if (ctx.catalogue.allStaff().length === 0) {
-      for (const s of DEMO_STAFF)
-        putStaff(doc, {
+  });
+  if (ctx.staff.all().length === 0) {
+    commit(ctx, ctx.staffDoc, () => {
+      for (const s of DEMO_STAFF) {
+        putStaff(ctx.staffDoc, {
           id: s.id,
           name: s.name,
           role: s.role,
           pinHash: hashPin(s.pin),
           active: true,
+          updatedAt: DEMO_TIMESTAMP,
+          updatedBy: DEMO_AUTHOR,
         });
-    }
-  });
+      }
+    });
+  }
   ctx.log.info('demo catalogue seeded', {
     products: ctx.catalogue.productCount,
     staff: DEMO_STAFF.map((s) => s.name),

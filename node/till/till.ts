@@ -6,7 +6,15 @@
 import { join } from 'node:path';
 import type * as Y from 'yjs';
 import { CatalogueIndex } from '../../crdt/catalogue.ts';
-import { CATALOGUE_DOC, parseDocName, SETTINGS_DOC, TRANSFERS_DOC } from '../../crdt/documents.ts';
+import {
+  CATALOGUE_DOC,
+  parseDocName,
+  SETTINGS_DOC,
+  STAFF_DOC,
+  TRANSFERS_DOC,
+} from '../../crdt/documents.ts';
+import { StaffDirectory } from '../../crdt/staff.ts';
+import { StaffService } from './staff-service.ts';
 import { HybridClock } from '../../crdt/hlc.ts';
 import type { TillCode } from '../../crdt/ids.ts';
 import { readTills } from '../../crdt/settings.ts';
@@ -31,9 +39,9 @@ import { SalesService } from './sales-service.ts';
 import { seedDemo, seedSettings } from './seed.ts';
 import { writeMeshSettings, writeTill } from '../../crdt/settings.ts';
 import type { MeshSettings, TillRoles } from '../../crdt/schema.ts';
-import { notFound } from '../../crdt/errors.ts';
+import { conflict, notFound } from '../../crdt/errors.ts';
 import type { Actor } from '../auth/sessions.ts';
-import { requireManager } from './access.ts';
+import { requireManager, staffRef } from './access.ts';
 
 export const DATABASE_FILE = 'posmesh.db';
 
@@ -49,6 +57,7 @@ export class Till {
   readonly days: DayService;
   readonly sales: SalesService;
   readonly catalogue: CatalogueService;
+  readonly staff: StaffService;
   readonly auth: TillAuth;
   private readonly startedAt: number;
 
@@ -60,10 +69,11 @@ export class Till {
     operatorToken: string,
   ) {
     this.startedAt = ctx.now();
-    this.auth = new TillAuth(ctx.catalogue, operatorToken, ctx.log.child('auth'));
+    this.auth = new TillAuth(ctx.staff, operatorToken, ctx.log.child('auth'));
     this.days = new DayService(ctx);
     this.sales = new SalesService(ctx, this.days);
-    this.catalogue = new CatalogueService(ctx, (id) => this.auth.sessions.revokeStaff(id));
+    this.catalogue = new CatalogueService(ctx);
+    this.staff = new StaffService(ctx, (id) => this.auth.sessions.revokeStaff(id));
   }
 
   static async open(options: OpenTillOptions): Promise<Till> {
@@ -87,6 +97,7 @@ export class Till {
     const report = invalidRecordLogger(log.child('records'));
     const catalogueDoc = docs.open(CATALOGUE_DOC);
     const settingsDoc = docs.open(SETTINGS_DOC);
+    const staffDoc = docs.open(STAFF_DOC);
     docs.open(TRANSFERS_DOC);
     for (const entry of store.listDocs('live')) if (parseDocName(entry.name)) docs.open(entry.name);
     const clock = new HybridClock(config.till.code, now);
@@ -100,6 +111,8 @@ export class Till {
       state: new TillState(db),
       catalogue: new CatalogueIndex(catalogueDoc, report),
       catalogueDoc,
+      staff: new StaffDirectory(staffDoc, report),
+      staffDoc,
       settingsDoc,
       report,
       log,
@@ -138,8 +151,28 @@ export class Till {
 
   updateSettings(actor: Actor, patch: Partial<MeshSettings>): MeshSettings {
     requireManager(actor, 'changing mesh settings');
-    commit(this.ctx, this.ctx.settingsDoc, () => writeMeshSettings(this.ctx.settingsDoc, patch));
+    const current = meshSettings(this.ctx);
+    if (patch.currency !== undefined && patch.currency !== current.currency && this.hasSold()) {
+      // amounts in the catalogue, the journal and every report are in the old currency
+      throw conflict(
+        'CURRENCY_LOCKED',
+        `the currency is ${current.currency} and ${this.code} has sold in it; it cannot change`,
+      );
+    }
+    commit(this.ctx, this.ctx.settingsDoc, () =>
+      writeMeshSettings(this.ctx.settingsDoc, patch, {
+        at: this.ctx.clock.now(),
+        by: staffRef(actor),
+      }),
+    );
+    this.ctx.log.info('mesh settings changed', { fields: Object.keys(patch), by: actor.id });
     return meshSettings(this.ctx);
+  }
+
+  private hasSold(): boolean {
+    return (
+      this.ctx.journal.counts().orders > 0 || (this.days.current()?.view.orders().length ?? 0) > 0
+    );
   }
 
   setTillRoles(actor: Actor, code: string, roles: TillRoles): void {
@@ -147,8 +180,14 @@ export class Till {
     const till = readTills(this.ctx.settingsDoc, this.ctx.report).find((t) => t.code === code);
     if (!till) throw notFound('UNKNOWN_TILL', `no till ${code} in the mesh settings`);
     commit(this.ctx, this.ctx.settingsDoc, () =>
-      writeTill(this.ctx.settingsDoc, { ...till, roles }),
+      writeTill(this.ctx.settingsDoc, {
+        ...till,
+        roles,
+        updatedAt: this.ctx.clock.now(),
+        updatedBy: staffRef(actor),
+      }),
     );
+    this.ctx.log.info('till roles changed', { till: code, roles, by: actor.id });
   }
 
   status() {
@@ -182,6 +221,7 @@ export class Till {
 
   close(): void {
     this.ctx.catalogue.destroy();
+    this.ctx.staff.destroy();
     this.ctx.docs.close();
     if (this.db.open) this.db.close();
     this.ctx.log.info('till closed', { till: this.code });

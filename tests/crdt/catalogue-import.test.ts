@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planCatalogueImport } from '../../crdt/catalogue-import.ts';
+import { duplicateBarcodes, planCatalogueImport } from '../../crdt/catalogue-import.ts';
 import type { ImportTable } from '../../crdt/catalogue-import.ts';
 import { parseCsv } from '../../crdt/csv.ts';
 import { withCheckDigit, hasValidCheckDigit } from '../../crdt/ean.ts';
@@ -62,13 +62,16 @@ describe('catalogue import', () => {
       ].join('\n'),
     );
     expect(result.products.map((p) => [p.id, p.name, p.price, p.active])).toEqual([
-      ['new-1', 'Red wine', 1299, true],
+      ['new-2', 'Red wine', 1299, true],
       ['known', 'Known renamed', 110, true],
     ]);
-    expect(result.categories).toEqual([{ id: 'new-2', name: 'Drinks' }]);
-    expect(result.products[1]?.categoryId).toBe('new-2');
+    expect(result.categories).toEqual([
+      expect.objectContaining({ id: 'new-1', name: 'Drinks', updatedBy: alice }),
+    ]);
+    expect(result.products[1]?.categoryId).toBe('new-1');
     expect([result.created, result.updated]).toEqual([1, 1]);
-    expect(result.errors.map((e) => [e.line, e.column])).toEqual([
+    const errors = [...result.errors].sort((a, b) => a.line - b.line);
+    expect(errors.map((e) => [e.line, e.column])).toEqual([
       [4, 'barcode'],
       [5, 'price'],
       [6, 'tax'],
@@ -76,12 +79,43 @@ describe('catalogue import', () => {
       [8, 'active'],
       [9, null],
     ]);
-    expect(result.errors[0]?.message).toMatch(/check digit/);
-    expect(result.errors[3]?.message).toMatch(/already used on line 2/);
+    expect(errors[0]?.message).toMatch(/check digit/);
+    expect(errors[3]?.message).toMatch(/already used on line 2/);
   });
 
-  it('refuses a header with unknown or missing columns', () => {
+  it('refuses a header with unknown columns or nothing to identify a product', () => {
     expect(() => plan('name,price,colour\n')).toThrow(/unknown column "colour"/);
-    expect(() => plan('name,barcode\n')).toThrow(/missing column\(s\): price, tax/);
+    expect(() => plan('price,tax\n')).toThrow(/needs an id, barcode or name column/);
+  });
+
+  it('keeps the values of columns a file does not have, and refuses new products without them', () => {
+    const known = {
+      ...product('known', 100, vat20, ['4006381333931']),
+      categoryId: 'cat' as never,
+      active: false,
+    };
+    const result = plan(['barcode,price', '4006381333931,2.50', '5012345678900,1.00'].join('\n'), [
+      known,
+    ]);
+    expect(result.products).toEqual([
+      expect.objectContaining({
+        id: 'known',
+        name: known.name,
+        price: 250,
+        barcodes: ['4006381333931'],
+        categoryId: 'cat',
+        active: false,
+      }),
+    ]);
+    expect(result.errors).toEqual([
+      { line: 3, column: null, message: 'is a new product: it needs name, price and tax columns' },
+    ]);
+  });
+
+  it('finds barcodes used twice in a table', () => {
+    expect(duplicateBarcodes(table('barcode,name\n111|222,a\n333,b\n222,c\n444 111,d'))).toEqual([
+      { line: 4, column: 'barcode', message: '222 is already used on line 2' },
+      { line: 5, column: 'barcode', message: '111 is already used on line 2' },
+    ]);
   });
 });

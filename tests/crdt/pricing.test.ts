@@ -72,6 +72,7 @@ const lineArb = (sign: 1 | -1) =>
       discountBp: r.discountBp,
       tax: r.tax,
       refundOfLine: null,
+      fixedAmount: null,
     }));
 
 describe('pricing', () => {
@@ -132,6 +133,7 @@ describe('pricing', () => {
       discountBp,
       tax: { id: `t${rateBp}${included}` as TaxId, name: 't', rateBp, included },
       refundOfLine: null,
+      fixedAmount: null,
     });
     // 3 x 1.20 incl. 20 %: 3.60, tax 0.60
     const a = computeTotals([line(120, 3, 2000, true)]);
@@ -163,6 +165,7 @@ describe('pricing', () => {
         discountBp: 0,
         tax: { id: 't' as TaxId, name: 't', rateBp: 0, included: true },
         refundOfLine: null,
+        fixedAmount: null,
       },
     ];
     expect(computeTotals(lines, [{ method: 'cash', amount: 2000 }]).change).toBe(650);

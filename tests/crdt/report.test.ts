@@ -57,6 +57,7 @@ describe('day report', () => {
     till: T1,
     businessDate: '20261121',
     session: 1,
+    currency: 'EUR',
     float: 10_000,
     at: clock.now(),
     by: alice,

@@ -12,13 +12,27 @@ import type { Order, Product, StaffRef, Tax } from '../../crdt/schema.ts';
 export const alice: StaffRef = { id: 'alice' as StaffId, name: 'Alice' };
 export const T1 = 'T1' as TillCode;
 
-export const vat20: Tax = { id: 'vat20' as TaxId, name: 'VAT 20%', rateBp: 2000, included: true };
-export const vat55: Tax = { id: 'vat55' as TaxId, name: 'VAT 5.5%', rateBp: 550, included: true };
+const edited = { updatedAt: '000001700000000:000000:T1' as Hlc, updatedBy: alice };
+export const vat20: Tax = {
+  id: 'vat20' as TaxId,
+  name: 'VAT 20%',
+  rateBp: 2000,
+  included: true,
+  ...edited,
+};
+export const vat55: Tax = {
+  id: 'vat55' as TaxId,
+  name: 'VAT 5.5%',
+  rateBp: 550,
+  included: true,
+  ...edited,
+};
 export const salesTax: Tax = {
   id: 'st8' as TaxId,
   name: 'Sales tax 8%',
   rateBp: 800,
   included: false,
+  ...edited,
 };
 
 export function testClock(start = 1_700_000_000_000): HybridClock {

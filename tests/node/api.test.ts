@@ -136,4 +136,34 @@ describe('the till API, over HTTP against a real daemon', () => {
     expect(staff.pinHash).toBeUndefined();
     await new ApiClient(daemon.url).login(staff.id, '2468');
   });
+
+  it('survives malformed URLs and oversized bodies with a clear answer', async () => {
+    const { request } = await import('node:http');
+    const raw = (path: string) =>
+      new Promise<number>((resolve, reject) => {
+        const url = new URL(daemon.url);
+        const req = request({ host: url.hostname, port: url.port, path, method: 'GET' }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    expect(await raw('//')).toBe(400);
+    expect(await raw('/api/orders/%E0%A4%A')).toBe(400);
+    const big = await bob.raw('POST', '/api/carts', { pad: 'x'.repeat(300 * 1024) });
+    expect(big.status).toBe(413);
+    expect((await bob.raw('GET', '/api/health')).status).toBe(200);
+  });
+
+  it('locks the currency once the till has sold, and refuses invalid settings clearly', async () => {
+    const locked = await alice.raw('PATCH', '/api/settings', { currency: 'JPY' });
+    expect(locked.status).toBe(409);
+    expect(locked.body.error.code).toBe('CURRENCY_LOCKED');
+    const bad = await alice.raw('PATCH', '/api/settings', { receiptFooter: 'x'.repeat(500) });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/receiptFooter/);
+    const ok = await alice.call('PATCH', '/api/settings', { shopName: 'Corner shop' });
+    expect(ok.shopName).toBe('Corner shop');
+  });
 });

@@ -82,6 +82,21 @@ describe('Yjs sync for the UI (stock y-websocket client)', () => {
     expect(await attempt('/sync/catalogue')).toBe(401);
     expect(await attempt('/sync/catalogue?token=nope')).toBe(401);
     expect(await attempt(`/sync/orders%2FT9%2F20200101?token=${bob.token}`)).toBe(404);
+    expect(await attempt(`/sync/%E0%A4%A?token=${bob.token}`)).toBe(400);
+    // PIN hashes are synced between tills, never to a browser
+    expect(await attempt(`/sync/staff?token=${bob.token}`)).toBe(403);
+    expect((await bob.raw('GET', '/api/health')).status).toBe(200);
+  });
+
+  it('closes the sockets of a session that signs out', async () => {
+    const carol = await new ApiClient(daemon.url).login('demo-bob', '0000');
+    const ws = new WebSocket(
+      new URL(`/sync/catalogue?token=${carol.token}`, daemon.url.replace('http', 'ws')),
+    );
+    await new Promise((resolve) => ws.once('open', resolve));
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    await carol.call('POST', '/api/logout');
+    expect(await closed).toBe(4401);
   });
 
   it('closes a socket that sends garbage and stays up', async () => {

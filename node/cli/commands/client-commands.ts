@@ -2,11 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkColumns } from '../../../crdt/catalogue-import.ts';
-import type { RowError } from '../../../crdt/catalogue-import.ts';
+import { checkColumns, duplicateBarcodes } from '../../../crdt/catalogue-import.ts';
 import { parseCsv } from '../../../crdt/csv.ts';
 import type { DayReport } from '../../../crdt/report.ts';
-import type { MeshSettings } from '../../../crdt/schema.ts';
 import { configPathFromEnv, loadConfig } from '../../config/load-config.ts';
 import type { ImportResult } from '../../till/catalogue-service.ts';
 import type { Till } from '../../till/till.ts';
@@ -69,9 +67,7 @@ export async function reportCommand(args: string[]): Promise<void> {
       ? '/api/reports/x'
       : `/api/reports/z/${values.date ?? localBusinessDate(Date.now())}`;
   const report = await client.request<DayReport>('GET', path);
-  if (values.json) return print(JSON.stringify(report, null, 2));
-  const { mesh } = await client.request<{ mesh: MeshSettings }>('GET', '/api/settings');
-  print(formatDayReport(report, mesh.currency));
+  print(values.json ? JSON.stringify(report, null, 2) : formatDayReport(report));
 }
 
 export async function catalogueCommand(args: string[]): Promise<void> {
@@ -85,11 +81,15 @@ export async function catalogueCommand(args: string[]): Promise<void> {
   } catch (error) {
     throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
   }
-  const [header, ...rows] = parseCsv(text);
+  const [header, ...allRows] = parseCsv(text);
   if (!header) throw new CliError(`${file} is empty`);
   checkColumns(header.cells);
+  // the till checks duplicates within a batch; across batches is the CLI's job
+  const duplicates = duplicateBarcodes({ columns: header.cells, rows: allRows });
+  const refused = new Set(duplicates.map((e) => e.line));
+  const rows = allRows.filter((row) => !refused.has(row.line));
   const client = clientFor(values.config);
-  const totals = { created: 0, updated: 0, categories: 0, errors: [] as RowError[] };
+  const totals = { created: 0, updated: 0, categories: 0, errors: [...duplicates] };
   const bar = progress(`importing ${file}`);
   for (let start = 0; start < rows.length; start += IMPORT_BATCH_ROWS) {
     const batch = rows.slice(start, start + IMPORT_BATCH_ROWS);

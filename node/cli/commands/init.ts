@@ -51,7 +51,7 @@ export async function initCommand(args: string[]): Promise<void> {
     if (values['manager-name'] || values['manager-pin']) {
       if (!values['manager-name'] || !values['manager-pin'])
         throw new CliError('give both --manager-name and --manager-pin');
-      till.catalogue.upsertStaff(OPERATOR, {
+      till.staff.upsert(OPERATOR, {
         name: values['manager-name'],
         role: 'manager',
         pin: values['manager-pin'],

@@ -79,12 +79,23 @@ describe('DocHost', () => {
     expect(host(store).docs.open('d').getMap('m').size).toBe(25);
   });
 
-  it('skips a corrupt stored update and keeps the rest', () => {
+  it('skips a corrupt stored update, keeps the rest, and never compacts it away', () => {
     const { store, docs } = host();
     docs.open('d').getMap('m').set('good', 1);
-    store.append('d', new Uint8Array([255, 1, 2, 3]));
+    const corrupt = new Uint8Array([255, 1, 2, 3]);
+    store.append('d', corrupt);
     const again = host(store).docs;
     expect(again.open('d').getMap('m').get('good')).toBe(1);
+    again.open('d').getMap('m').set('later', 2);
+    again.compact('d');
+    again.close();
+    const stored = store.load('d');
+    expect(stored.snapshot).toBeNull();
+    expect(
+      stored.updates.some(
+        (u) => u.length === corrupt.length && u.every((b, i) => b === corrupt[i]),
+      ),
+    ).toBe(true);
   });
 
   it('retires a document: compacted, closed, unloaded, listeners told', () => {
