@@ -30,7 +30,7 @@ export const CONFIG_FILE_NAME = 'mesh.config.json';
 
 /** POSMESH_CONFIG picks the file, POSMESH_DATA_DIR overrides its dataDir. */
 export function configPathFromEnv(env: NodeJS.ProcessEnv, fallback = CONFIG_FILE_NAME): string {
-  return resolve(env.POSMESH_CONFIG ?? fallback);
+  return resolve(env.POSMESH_CONFIG || fallback);
 }
 
 export function parseConfig(file: string, text: string, env: NodeJS.ProcessEnv = {}): TillConfig {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Daemon } from '../helpers/daemon.ts';
-import { ApiClient, CLI, startDaemon, writeTillConfig } from '../helpers/daemon.ts';
+import { ApiClient, CLI, ROOT, startDaemon, writeTillConfig } from '../helpers/daemon.ts';
 import { tempDir } from '../helpers/till.ts';
 import { withCheckDigit } from '../../crdt/ean.ts';
 
@@ -12,11 +12,12 @@ const run = promisify(execFile);
 async function posmesh(
   args: string[],
   cwd: string,
+  env: NodeJS.ProcessEnv = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
       cwd,
-      env: { ...process.env, POSMESH_CONFIG: '' },
+      env: { ...process.env, POSMESH_CONFIG: '', ...env },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -72,6 +73,12 @@ describe('posmesh against a running till', () => {
   afterAll(async () => {
     await daemon?.stop();
     dir.remove();
+  });
+
+  it('finds the till through POSMESH_CONFIG', async () => {
+    const { stdout, code } = await posmesh(['status', '--json'], ROOT, { POSMESH_CONFIG: config });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).till.code).toBe('C1');
   });
 
   it('shows status', async () => {
