@@ -43,6 +43,7 @@ export class DocHost {
   private readonly retireListeners = new Set<(doc: string) => void>();
   private readonly compactAfter: number;
   private pending: Notification[] | null = null;
+  private closedNames: Set<string> | undefined;
 
   constructor(private readonly options: DocHostOptions) {
     this.compactAfter = options.compactAfter ?? COMPACT_AFTER_UPDATES;
@@ -96,6 +97,27 @@ export class DocHost {
     return doc;
   }
 
+  /** Closed here (retired): its final state is on disk, never loaded live again. */
+  isClosed(name: string): boolean {
+    this.closedNames ??= new Set(this.options.store.listDocs('closed').map((d) => d.name));
+    return this.closedNames.has(name);
+  }
+
+  /** A closed document read from disk, to answer a peer; the caller destroys it. */
+  readClosed(name: string): Y.Doc | undefined {
+    if (!this.isClosed(name)) return undefined;
+    const doc = new Y.Doc();
+    const stored = this.options.store.load(name);
+    for (const update of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) {
+      try {
+        Y.applyUpdate(doc, update, REPLAY);
+      } catch {
+        // already reported when the document was live
+      }
+    }
+    return doc;
+  }
+
   get(name: string): Y.Doc | undefined {
     return this.docs.get(name)?.doc;
   }
@@ -128,6 +150,7 @@ export class DocHost {
   retire(name: string): void {
     this.compact(name);
     this.options.store.setState(name, 'closed');
+    this.closedNames?.add(name);
     this.docs.get(name)?.doc.destroy();
     this.docs.delete(name);
     for (const listener of this.retireListeners) listener(name);

@@ -71,12 +71,7 @@ export class CatalogueService {
     }
     const product = parseRecord(
       productSchema,
-      {
-        ...input,
-        id: input.id ?? newId<ProductId>(),
-        updatedAt: this.ctx.clock.now(),
-        updatedBy: staffRef(actor),
-      },
+      { ...input, id: input.id ?? newId<ProductId>(), ...this.edited(actor) },
       'product',
     );
     commit(this.ctx, this.ctx.catalogueDoc, () => putProduct(this.ctx.catalogueDoc, product));
@@ -87,7 +82,7 @@ export class CatalogueService {
     requireManager(actor, 'editing the catalogue');
     const category = parseRecord(
       categorySchema,
-      { ...input, id: input.id ?? newId<CategoryId>() },
+      { ...input, id: input.id ?? newId<CategoryId>(), ...this.edited(actor) },
       'category',
     );
     commit(this.ctx, this.ctx.catalogueDoc, () => putCategory(this.ctx.catalogueDoc, category));

@@ -177,6 +177,31 @@ export class DayService {
     return { report, carriedOver: openCarts.map(cartSummary) };
   }
 
+  /**
+   * Another till's day, once it is closed and this till holds all of its paid
+   * orders (the count in its meta), goes to the local journal and leaves the
+   * live set here too. Returns whether it did.
+   */
+  absorbPeerDay(name: string): boolean {
+    const ref = parseDocName(name);
+    const doc = this.ctx.docs.get(name);
+    if (ref?.kind !== 'day' || ref.till === this.ctx.code || !doc) return false;
+    const view = new DayView(doc, name, this.ctx.report);
+    const meta = view.meta();
+    if (!meta?.closedAt) return false;
+    const orders = view.orders();
+    const paid = orders.filter((o) => o.status === 'paid');
+    if (meta.orderCount !== paid.length) return false; // more is still on its way
+    const moves = view.cashMoves();
+    this.ctx.docs.transact(() => {
+      for (const order of paid) this.ctx.journal.recordOrder(order);
+      this.ctx.journal.recordDay(meta, dayReport(meta, orders, moves), moves);
+    });
+    this.ctx.docs.retire(name);
+    this.ctx.log.info('closed day of a peer journaled', { day: name, orders: paid.length });
+    return true;
+  }
+
   /** Carts waiting for the next day to open. */
   carriedOver(): Order[] {
     return this.ctx.state.carriedCarts();

@@ -1,0 +1,238 @@
+/**
+ * Document sync between tills. On a new session each side says hello (its live
+ * documents) and sends SyncStep1 for each; the answers fill the gaps both ways.
+ * Afterwards every local change goes to every peer, batched per document; what
+ * came from a peer is not echoed (forwarding is for hubs such as the relay).
+ * A periodic state-vector exchange (anti-entropy) repairs anything missed in a
+ * partial mesh and tells us how far behind each peer is.
+ */
+import * as Y from 'yjs';
+import { parseDocName } from '../../crdt/documents.ts';
+import type { DocHost } from '../docs/doc-host.ts';
+import type { UpdateOrigin } from '../docs/origins.ts';
+import type { Logger } from '../log.ts';
+import type { PeerChannel } from './peer-channel.ts';
+import type { Presence } from './presence.ts';
+import { decodeSyncMessage, encodeStep1, encodeStep2 } from './sync-messages.ts';
+import { SyncSession } from './sync-session.ts';
+import type { Frame } from './wire.ts';
+import { PROTOCOL_VERSION } from './wire.ts';
+
+export const ANTI_ENTROPY_MS = 5_000;
+
+export interface MeshSyncOptions {
+  self: string;
+  till: string;
+  meshId: string;
+  docs: DocHost;
+  log: Logger;
+  presence?: Presence;
+  /** Called after a peer's update landed in a document (to absorb closed peer days). */
+  onPeerUpdate?: (doc: string) => void;
+  forwardPeerUpdates?: boolean;
+  antiEntropyMs?: number;
+}
+
+export interface PeerSyncStatus {
+  peer: string;
+  till: string | undefined;
+  since: number;
+  lastReceivedAt: number;
+  lastSyncAt: number | null;
+  /** Documents where this till has changes the peer has not reported yet. */
+  behind: string[];
+}
+
+/** True when `ours` has something `theirs` lacks. */
+export function isAhead(ours: Uint8Array, theirs: Uint8Array): boolean {
+  const a = Y.decodeStateVector(ours);
+  const b = Y.decodeStateVector(theirs);
+  for (const [client, clock] of a) if ((b.get(client) ?? 0) < clock) return true;
+  return false;
+}
+
+export class MeshSync {
+  private readonly sessions = new Map<string, SyncSession>();
+  private readonly unsubscribe: Array<() => void> = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly o: MeshSyncOptions) {
+    this.unsubscribe.push(
+      o.docs.onUpdate((doc, update, origin) => this.fanOut(doc, update, origin)),
+    );
+    if (o.presence)
+      this.unsubscribe.push(
+        o.presence.onLocalUpdate((update) => this.broadcast({ type: 'awareness', update })),
+      );
+    this.timer = setInterval(() => this.antiEntropy(), o.antiEntropyMs ?? ANTI_ENTROPY_MS);
+    this.timer.unref();
+  }
+
+  /** Starts syncing over a new channel; one session per peer survives (see `prefer`). */
+  attach(channel: PeerChannel): SyncSession {
+    const session = new SyncSession(
+      channel,
+      this.o.log,
+      (s, frame) => this.onFrame(s, frame),
+      (s, reason) => this.onClose(s, reason),
+    );
+    const existing = this.sessions.get(channel.peer);
+    if (existing && !existing.closed) {
+      const keep = this.prefer(existing, session);
+      const drop = keep === existing ? session : existing;
+      this.sessions.set(channel.peer, keep);
+      drop.close('duplicate session');
+      if (keep === existing) return existing;
+    } else {
+      this.sessions.set(channel.peer, session);
+    }
+    this.o.log.info('sync session open', { peer: channel.peer, openedBy: channel.openedBy });
+    session.send({
+      type: 'hello',
+      version: PROTOCOL_VERSION,
+      meshId: this.o.meshId,
+      till: this.o.till,
+      docs: this.liveDocs(),
+    });
+    for (const name of this.liveDocs()) this.sendStep1(session, name);
+    const awareness = this.o.presence?.fullState();
+    if (awareness) session.send({ type: 'awareness', update: awareness });
+    return session;
+  }
+
+  /** Both sides keep the same one: opened by the lower peer id, else the newer. */
+  private prefer(a: SyncSession, b: SyncSession): SyncSession {
+    const lower = this.o.self < a.peer ? this.o.self : a.peer;
+    const aLower = a.channel.openedBy === lower;
+    const bLower = b.channel.openedBy === lower;
+    if (aLower !== bLower) return aLower ? a : b;
+    return b;
+  }
+
+  connectedPeers(): string[] {
+    return [...this.sessions.keys()];
+  }
+
+  status(): PeerSyncStatus[] {
+    return [...this.sessions.values()].map((s) => ({
+      peer: s.peer,
+      till: s.till,
+      since: s.startedAt,
+      lastReceivedAt: s.lastReceivedAt,
+      lastSyncAt: s.lastSyncAt,
+      behind: this.liveDocs().filter((name) => {
+        const theirs = s.peerStateVectors.get(name);
+        const doc = this.o.docs.get(name);
+        return !theirs || (doc !== undefined && isAhead(Y.encodeStateVector(doc), theirs));
+      }),
+    }));
+  }
+
+  /** Peers that hold every change of `doc` this till has (by their last report). */
+  peersHolding(doc: string): string[] {
+    const local = this.o.docs.get(doc);
+    if (!local) return [];
+    const ours = Y.encodeStateVector(local);
+    return [...this.sessions.values()]
+      .filter((s) => {
+        const theirs = s.peerStateVectors.get(doc);
+        return theirs !== undefined && !isAhead(ours, theirs);
+      })
+      .map((s) => s.peer);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    for (const off of this.unsubscribe) off();
+    for (const session of this.sessions.values()) session.close('till stopping');
+    this.sessions.clear();
+  }
+
+  private liveDocs(): string[] {
+    return this.o.docs.names().filter((name) => parseDocName(name) !== undefined);
+  }
+
+  private sendStep1(session: SyncSession, name: string): void {
+    const doc = this.o.docs.get(name);
+    if (doc) session.send({ type: 'sync', doc: name, message: encodeStep1(doc) });
+  }
+
+  private onFrame(session: SyncSession, frame: Frame): void {
+    switch (frame.type) {
+      case 'hello':
+        return this.onHello(session, frame);
+      case 'sync':
+        return this.onSync(session, frame.doc, frame.message);
+      case 'awareness':
+        this.o.presence?.apply(frame.update, session.peer);
+        return;
+    }
+  }
+
+  private onHello(session: SyncSession, hello: Extract<Frame, { type: 'hello' }>): void {
+    if (hello.version !== PROTOCOL_VERSION) {
+      return session.close(`peer speaks protocol ${hello.version}, this till ${PROTOCOL_VERSION}`);
+    }
+    if (hello.meshId !== this.o.meshId)
+      return session.close(`peer belongs to mesh ${hello.meshId}`);
+    session.till = hello.till;
+    for (const name of hello.docs) {
+      if (this.o.docs.get(name) || !parseDocName(name) || this.o.docs.isClosed(name)) continue;
+      // a document the peer has and this till never saw: take it live and ask for it
+      this.o.docs.open(name);
+      this.sendStep1(session, name);
+    }
+  }
+
+  private onSync(session: SyncSession, name: string, message: Uint8Array): void {
+    if (!parseDocName(name)) {
+      this.o.log.debug('sync for an unknown kind of document ignored', {
+        peer: session.peer,
+        doc: name,
+      });
+      return;
+    }
+    const sync = decodeSyncMessage(message);
+    if (sync.kind === 'step1') {
+      session.peerStateVectors.set(name, sync.stateVector);
+      const doc = this.o.docs.get(name) ?? this.o.docs.readClosed(name);
+      if (!doc) {
+        this.o.docs.open(name);
+        this.sendStep1(session, name);
+        return;
+      }
+      session.send({ type: 'sync', doc: name, message: encodeStep2(doc, sync.stateVector) });
+      if (!this.o.docs.get(name)) doc.destroy();
+      return;
+    }
+    if (this.o.docs.isClosed(name)) return; // closed here: this till already holds its final state
+    const doc = this.o.docs.open(name);
+    Y.applyUpdate(doc, sync.update, { source: 'peer', peer: session.peer } satisfies UpdateOrigin);
+    if (sync.kind === 'step2') session.lastSyncAt = Date.now();
+    this.o.onPeerUpdate?.(name);
+  }
+
+  private onClose(session: SyncSession, reason: string): void {
+    if (this.sessions.get(session.peer) === session) this.sessions.delete(session.peer);
+    this.o.presence?.forget(session.peer);
+    this.o.log.info('sync session closed', { peer: session.peer, till: session.till, reason });
+  }
+
+  private fanOut(doc: string, update: Uint8Array, origin: UpdateOrigin): void {
+    if (!parseDocName(doc)) return;
+    if (origin.source === 'peer' && !this.o.forwardPeerUpdates) return;
+    for (const session of this.sessions.values()) {
+      if (origin.source === 'peer' && origin.peer === session.peer) continue;
+      session.queueUpdate(doc, update);
+    }
+  }
+
+  private broadcast(frame: Frame): void {
+    for (const session of this.sessions.values()) session.send(frame);
+  }
+
+  private antiEntropy(): void {
+    for (const session of this.sessions.values())
+      for (const name of this.liveDocs()) this.sendStep1(session, name);
+  }
+}

@@ -1,0 +1,259 @@
+/**
+ * The mesh: a libp2p node (TCP, Noise, Yamux, private network keyed by the mesh
+ * secret), mDNS and static-peer discovery, a redial loop, one sync session per
+ * peer, presence, and the status the manager sees.
+ */
+import './promise-polyfill.ts';
+import { noise } from '@chainsafe/libp2p-noise';
+import { yamux } from '@chainsafe/libp2p-yamux';
+import { identify } from '@libp2p/identify';
+import type { Libp2p } from '@libp2p/interface';
+import { peerIdFromString } from '@libp2p/peer-id';
+import { ping } from '@libp2p/ping';
+import { preSharedKey } from '@libp2p/pnet';
+import { tcp } from '@libp2p/tcp';
+import { multiaddr } from '@multiformats/multiaddr';
+import { createLibp2p } from 'libp2p';
+import { parseDocName } from '../../crdt/documents.ts';
+import { DiscoveredPeers } from '../../discovery/discovered-peers.ts';
+import { posmeshMdns } from '../../discovery/mdns-discovery.ts';
+import type { MeshConfig } from '../config/schema.ts';
+import type { Logger } from '../log.ts';
+import type { Till } from '../till/till.ts';
+import { Libp2pChannel } from './libp2p-channel.ts';
+import type { MeshSecret } from './mesh-secret.ts';
+import { MeshSync } from './mesh-sync.ts';
+import { Presence } from './presence.ts';
+import type { TillPresence } from './presence.ts';
+import type { DialTarget } from './redialer.ts';
+import { Redialer } from './redialer.ts';
+import { PROTOCOL_VERSION, SYNC_PROTOCOL } from './wire.ts';
+
+export const DIAL_TIMEOUT_MS = 5_000;
+export const ADDRESS_DIAL_TIMEOUT_MS = 2_000;
+export const PING_INTERVAL_MS = 2_000;
+/** A discovered peer with a higher id dials us; if it has not within this, we dial. */
+export const ASYMMETRY_GRACE_MS = 4_000;
+
+export interface MeshOptions {
+  till: Till;
+  config: MeshConfig;
+  secret: MeshSecret;
+  log: Logger;
+}
+
+export interface MeshPeerStatus {
+  peerId: string;
+  till: string | null;
+  addresses: string[];
+  connected: boolean;
+  discoveredBy: string[];
+  lastSeen: string | null;
+  lastSync: string | null;
+  rttMs: number | null;
+  behind: string[];
+}
+
+export interface MeshStatus {
+  peerId: string;
+  meshId: string;
+  listen: string[];
+  peers: MeshPeerStatus[];
+  online: TillPresence[];
+}
+
+const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : null);
+
+export class Mesh {
+  private constructor(
+    readonly node: Libp2p,
+    readonly sync: MeshSync,
+    readonly presence: Presence,
+    private readonly discovered: DiscoveredPeers,
+    private readonly redialer: Redialer,
+    private readonly staticPeers: string[],
+    private readonly meshId: string,
+  ) {}
+
+  static async start({ till, config, secret, log }: MeshOptions): Promise<Mesh> {
+    const discovered = new DiscoveredPeers();
+    const mdns: { interface?: string } | undefined =
+      config.mdns === false ? undefined : config.mdns === true ? {} : config.mdns;
+    const peerDiscovery = mdns
+      ? [
+          posmeshMdns({
+            meshId: secret.meshId,
+            till: till.code,
+            protocolVersion: PROTOCOL_VERSION,
+            registry: discovered,
+            interfaceAddress: mdns.interface,
+            log: (msg, fields) => log.child('mdns').info(msg, fields),
+          }),
+        ]
+      : [];
+    const node = await createLibp2p({
+      privateKey: till.identity.privateKey,
+      addresses: { listen: config.listen },
+      transports: [tcp()],
+      connectionEncrypters: [noise()],
+      streamMuxers: [yamux()],
+      connectionProtector: preSharedKey({ psk: secret.psk }),
+      peerDiscovery,
+      services: { identify: identify(), ping: ping() },
+      connectionManager: {
+        dialTimeout: DIAL_TIMEOUT_MS,
+        addressDialTimeout: ADDRESS_DIAL_TIMEOUT_MS,
+        // many tills on one host (tests, a shop's back office) connect at once
+        inboundConnectionThreshold: 100,
+        maxIncomingPendingConnections: 100,
+      },
+      connectionMonitor: { pingInterval: PING_INTERVAL_MS },
+    });
+    const self = node.peerId.toString();
+    const presence = new Presence({
+      till: till.code,
+      name: till.config.till.name,
+      peerId: self,
+      staff: [],
+    });
+    const sync = new MeshSync({
+      self,
+      till: till.code,
+      meshId: secret.meshId,
+      docs: till.ctx.docs,
+      log: log.child('sync'),
+      presence,
+      onPeerUpdate: (doc) => {
+        if (parseDocName(doc)?.kind === 'day') till.days.absorbPeerDay(doc);
+      },
+    });
+    const openSession = async (peer: string): Promise<void> => {
+      const stream = await node.dialProtocol(peerIdFromString(peer), SYNC_PROTOCOL);
+      sync.attach(new Libp2pChannel(stream, peer, self));
+    };
+    await node.handle(
+      SYNC_PROTOCOL,
+      (stream, connection) => {
+        const peer = connection.remotePeer.toString();
+        sync.attach(new Libp2pChannel(stream, peer, peer));
+      },
+      { maxInboundStreams: 4 },
+    );
+    node.addEventListener('peer:connect', (event) => {
+      const peer = event.detail.toString();
+      // one side opens the sync stream: the lower peer id (the other waits, then steps in)
+      if (self < peer)
+        openSession(peer).catch((error: Error) =>
+          log.warn('sync stream failed', { peer, error: error.message }),
+        );
+    });
+    await node.start();
+
+    const connectedSince = new Map<string, number>();
+    const targets = (): DialTarget[] => {
+      const list: DialTarget[] = config.peers.map((address) => ({
+        key: address,
+        dial: async () => (await node.dial(multiaddr(address))).remotePeer.toString(),
+      }));
+      const now = Date.now();
+      for (const peer of discovered.all()) {
+        const firstSeen = connectedSince.get(peer.peerId) ?? now;
+        connectedSince.set(peer.peerId, firstSeen);
+        if (self > peer.peerId && now - firstSeen < ASYMMETRY_GRACE_MS) continue;
+        list.push({
+          key: peer.peerId,
+          peerId: peer.peerId,
+          dial: async () => (await node.dial(peerIdFromString(peer.peerId))).remotePeer.toString(),
+        });
+      }
+      // connected without a sync session for a while (the lower side never opened one): open it
+      for (const connection of node.getConnections()) {
+        const peer = connection.remotePeer.toString();
+        if (
+          !sync.connectedPeers().includes(peer) &&
+          now - connection.timeline.open > ASYMMETRY_GRACE_MS
+        ) {
+          openSession(peer).catch(() => {});
+        }
+      }
+      return list;
+    };
+    const redialer = new Redialer(
+      targets,
+      (peerId) => node.getConnections(peerIdFromString(peerId)).length > 0,
+      (target, error, retryInMs) =>
+        log.debug('dial failed', { target, error: error.message, retryInMs }),
+    );
+    redialer.start();
+    log.info('mesh started', {
+      peerId: self,
+      meshId: secret.meshId,
+      listen: node.getMultiaddrs().map((a) => a.toString()),
+      mdns: !!mdns,
+      staticPeers: config.peers.length,
+    });
+    return new Mesh(node, sync, presence, discovered, redialer, config.peers, secret.meshId);
+  }
+
+  status(): MeshStatus {
+    const syncByPeer = new Map(this.sync.status().map((s) => [s.peer, s]));
+    const online = this.presence.online();
+    const peers = new Map<string, MeshPeerStatus>();
+    const entry = (peerId: string): MeshPeerStatus => {
+      let p = peers.get(peerId);
+      if (!p) {
+        p = {
+          peerId,
+          till: null,
+          addresses: [],
+          connected: false,
+          discoveredBy: [],
+          lastSeen: null,
+          lastSync: null,
+          rttMs: null,
+          behind: [],
+        };
+        peers.set(peerId, p);
+      }
+      return p;
+    };
+    for (const d of this.discovered.all()) {
+      const p = entry(d.peerId);
+      p.till = d.till;
+      p.addresses = d.addresses;
+      p.discoveredBy.push(d.source);
+      p.lastSeen = iso(d.lastSeen);
+    }
+    for (const connection of this.node.getConnections()) {
+      const p = entry(connection.remotePeer.toString());
+      p.connected = true;
+      p.rttMs = connection.rtt ?? p.rttMs;
+      const address = connection.remoteAddr.toString();
+      if (!p.addresses.includes(address)) p.addresses.push(address);
+      if (this.staticPeers.some((s) => address.startsWith(s))) p.discoveredBy.push('static');
+    }
+    for (const [peerId, s] of syncByPeer) {
+      const p = entry(peerId);
+      p.till ??= s.till ?? null;
+      p.lastSync = iso(s.lastSyncAt);
+      p.lastSeen = iso(Math.max(s.lastReceivedAt, p.lastSeen ? Date.parse(p.lastSeen) : 0));
+      p.behind = s.behind;
+    }
+    for (const p of peers.values())
+      p.till ??= online.find((o) => o.peerId === p.peerId)?.till ?? null;
+    return {
+      peerId: this.node.peerId.toString(),
+      meshId: this.meshId,
+      listen: this.node.getMultiaddrs().map((a) => a.toString()),
+      peers: [...peers.values()].sort((a, b) => (a.till ?? '').localeCompare(b.till ?? '')),
+      online,
+    };
+  }
+
+  async stop(): Promise<void> {
+    this.redialer.stop();
+    this.sync.stop();
+    this.presence.destroy();
+    await this.node.stop();
+  }
+}

@@ -1,0 +1,80 @@
+/** In-process tills joined by in-memory channels, for sync tests without sockets. */
+import * as Y from 'yjs';
+import { parseDocName } from '../../crdt/documents.ts';
+import { createLogger } from '../../node/log.ts';
+import { memoryChannelPair } from '../../node/mesh/memory-channel.ts';
+import { MeshSync } from '../../node/mesh/mesh-sync.ts';
+import type { PeerChannel } from '../../node/mesh/peer-channel.ts';
+import type { TestTill } from './till.ts';
+import { openTestTill } from './till.ts';
+
+export interface SyncedTill extends TestTill {
+  sync: MeshSync;
+  peerId: string;
+}
+
+export async function syncedTill(
+  code: string,
+  overrides: Record<string, unknown> = {},
+): Promise<SyncedTill> {
+  const t = await openTestTill({ till: { code, name: `Till ${code}` }, ...overrides });
+  const peerId = t.till.identity.peerId;
+  const sync = new MeshSync({
+    self: peerId,
+    till: code,
+    meshId: 'test-mesh',
+    docs: t.till.ctx.docs,
+    log: createLogger({ component: `sync.${code}`, level: 'silent' }),
+    onPeerUpdate: (doc) => {
+      if (parseDocName(doc)?.kind === 'day') t.till.days.absorbPeerDay(doc);
+    },
+    antiEntropyMs: 200,
+  });
+  return Object.assign(t, { sync, peerId });
+}
+
+/** Joins two tills; returns a function that cuts the link. */
+export function link(a: SyncedTill, b: SyncedTill): () => void {
+  const { a: ab, b: ba } = memoryChannelPair(a.peerId, b.peerId);
+  a.sync.attach(ab);
+  b.sync.attach(ba);
+  return () => ab.close('cut by test');
+}
+
+export function rawLink(a: SyncedTill, peer: string): { toA: PeerChannel; fromPeer: PeerChannel } {
+  const { a: ab, b: ba } = memoryChannelPair(a.peerId, peer);
+  a.sync.attach(ab);
+  return { toA: ba, fromPeer: ab };
+}
+
+/** Every live document of every till, as state vector and content; equal when converged. */
+export function snapshot(till: SyncedTill): Record<string, { sv: string; json: unknown }> {
+  const out: Record<string, { sv: string; json: unknown }> = {};
+  for (const name of till.till.ctx.docs.names().sort()) {
+    const doc = till.till.ctx.docs.get(name)!;
+    const json: Record<string, unknown> = {};
+    for (const key of [...doc.share.keys()].sort()) json[key] = doc.getMap(key).toJSON();
+    out[name] = { sv: Buffer.from(Y.encodeStateVector(doc)).toString('base64'), json: canonical(json) };
+  }
+  return out;
+}
+
+/** Keys sorted at every level: two replicas insert keys in different orders. */
+export function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+}
+
+export function closeAll(...tills: SyncedTill[]): void {
+  for (const t of tills) {
+    t.sync.stop();
+    t.cleanup();
+  }
+}
