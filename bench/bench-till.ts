@@ -26,6 +26,7 @@ export function benchDir(code = 'B1'): BenchDir {
       till: { code, name: 'Bench till' },
       dataDir: 'data',
       http: { port: 0 },
+      mesh: { listen: ['/ip4/127.0.0.1/tcp/0'], mdns: false },
       demo: true,
     }),
   );

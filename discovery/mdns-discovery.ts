@@ -135,7 +135,8 @@ class MdnsDiscovery
 
   private found(service: Service): void {
     const txt = (service.txt ?? {}) as Record<string, unknown>;
-    const peer = String(txt.peer ?? '');
+    const text = (key: string): string => (typeof txt[key] === 'string' ? txt[key] : '');
+    const peer = text('peer');
     if (txt.mesh !== this.init.meshId || !peer || peer === this.components.peerId.toString())
       return;
     const ips = new Set(
@@ -154,7 +155,7 @@ class MdnsDiscovery
     }
     this.init.registry.seen({
       peerId: peer,
-      till: String(txt.till ?? '?'),
+      till: text('till') || '?',
       addresses,
       source: 'mdns',
     });

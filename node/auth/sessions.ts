@@ -48,6 +48,14 @@ export class Sessions {
     for (const listener of this.revokeListeners) listener(token);
   }
 
+  /** Names of the staff signed in now (for presence). */
+  activeNames(): string[] {
+    const cutoff = this.now() - SESSION_IDLE_MS;
+    const names = new Set<string>();
+    for (const s of this.sessions.values()) if (s.lastUsed >= cutoff) names.add(s.actor.name);
+    return [...names].sort();
+  }
+
   /** Hears of every ended session, so open sockets can be closed with it. */
   onRevoke(listener: (token: string) => void): () => void {
     this.revokeListeners.add(listener);

@@ -4,20 +4,24 @@ import { DomainError } from '../../crdt/errors.ts';
 import { PortInUseError } from '../api/http-server.ts';
 import { StorageFailedError } from '../storage/update-store.ts';
 import { initCommand } from './commands/init.ts';
+import { joinCommand, secretCommand } from './commands/secret.ts';
 import { tillCommand } from './commands/till.ts';
 import { catalogueCommand, reportCommand, statusCommand } from './commands/client-commands.ts';
 import { CliError } from './till-client.ts';
+import { MeshSecretError } from '../mesh/mesh-secret.ts';
 
 const USAGE = `usage: posmesh <command> [options]
 
   init                 write mesh.config.json, the data directory and the till identity
                        [--dir .] [--code T1] [--name NAME] [--port 7310] [--host 127.0.0.1]
                        [--data-dir data] [--currency EUR] [--demo]
-                       [--manager-name NAME --manager-pin PIN] [--force]
+                       [--manager-name NAME --manager-pin PIN] [--join CODE] [--force]
   till                 run the till            [--config mesh.config.json]
   status               state of the running till               [--json]
   catalogue import F   import products from a CSV file         [--json]
   report x|z           X report of the open day, Z report of a closed one [--date yyyymmdd] [--json]
+  secret               print this till's mesh join code
+  join CODE            join the mesh with that code (then restart the till) [--force]
 
 POSMESH_CONFIG picks the config file, POSMESH_DATA_DIR overrides its dataDir.
 `;
@@ -28,6 +32,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   status: statusCommand,
   catalogue: catalogueCommand,
   report: reportCommand,
+  secret: secretCommand,
+  join: joinCommand,
 };
 
 async function main(argv: string[]): Promise<void> {
@@ -41,7 +47,14 @@ async function main(argv: string[]): Promise<void> {
   await command(args);
 }
 
-const KNOWN_ERRORS = [CliError, ConfigError, DomainError, PortInUseError, StorageFailedError];
+const KNOWN_ERRORS = [
+  CliError,
+  ConfigError,
+  DomainError,
+  PortInUseError,
+  StorageFailedError,
+  MeshSecretError,
+];
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   const known =

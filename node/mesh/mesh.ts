@@ -34,6 +34,7 @@ export const ADDRESS_DIAL_TIMEOUT_MS = 2_000;
 export const PING_INTERVAL_MS = 2_000;
 /** A discovered peer with a higher id dials us; if it has not within this, we dial. */
 export const ASYMMETRY_GRACE_MS = 4_000;
+export const PRESENCE_REFRESH_MS = 5_000;
 
 export interface MeshOptions {
   till: Till;
@@ -73,6 +74,7 @@ export class Mesh {
     private readonly redialer: Redialer,
     private readonly staticPeers: string[],
     private readonly meshId: string,
+    private readonly presenceTimer: NodeJS.Timeout,
   ) {}
 
   static async start({ till, config, secret, log }: MeshOptions): Promise<Mesh> {
@@ -185,6 +187,12 @@ export class Mesh {
         log.debug('dial failed', { target, error: error.message, retryInMs }),
     );
     redialer.start();
+    const presenceTimer = setInterval(() => {
+      const staff = till.auth.sessions.activeNames();
+      const current = (presence.awareness.getLocalState() as TillPresence | null)?.staff ?? [];
+      if (staff.join('\n') !== current.join('\n')) presence.update({ staff });
+    }, PRESENCE_REFRESH_MS);
+    presenceTimer.unref();
     log.info('mesh started', {
       peerId: self,
       meshId: secret.meshId,
@@ -192,7 +200,16 @@ export class Mesh {
       mdns: !!mdns,
       staticPeers: config.peers.length,
     });
-    return new Mesh(node, sync, presence, discovered, redialer, config.peers, secret.meshId);
+    return new Mesh(
+      node,
+      sync,
+      presence,
+      discovered,
+      redialer,
+      config.peers,
+      secret.meshId,
+      presenceTimer,
+    );
   }
 
   status(): MeshStatus {
@@ -252,6 +269,7 @@ export class Mesh {
 
   async stop(): Promise<void> {
     this.redialer.stop();
+    clearInterval(this.presenceTimer);
     this.sync.stop();
     this.presence.destroy();
     await this.node.stop();

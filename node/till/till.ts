@@ -60,6 +60,7 @@ export class Till {
   readonly staff: StaffService;
   readonly auth: TillAuth;
   private readonly startedAt: number;
+  private readonly statusProviders = new Map<string, () => unknown>();
 
   private constructor(
     readonly config: TillConfig,
@@ -190,6 +191,11 @@ export class Till {
     this.ctx.log.info('till roles changed', { till: code, roles, by: actor.id });
   }
 
+  /** Adds a section to the status (the mesh adds its peers). */
+  provideStatus(section: string, provider: () => unknown): void {
+    this.statusProviders.set(section, provider);
+  }
+
   status() {
     const day = this.days.current();
     const meta = day?.view.meta();
@@ -216,6 +222,7 @@ export class Till {
       journal: this.ctx.journal.counts(),
       uptimeMs: this.ctx.now() - this.startedAt,
       memory: { rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed },
+      ...Object.fromEntries([...this.statusProviders].map(([name, provide]) => [name, provide()])),
     };
   }
 

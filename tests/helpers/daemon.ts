@@ -22,10 +22,12 @@ export interface Daemon {
 export function writeTillConfig(dir: string, config: Record<string, unknown>): string {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'mesh.config.json');
+  // loopback only, no multicast: tests talk to nothing outside this machine
   const raw = {
     till: { code: 'T1', name: 'Test till' },
     dataDir: 'data',
     http: { port: 0 },
+    mesh: { listen: ['/ip4/127.0.0.1/tcp/0'], mdns: false, peers: [] },
     demo: true,
     ...config,
   };

@@ -54,7 +54,10 @@ export function snapshot(till: SyncedTill): Record<string, { sv: string; json: u
     const doc = till.till.ctx.docs.get(name)!;
     const json: Record<string, unknown> = {};
     for (const key of [...doc.share.keys()].sort()) json[key] = doc.getMap(key).toJSON();
-    out[name] = { sv: Buffer.from(Y.encodeStateVector(doc)).toString('base64'), json: canonical(json) };
+    out[name] = {
+      sv: Buffer.from(Y.encodeStateVector(doc)).toString('base64'),
+      json: canonical(json),
+    };
   }
   return out;
 }

@@ -23,6 +23,7 @@ export function testConfig(dir: string, overrides: Record<string, unknown> = {})
     till: { code: 'T1', name: 'Test till' },
     dataDir: 'data',
     http: { port: 0 },
+    mesh: { listen: ['/ip4/127.0.0.1/tcp/0'], mdns: false },
     demo: true,
     ...overrides,
   };

@@ -10,6 +10,8 @@ import { createLogger } from '../../log.ts';
 import { OPERATOR } from '../../auth/till-auth.ts';
 import { Till } from '../../till/till.ts';
 import { CliError } from '../till-client.ts';
+import { loadOrCreateMeshSecret, writeMeshSecret } from '../../mesh/mesh-secret.ts';
+import { secretFile } from './secret.ts';
 
 export async function initCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -25,6 +27,7 @@ export async function initCommand(args: string[]): Promise<void> {
       demo: { type: 'boolean', default: false },
       'manager-name': { type: 'string' },
       'manager-pin': { type: 'string' },
+      join: { type: 'string' },
       force: { type: 'boolean', default: false },
     },
   });
@@ -46,6 +49,11 @@ export async function initCommand(args: string[]): Promise<void> {
   const config = parseConfig(file, text);
   ensureDataDir(config);
   writeFileSync(file, text);
+  const secretPath = secretFile(config);
+  // a join code joins an existing mesh; without one, this till starts a mesh of its own
+  const secret = values.join
+    ? writeMeshSecret(secretPath, values.join)
+    : loadOrCreateMeshSecret(secretPath).secret;
   const till = await Till.open({ config, log: createLogger({ component: 'init', level: 'warn' }) });
   try {
     if (values['manager-name'] || values['manager-pin']) {
@@ -61,6 +69,9 @@ export async function initCommand(args: string[]): Promise<void> {
       [
         `wrote ${file}`,
         `till ${config.till.code}, data in ${config.dataDir}, peer id ${till.identity.peerId}`,
+        values.join
+          ? `joined mesh ${secret.meshId}`
+          : `new mesh ${secret.meshId}; other tills join it with: posmesh join ${secret.joinCode}`,
         till.auth.staffList().length === 0
           ? 'no staff yet: add a manager with --manager-name and --manager-pin, or join a mesh that has staff'
           : `staff: ${till.auth

@@ -1,12 +1,16 @@
-/** `posmesh till`: run the till daemon until SIGINT or SIGTERM. */
+/** `posmesh till`: run the till daemon (API, mesh) until SIGINT or SIGTERM. */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { configPathFromEnv, loadConfig } from '../../config/load-config.ts';
 import { createLogger } from '../../log.ts';
 import { Till } from '../../till/till.ts';
 import { startApiServer } from '../../api/http-server.ts';
+import type { ApiServer } from '../../api/http-server.ts';
 import { DEMO_STAFF } from '../../demo/demo-catalogue.ts';
+import { loadOrCreateMeshSecret } from '../../mesh/mesh-secret.ts';
+import { Mesh } from '../../mesh/mesh.ts';
 import { removeRuntimeFile, writeRuntimeFile } from '../runtime-file.ts';
+import { secretFile } from './secret.ts';
 
 export async function tillCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { config: { type: 'string', short: 'c' } } });
@@ -14,20 +18,39 @@ export async function tillCommand(args: string[]): Promise<void> {
     values.config ? resolve(values.config) : configPathFromEnv(process.env),
   );
   const log = createLogger({ component: 'till' });
+  const { secret, created } = loadOrCreateMeshSecret(secretFile(config));
+  if (created) {
+    log.warn(
+      'no mesh secret yet: this till starts a mesh of its own (`posmesh secret` shows the join code)',
+      {
+        meshId: secret.meshId,
+      },
+    );
+  }
   const till = await Till.open({ config, log });
-  let api;
+  let api: ApiServer | undefined;
+  let mesh: Mesh | undefined;
   try {
     api = await startApiServer(till, log.child('api'));
+    mesh = await Mesh.start({ till, config: config.mesh, secret, log: log.child('mesh') });
   } catch (error) {
+    await api?.close();
     till.close();
     throw error;
   }
+  const running = { api, mesh };
+  till.provideStatus('mesh', () => running.mesh.status());
   writeRuntimeFile(config.dataDir, {
     url: api.url,
     pid: process.pid,
     startedAt: new Date().toISOString(),
   });
-  log.info('till ready', { till: till.code, url: api.url, peerId: till.identity.peerId });
+  log.info('till ready', {
+    till: till.code,
+    url: api.url,
+    peerId: till.identity.peerId,
+    meshId: secret.meshId,
+  });
   const staff = config.demo
     ? ` Demo staff: ${DEMO_STAFF.map((s) => `${s.name} (${s.role}) PIN ${s.pin}`).join(', ')}.`
     : '';
@@ -38,7 +61,8 @@ export async function tillCommand(args: string[]): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info('stopping', { signal });
-    await api.close();
+    await running.mesh.stop();
+    await running.api.close();
     till.close();
     removeRuntimeFile(config.dataDir);
     process.exit(0);

@@ -1,0 +1,58 @@
+/**
+ * `posmesh secret` prints this till's join code; `posmesh join CODE` makes the
+ * till a member of the mesh with that code (restart it afterwards). A manager
+ * reads the code on one till and types it on the next: one step per till.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { configPathFromEnv, loadConfig } from '../../config/load-config.ts';
+import type { TillConfig } from '../../config/load-config.ts';
+import { readMeshSecret, writeMeshSecret } from '../../mesh/mesh-secret.ts';
+import { CliError } from '../till-client.ts';
+
+export const secretFile = (config: TillConfig): string =>
+  resolve(config.dataDir, config.mesh.secretFile);
+
+function configFrom(path: string | undefined): TillConfig {
+  return loadConfig(path ? resolve(path) : configPathFromEnv(process.env));
+}
+
+export function secretCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { config: { type: 'string', short: 'c' } } });
+  const file = secretFile(configFrom(values.config));
+  if (!existsSync(file))
+    throw new CliError(
+      `${file} does not exist yet: start the till once, or join a mesh with \`posmesh join\``,
+    );
+  const secret = readMeshSecret(file);
+  process.stdout.write(`join code: ${secret.joinCode}\nmesh id:   ${secret.meshId}\n`);
+  return Promise.resolve();
+}
+
+export function joinCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { config: { type: 'string', short: 'c' }, force: { type: 'boolean', default: false } },
+  });
+  const code = positionals[0];
+  if (!code) throw new CliError('usage: posmesh join <join code> [--force]');
+  const config = configFrom(values.config);
+  const file = secretFile(config);
+  if (existsSync(file) && !values.force) {
+    const current = readMeshSecret(file);
+    if (current.joinCode === code.trim().toLowerCase()) {
+      process.stdout.write(`already in mesh ${current.meshId}\n`);
+      return Promise.resolve();
+    }
+    throw new CliError(
+      `${file} already holds the secret of mesh ${current.meshId}; pass --force to leave it for the new one`,
+    );
+  }
+  const secret = writeMeshSecret(file, code);
+  process.stdout.write(
+    `joined mesh ${secret.meshId}; restart the till (posmesh till) to connect\n`,
+  );
+  return Promise.resolve();
+}
