@@ -3,17 +3,9 @@
  * secret), mDNS and static-peer discovery, a redial loop, one sync session per
  * peer, presence, and the status the manager sees.
  */
-import './promise-polyfill.ts';
-import { noise } from '@chainsafe/libp2p-noise';
-import { yamux } from '@chainsafe/libp2p-yamux';
-import { identify } from '@libp2p/identify';
 import type { Libp2p } from '@libp2p/interface';
 import { peerIdFromString } from '@libp2p/peer-id';
-import { ping } from '@libp2p/ping';
-import { preSharedKey } from '@libp2p/pnet';
-import { tcp } from '@libp2p/tcp';
 import { multiaddr } from '@multiformats/multiaddr';
-import { createLibp2p } from 'libp2p';
 import { parseDocName } from '../../crdt/documents.ts';
 import { DiscoveredPeers } from '../../discovery/discovered-peers.ts';
 import { posmeshMdns } from '../../discovery/mdns-discovery.ts';
@@ -21,6 +13,7 @@ import type { MeshConfig } from '../config/schema.ts';
 import type { Logger } from '../log.ts';
 import type { Till } from '../till/till.ts';
 import { Libp2pChannel } from './libp2p-channel.ts';
+import { createMeshNode } from './libp2p-node.ts';
 import type { MeshSecret } from './mesh-secret.ts';
 import { MeshSync } from './mesh-sync.ts';
 import { Presence } from './presence.ts';
@@ -29,9 +22,6 @@ import type { DialTarget } from './redialer.ts';
 import { Redialer } from './redialer.ts';
 import { PROTOCOL_VERSION, SYNC_PROTOCOL } from './wire.ts';
 
-export const DIAL_TIMEOUT_MS = 5_000;
-export const ADDRESS_DIAL_TIMEOUT_MS = 2_000;
-export const PING_INTERVAL_MS = 2_000;
 /** A discovered peer with a higher id dials us; if it has not within this, we dial. */
 export const ASYMMETRY_GRACE_MS = 4_000;
 export const PRESENCE_REFRESH_MS = 5_000;
@@ -93,23 +83,11 @@ export class Mesh {
           }),
         ]
       : [];
-    const node = await createLibp2p({
+    const node = await createMeshNode({
       privateKey: till.identity.privateKey,
-      addresses: { listen: config.listen },
-      transports: [tcp()],
-      connectionEncrypters: [noise()],
-      streamMuxers: [yamux()],
-      connectionProtector: preSharedKey({ psk: secret.psk }),
+      listen: config.listen,
+      psk: secret.psk,
       peerDiscovery,
-      services: { identify: identify(), ping: ping() },
-      connectionManager: {
-        dialTimeout: DIAL_TIMEOUT_MS,
-        addressDialTimeout: ADDRESS_DIAL_TIMEOUT_MS,
-        // many tills on one host (tests, a shop's back office) connect at once
-        inboundConnectionThreshold: 100,
-        maxIncomingPendingConnections: 100,
-      },
-      connectionMonitor: { pingInterval: PING_INTERVAL_MS },
     });
     const self = node.peerId.toString();
     const presence = new Presence({

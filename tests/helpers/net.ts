@@ -40,3 +40,15 @@ export async function readDoc(
     doc.destroy();
   }
 }
+
+/** Every document a till serves to the UI, keyed by name; equal strings when tills converged. */
+export async function servedDocuments(baseUrl: string, token: string): Promise<string> {
+  const response = await fetch(new URL('/api/status', baseUrl), {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const status = (await response.json()) as { docs: Array<{ name: string }> };
+  const names = status.docs.map((d) => d.name).filter((n) => n !== 'staff');
+  const docs: Record<string, unknown> = {};
+  for (const name of names.sort()) docs[name] = await readDoc(baseUrl, token, name);
+  return JSON.stringify(docs);
+}

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoProducts } from '../../../node/demo/demo-catalogue.ts';
 import type { Daemon } from '../../helpers/daemon.ts';
 import { ApiClient, startDaemon, writeTillConfig } from '../../helpers/daemon.ts';
-import { freePort, readDoc } from '../../helpers/net.ts';
+import { freePort, servedDocuments } from '../../helpers/net.ts';
 import { tempDir } from '../../helpers/till.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
 
@@ -42,17 +42,7 @@ const connectedPeers = async (code: Code): Promise<number> =>
     (p: { connected: boolean }) => p.connected,
   ).length;
 
-/** Every shared document, as each till serves it; equal when the tills converged. */
-async function documents(code: Code): Promise<string> {
-  const status = await clients[code].call('GET', '/api/status');
-  const names = status.docs
-    .map((d: { name: string }) => d.name)
-    .filter((n: string) => n !== 'staff');
-  const docs: Record<string, unknown> = {};
-  for (const name of names.sort())
-    docs[name] = await readDoc(daemons[code].url, clients[code].token, name);
-  return JSON.stringify(docs);
-}
+const documents = (code: Code) => servedDocuments(daemons[code].url, clients[code].token);
 
 beforeAll(async () => {
   for (const code of codes) ports[code] = await freePort();
