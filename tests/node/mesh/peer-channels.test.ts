@@ -7,9 +7,9 @@ import { SYNC_PROTOCOL } from '../../../node/mesh/wire.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
 import { runPeerChannelContract } from './peer-channel-contract.ts';
 
-runPeerChannelContract('in memory', async () => {
+runPeerChannelContract('in memory', () => {
   const { a, b } = memoryChannelPair('peer-a', 'peer-b');
-  return { a, b, cleanup: async () => {} };
+  return Promise.resolve({ a, b, cleanup: () => Promise.resolve() });
 });
 
 runPeerChannelContract('libp2p stream on loopback', async () => {
