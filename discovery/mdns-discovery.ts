@@ -58,6 +58,8 @@ class MdnsDiscovery
   private browser: Browser | undefined;
   private timers: NodeJS.Timeout[] = [];
   private signature = '';
+  /** The port announced; transports start listening after discovery starts, so it comes later. */
+  private announcedPort: number | undefined;
 
   constructor(
     private readonly init: MdnsInit,
@@ -76,7 +78,6 @@ class MdnsDiscovery
   }
 
   afterStart(): void {
-    this.announce();
     this.query();
     this.signature = addressSignature();
     this.timers.push(
@@ -86,7 +87,8 @@ class MdnsDiscovery
         if (now === this.signature) return;
         this.signature = now;
         this.init.log?.('network addresses changed; announcing again', { addresses: now });
-        this.bonjour?.unpublishAll(() => this.announce());
+        this.announcedPort = undefined;
+        this.bonjour?.unpublishAll(() => this.query());
       }, ADDRESS_CHECK_MS),
     );
   }
@@ -105,7 +107,9 @@ class MdnsDiscovery
       .getAddrs()
       .map((a) => Number(a.getComponents().find((c) => c.name === 'tcp')?.value ?? 0))
       .find((p) => p > 0);
-    if (!this.bonjour || !port) return;
+    if (!this.bonjour || !port || port === this.announcedPort) return;
+    if (this.announcedPort !== undefined) this.bonjour.unpublishAll();
+    this.announcedPort = port;
     const peerId = this.components.peerId.toString();
     this.bonjour.publish({
       name: `posmesh-${this.init.till}-${peerId.slice(-8)}`,
@@ -126,6 +130,7 @@ class MdnsDiscovery
   /** A fresh browser per round: every till that answers counts as seen now. */
   private query(): void {
     if (!this.bonjour) return;
+    this.announce();
     this.browser?.stop();
     this.browser = this.bonjour.find({ type: SERVICE_TYPE, protocol: 'tcp' }, (service) =>
       this.found(service),

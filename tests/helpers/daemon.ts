@@ -39,8 +39,11 @@ export function startDaemon(
   configFile: string,
   env: NodeJS.ProcessEnv = {},
   readyTimeoutMs = 20_000,
+  /** Runs the daemon through a wrapper, such as `ip netns exec <ns>`. */
+  wrapper: string[] = [],
 ): Promise<Daemon> {
-  const child = spawn(process.execPath, [CLI, 'till', '--config', configFile], {
+  const command = [...wrapper, process.execPath, CLI, 'till', '--config', configFile];
+  const child = spawn(command[0]!, command.slice(1), {
     env: { ...process.env, POSMESH_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
