@@ -7,11 +7,13 @@ import { saleLatency } from './sale-latency.ts';
 import type { Row } from './stats.ts';
 import { printTable } from './stats.ts';
 import { startup } from './startup.ts';
+import { meshBenchmarks } from './mesh-latency.ts';
 
 const suites: Array<[string, () => Row[] | Promise<Row[]>]> = [
   ['sale latency', saleLatency],
   ['barcode lookup', barcodeLookup],
   ['start-up', startup],
+  ['mesh', meshBenchmarks],
 ];
 
 const rows: Row[] = [];
