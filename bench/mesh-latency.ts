@@ -6,7 +6,9 @@
  *   as many clients, measured in the same run;
  * - time for two tills that sold 1,000 orders each while apart to converge.
  */
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { cpus } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import WebSocket, { WebSocketServer } from 'ws';
@@ -15,8 +17,16 @@ import * as Y from 'yjs';
 import { CATALOGUE } from '../crdt/documents.ts';
 import { demoProducts } from '../node/demo/demo-catalogue.ts';
 import { benchCashier, benchManager } from './bench-till.ts';
-import type { BenchNode } from './bench-mesh.ts';
-import { benchTills, converged, startMeshes, stopAll, until } from './bench-mesh.ts';
+import type { LocalNode } from './bench-mesh.ts';
+import {
+  benchTills,
+  converged,
+  local,
+  spawnOthers,
+  startMeshes,
+  stopAll,
+  until,
+} from './bench-mesh.ts';
 import type { Row } from './stats.ts';
 import { summarize } from './stats.ts';
 
@@ -24,19 +34,41 @@ const SAMPLES = 100;
 const SIZES = [2, 10, 30];
 const OFFLINE_SALES = 1_000;
 
-async function meshLatency(n: number): Promise<number[]> {
-  const nodes = await benchTills(n);
+/** CPU seconds used so far by these processes (user + system, from /proc). */
+function cpuSeconds(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / 100;
+}
+
+interface MeshSample {
+  samples: number[];
+  /** Share of the machine's CPU the other tills used while sampling. */
+  othersCpu: number;
+}
+
+async function meshLatency(n: number): Promise<MeshSample> {
+  // A and B in this process (one clock to measure with), the others as real till processes
+  const nodes = await benchTills(n, 2);
   try {
+    await spawnOthers(nodes);
     await startMeshes(nodes);
+    const pair = local(nodes);
     await until(
-      () => nodes.every((x) => x.mesh!.sync.connectedPeers().length === n - 1),
-      120_000,
+      () => pair.every((x) => x.mesh!.sync.connectedPeers().length === n - 1),
+      300_000,
       `${n} tills connected`,
     );
-    await until(() => converged(nodes), 120_000, 'initial convergence');
-    const [a, b] = nodes as [BenchNode, BenchNode];
+    await until(() => converged(pair), 180_000, 'initial convergence');
+    const [a, b] = pair as [LocalNode, LocalNode];
     const categories = b.till.ctx.catalogueDoc.getMap(CATALOGUE.categories);
     const samples: number[] = [];
+    const pids = nodes.flatMap((x) => (x.daemon?.child.pid ? [x.daemon.child.pid] : []));
+    const cpuBefore = cpuSeconds(pids);
+    const wallBefore = performance.now();
     for (let i = 0; i < SAMPLES + 5; i++) {
       const name = `bench ${i}`;
       const arrived = new Promise<number>((resolve) => {
@@ -55,7 +87,9 @@ async function meshLatency(n: number): Promise<number[]> {
       if (i >= 5) samples.push(end - start);
       await new Promise((r) => setTimeout(r, 5));
     }
-    return samples;
+    const othersCpu =
+      (cpuSeconds(pids) - cpuBefore) / ((performance.now() - wallBefore) / 1000) / cpus().length;
+    return { samples, othersCpu };
   } finally {
     await stopAll(nodes);
   }
@@ -113,8 +147,12 @@ async function centralLatency(n: number): Promise<number[]> {
 async function partitionConvergence(): Promise<{ ms: number; bytes: number }> {
   const nodes = await benchTills(2);
   try {
+    // together first (the second till gets the catalogue), then apart
+    await startMeshes(nodes);
+    await until(() => converged(local(nodes)), 120_000, 'initial convergence');
+    for (const node of local(nodes)) await node.mesh?.stop();
     const codes = demoProducts().map((p) => p.barcodes[0]!);
-    for (const node of nodes) {
+    for (const node of local(nodes)) {
       node.till.days.openDay(benchCashier, 0);
       for (let i = 0; i < OFFLINE_SALES; i++) {
         const cart = node.till.sales.createCart(benchCashier);
@@ -127,10 +165,12 @@ async function partitionConvergence(): Promise<{ ms: number; bytes: number }> {
         ]);
       }
     }
-    const bytes = nodes[0]!.till.ctx.store.listDocs('live').reduce((s, d) => s + d.bytes, 0);
+    const bytes = local(nodes)[0]!
+      .till.ctx.store.listDocs('live')
+      .reduce((s, d) => s + d.bytes, 0);
     const start = performance.now();
     await startMeshes(nodes);
-    await until(() => converged(nodes), 120_000, 'convergence after the partition');
+    await until(() => converged(local(nodes)), 120_000, 'convergence after the partition');
     return { ms: performance.now() - start, bytes };
   } finally {
     await stopAll(nodes);
@@ -141,17 +181,18 @@ export async function meshBenchmarks(): Promise<Row[]> {
   const rows: Row[] = [];
   for (const n of SIZES) {
     process.stderr.write(`  mesh of ${n}...\n`);
-    const mesh = summarize(await meshLatency(n));
+    const mesh = await meshLatency(n);
     const central = summarize(await centralLatency(n));
     rows.push({
       name: `update A->B, ${n} tills`,
       unit: 'ms',
-      result: mesh,
+      result: summarize(mesh.samples),
       baseline: { name: 'central y-websocket', result: central },
       note:
-        n === SIZES[0]
-          ? 'mesh: committed to SQLite on A, sent over libp2p (noise, pnet), applied and committed on B; baseline: in-memory server, no disk'
-          : undefined,
+        (n === SIZES[0]
+          ? 'mesh: committed to SQLite on A, sent over libp2p (noise, pnet), applied and committed on B; the other tills run as separate processes on this machine; baseline: in-memory server, no disk, all clients in this process. '
+          : '') +
+        `The other ${n - 2} tills used ${Math.round(mesh.othersCpu * 100)}% of this machine's ${cpus().length} cores while sampling.`,
     });
   }
   process.stderr.write('  partition of 1,000 sales per side...\n');

@@ -17,6 +17,7 @@ import type { Libp2pOptions } from 'libp2p';
 export const DIAL_TIMEOUT_MS = 5_000;
 export const ADDRESS_DIAL_TIMEOUT_MS = 2_000;
 export const PING_INTERVAL_MS = 2_000;
+export const HEARTBEAT_STREAMS = 8;
 
 export interface MeshNodeInit {
   psk: Uint8Array;
@@ -34,7 +35,12 @@ export function createMeshNode(init: MeshNodeInit): Promise<Libp2p> {
     streamMuxers: [yamux()],
     connectionProtector: preSharedKey({ psk: init.psk }),
     peerDiscovery: init.peerDiscovery ?? [],
-    services: { identify: identify(), ping: ping() },
+    services: {
+      identify: identify(),
+      // the connection monitor opens a ping stream every interval without waiting for the
+      // last; with the default limit of one, a busy till aborts the whole connection
+      ping: ping({ maxInboundStreams: HEARTBEAT_STREAMS, maxOutboundStreams: HEARTBEAT_STREAMS }),
+    },
     connectionManager: {
       dialTimeout: DIAL_TIMEOUT_MS,
       addressDialTimeout: ADDRESS_DIAL_TIMEOUT_MS,

@@ -66,8 +66,21 @@ export function writeMeshSecret(file: string, joinCode: string): MeshSecret {
   return secret;
 }
 
-/** The till's secret, made (a new mesh of its own) when there is none yet. */
+/**
+ * The till's secret, made (a new mesh of its own) when there is none yet. Made
+ * with an exclusive create, so two tills starting at once on one file agree.
+ */
 export function loadOrCreateMeshSecret(file: string): { secret: MeshSecret; created: boolean } {
   if (existsSync(file)) return { secret: readMeshSecret(file), created: false };
-  return { secret: writeMeshSecret(file, newJoinCode()), created: true };
+  const secret = meshSecretFromJoinCode(newJoinCode());
+  try {
+    writeFileSync(file, `${HEADER}${secret.joinCode}`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      return { secret: readMeshSecret(file), created: false };
+    throw new MeshSecretError(
+      `${file}: cannot write the mesh secret (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
+  }
+  return { secret, created: true };
 }

@@ -18,7 +18,7 @@ import { SyncSession } from './sync-session.ts';
 import type { Frame } from './wire.ts';
 import { PROTOCOL_VERSION } from './wire.ts';
 
-export const ANTI_ENTROPY_MS = 5_000;
+export const ANTI_ENTROPY_MS = 15_000;
 
 export interface MeshSyncOptions {
   self: string;

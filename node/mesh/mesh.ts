@@ -20,10 +20,9 @@ import { Presence } from './presence.ts';
 import type { TillPresence } from './presence.ts';
 import type { DialTarget } from './redialer.ts';
 import { Redialer } from './redialer.ts';
+import { ASYMMETRY_GRACE_MS, planDials } from './dial-plan.ts';
 import { PROTOCOL_VERSION, SYNC_PROTOCOL } from './wire.ts';
 
-/** A discovered peer with a higher id dials us; if it has not within this, we dial. */
-export const ASYMMETRY_GRACE_MS = 4_000;
 export const PRESENCE_REFRESH_MS = 5_000;
 
 export interface MeshOptions {
@@ -54,6 +53,17 @@ export interface MeshStatus {
 }
 
 const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : null);
+
+/** Where connected peers are: the address dialled, and what they announced (identify). */
+function connectedAddresses(node: Libp2p, announced: ReadonlyMap<string, string[]>): Set<string> {
+  const addresses = new Set<string>();
+  for (const connection of node.getConnections()) {
+    addresses.add(connection.remoteAddr.toString().split('/p2p/')[0]!);
+    for (const address of announced.get(connection.remotePeer.toString()) ?? [])
+      addresses.add(address);
+  }
+  return addresses;
+}
 
 export class Mesh {
   private constructor(
@@ -129,23 +139,16 @@ export class Mesh {
     });
     await node.start();
 
-    const connectedSince = new Map<string, number>();
+    const firstSeen = new Map<string, number>();
+    const announced = new Map<string, string[]>();
+    node.addEventListener('peer:identify', (event) => {
+      announced.set(
+        event.detail.peerId.toString(),
+        event.detail.listenAddrs.map((a) => a.toString().split('/p2p/')[0]!),
+      );
+    });
     const targets = (): DialTarget[] => {
-      const list: DialTarget[] = config.peers.map((address) => ({
-        key: address,
-        dial: async () => (await node.dial(multiaddr(address))).remotePeer.toString(),
-      }));
       const now = Date.now();
-      for (const peer of discovered.all()) {
-        const firstSeen = connectedSince.get(peer.peerId) ?? now;
-        connectedSince.set(peer.peerId, firstSeen);
-        if (self > peer.peerId && now - firstSeen < ASYMMETRY_GRACE_MS) continue;
-        list.push({
-          key: peer.peerId,
-          peerId: peer.peerId,
-          dial: async () => (await node.dial(peerIdFromString(peer.peerId))).remotePeer.toString(),
-        });
-      }
       // connected without a sync session for a while (the lower side never opened one): open it
       for (const connection of node.getConnections()) {
         const peer = connection.remotePeer.toString();
@@ -156,7 +159,23 @@ export class Mesh {
           openSession(peer).catch(() => {});
         }
       }
-      return list;
+      return planDials({
+        self,
+        staticPeers: config.peers,
+        discovered: discovered.all(),
+        connectedAddresses: connectedAddresses(node, announced),
+        firstSeen,
+        now,
+      }).map((planned) => ({
+        key: planned.key,
+        peerId: planned.peerId,
+        dial: async () =>
+          (
+            await node.dial(
+              planned.address ? multiaddr(planned.address) : peerIdFromString(planned.peerId!),
+            )
+          ).remotePeer.toString(),
+      }));
     };
     const redialer = new Redialer(
       targets,

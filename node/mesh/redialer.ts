@@ -6,6 +6,8 @@
 export const REDIAL_TICK_MS = 1_000;
 export const FIRST_BACKOFF_MS = 500;
 export const MAX_BACKOFF_MS = 15_000;
+/** Handshakes cost CPU: a till coming back to a big mesh dials a few at a time. */
+export const MAX_PARALLEL_DIALS = 6;
 
 export interface DialTarget {
   /** Stable key: a peer id, or a static address. */
@@ -26,6 +28,7 @@ interface TargetState {
 export class Redialer {
   private readonly state = new Map<string, TargetState>();
   private timer: NodeJS.Timeout | undefined;
+  private inFlight = 0;
 
   constructor(
     private readonly targets: () => DialTarget[],
@@ -61,17 +64,20 @@ export class Redialer {
         s.nextAt = 0;
         continue;
       }
-      if (s.inFlight || now < s.nextAt) continue;
+      if (s.inFlight || now < s.nextAt || this.inFlight >= MAX_PARALLEL_DIALS) continue;
       s.inFlight = true;
+      this.inFlight++;
       target.dial().then(
         (reached) => {
           s.inFlight = false;
+          this.inFlight--;
           s.peerId = reached;
           s.attempts = 0;
           s.nextAt = 0;
         },
         (error: Error) => {
           s.inFlight = false;
+          this.inFlight--;
           s.attempts += 1;
           const backoff = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (s.attempts - 1));
           const delay = Math.round(backoff * (0.8 + 0.4 * this.random()));

@@ -1,0 +1,58 @@
+/**
+ * Which tills to dial now. Pure, so the rules are testable:
+ * - between two known peer ids only the lower one dials; the higher waits
+ *   ASYMMETRY_GRACE_MS (discovery can be one-sided) and then dials too;
+ * - a static address without a peer id is skipped while a connected peer is
+ *   known at that address (it may have dialled us first);
+ * - a peer found both statically and by mDNS is dialled once.
+ */
+import type { DiscoveredPeer } from '../../discovery/discovered-peers.ts';
+
+export const ASYMMETRY_GRACE_MS = 4_000;
+
+export interface DialPlanInput {
+  self: string;
+  /** Multiaddrs from the config, optionally ending in /p2p/<peer id>. */
+  staticPeers: readonly string[];
+  discovered: readonly DiscoveredPeer[];
+  /** Addresses (without /p2p) of connected peers, as dialled or as they announced them. */
+  connectedAddresses: ReadonlySet<string>;
+  /** When each peer id was first seen; updated here. */
+  firstSeen: Map<string, number>;
+  now: number;
+}
+
+export interface PlannedDial {
+  key: string;
+  peerId?: string;
+  /** Dial this address; without one, dial the peer id (libp2p knows its addresses). */
+  address?: string;
+}
+
+export function splitPeerAddress(address: string): { address: string; peerId?: string } {
+  const at = address.indexOf('/p2p/');
+  return at < 0 ? { address } : { address: address.slice(0, at), peerId: address.slice(at + 5) };
+}
+
+export function planDials(input: DialPlanInput): PlannedDial[] {
+  const plan = new Map<string, PlannedDial>();
+  const mayDial = (peerId: string): boolean => {
+    const first = input.firstSeen.get(peerId) ?? input.now;
+    input.firstSeen.set(peerId, first);
+    return input.self < peerId || input.now - first >= ASYMMETRY_GRACE_MS;
+  };
+  for (const entry of input.staticPeers) {
+    const { address, peerId } = splitPeerAddress(entry);
+    if (peerId) {
+      if (peerId !== input.self && mayDial(peerId))
+        plan.set(peerId, { key: peerId, peerId, address: entry });
+    } else if (!input.connectedAddresses.has(address)) {
+      plan.set(address, { key: address, address });
+    }
+  }
+  for (const peer of input.discovered) {
+    if (!plan.has(peer.peerId) && mayDial(peer.peerId))
+      plan.set(peer.peerId, { key: peer.peerId, peerId: peer.peerId });
+  }
+  return [...plan.values()];
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { ASYMMETRY_GRACE_MS, planDials, splitPeerAddress } from '../../../node/mesh/dial-plan.ts';
+import type { DiscoveredPeer } from '../../../discovery/discovered-peers.ts';
+import { Redialer } from '../../../node/mesh/redialer.ts';
+
+const peer = (peerId: string): DiscoveredPeer => ({
+  peerId,
+  till: 'X',
+  addresses: ['/ip4/10.0.0.1/tcp/7311'],
+  source: 'mdns',
+  lastSeen: 0,
+});
+
+describe('dial plan', () => {
+  it('lets only the lower peer id dial at first, the other after a grace period', () => {
+    const firstSeen = new Map<string, number>();
+    const input = {
+      self: 'M',
+      staticPeers: [],
+      discovered: [peer('A'), peer('Z')],
+      connectedAddresses: new Set<string>(),
+      firstSeen,
+    };
+    expect(planDials({ ...input, now: 1000 }).map((d) => d.key)).toEqual(['Z']);
+    const later = planDials({ ...input, now: 1000 + ASYMMETRY_GRACE_MS }).map((d) => d.key);
+    expect(later.sort()).toEqual(['A', 'Z']);
+  });
+
+  it('dials static addresses unless a connected peer is there, and dials a peer once', () => {
+    const plan = planDials({
+      self: 'M',
+      staticPeers: ['/ip4/10.0.0.1/tcp/1', '/ip4/10.0.0.2/tcp/2', '/ip4/10.0.0.3/tcp/3/p2p/Z'],
+      discovered: [peer('Z')],
+      connectedAddresses: new Set(['/ip4/10.0.0.2/tcp/2']),
+      firstSeen: new Map(),
+      now: 0,
+    });
+    expect(plan).toEqual([
+      { key: '/ip4/10.0.0.1/tcp/1', address: '/ip4/10.0.0.1/tcp/1' },
+      { key: 'Z', peerId: 'Z', address: '/ip4/10.0.0.3/tcp/3/p2p/Z' },
+    ]);
+    expect(splitPeerAddress('/ip4/1.2.3.4/tcp/5/p2p/Q')).toEqual({
+      address: '/ip4/1.2.3.4/tcp/5',
+      peerId: 'Q',
+    });
+  });
+});
+
+describe('redialer', () => {
+  it('backs off exponentially on failure, resets on success, and skips connected peers', async () => {
+    let now = 0;
+    let fail = true;
+    const dials: number[] = [];
+    const failures: number[] = [];
+    const connected = new Set<string>();
+    const redialer = new Redialer(
+      () => [
+        {
+          key: 'p',
+          peerId: 'p',
+          dial: async () => (dials.push(now), fail ? Promise.reject(new Error('down')) : 'p'),
+        },
+      ],
+      (id) => connected.has(id),
+      (_t, _e, retryIn) => failures.push(retryIn),
+      () => now,
+      () => 0.5,
+    );
+    const settle = () => new Promise((r) => setImmediate(r));
+    for (let t = 0; t <= 20_000; t += 100) {
+      now = t;
+      redialer.tick();
+      await settle();
+    }
+    expect(failures.slice(0, 6)).toEqual([500, 1000, 2000, 4000, 8000, 15_000]);
+    fail = false;
+    now += 20_000;
+    redialer.tick();
+    await settle();
+    connected.add('p');
+    const before = dials.length;
+    for (let i = 0; i < 5; i++) {
+      now += 1000;
+      redialer.tick();
+      await settle();
+    }
+    expect(dials.length).toBe(before);
+  });
+});
