@@ -5,7 +5,15 @@ const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'net', 'ch
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'data/**', 'dist/**', 'ui/dist/**', 'bin/**', 'vendor/**', 'eslint.config.js'],
+    ignores: [
+      'node_modules/**',
+      'data/**',
+      'dist/**',
+      'ui/dist/**',
+      'bin/**',
+      'vendor/**',
+      'eslint.config.js',
+    ],
   },
   ...tseslint.configs.recommendedTypeChecked,
   {
