@@ -59,7 +59,7 @@ async function meshLatency(n: number): Promise<MeshSample> {
     const pair = local(nodes);
     await until(
       () => pair.every((x) => x.mesh!.sync.connectedPeers().length === n - 1),
-      300_000,
+      600_000,
       `${n} tills connected`,
     );
     await until(() => converged(pair), 180_000, 'initial convergence');
@@ -181,8 +181,21 @@ export async function meshBenchmarks(): Promise<Row[]> {
   const rows: Row[] = [];
   for (const n of SIZES) {
     process.stderr.write(`  mesh of ${n}...\n`);
-    const mesh = await meshLatency(n);
     const central = summarize(await centralLatency(n));
+    let mesh: MeshSample;
+    try {
+      mesh = await meshLatency(n);
+    } catch (error) {
+      // reported, not hidden: on a small machine the largest mesh may not come up in time
+      rows.push({
+        name: `update A->B, ${n} tills`,
+        unit: 'ms',
+        result: summarize([]),
+        baseline: { name: 'central y-websocket', result: central },
+        note: `not measured: ${(error as Error).message}`,
+      });
+      continue;
+    }
     rows.push({
       name: `update A->B, ${n} tills`,
       unit: 'ms',

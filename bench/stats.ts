@@ -26,7 +26,8 @@ export interface Row {
   note?: string;
 }
 
-const fmt = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(3));
+const fmt = (v: number) =>
+  !Number.isFinite(v) ? '-' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(3);
 
 export function printTable(rows: Row[]): void {
   const lines = [

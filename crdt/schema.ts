@@ -245,7 +245,7 @@ export const dayMetaSchema = z.object({
 });
 export type DayMeta = z.infer<typeof dayMetaSchema>;
 
-// ---- transfers (workflow arrives with the transfer issue) -------------------
+// ---- transfers: an append-only event log per transfer (see crdt/transfers.ts) ----
 
 export const cartSnapshotSchema = z.object({
   sourceOrderId: id<'OrderId'>(),
@@ -271,8 +271,16 @@ export const transferEventSchema = z.discriminatedUnion('type', [
     by: staffRef,
   }),
   z.object({ type: z.literal('claimed'), ...eventBase, till: tillCode, by: staffRef }),
-  z.object({ type: z.literal('confirmed'), ...eventBase, claim: tillCode }),
-  z.object({ type: z.literal('released'), ...eventBase, till: tillCode, by: staffRef }),
+  /** Only the sender appends these; a claim is identified by its till and time. */
+  z.object({ type: z.literal('confirmed'), ...eventBase, claim: tillCode, claimAt: hlc }),
+  /** Only the holder of the claim. */
+  z.object({
+    type: z.literal('released'),
+    ...eventBase,
+    till: tillCode,
+    claimAt: hlc,
+    by: staffRef,
+  }),
   z.object({ type: z.literal('cancelled'), ...eventBase, by: staffRef }),
   z.object({
     type: z.literal('paid'),

@@ -1,0 +1,253 @@
+/**
+ * Cart transfers between tills as append-only event logs, one Y.Array per
+ * transfer in the `transfers` document, created by the sender. Concurrent
+ * appends all survive; the state of a transfer (and who won it) is a pure
+ * function of its converged log, so every till computes the same answer.
+ *
+ * The sending till is the referee: it confirms one claim at a time (a release
+ * frees it), none after it cancelled. The winner is the confirmed claim if
+ * there is one, else the earliest provisional claim by hybrid timestamp (ties
+ * by till code). A loser that took payment is a conflict, recorded by the log
+ * itself, never merged away.
+ */
+import * as Y from 'yjs';
+import { TRANSFERS, TRANSFERS_DOC } from './documents.ts';
+import type { Hlc } from './hlc.ts';
+import type { OrderId, TillCode, TransferId } from './ids.ts';
+import type { InvalidReporter } from './records.ts';
+import { describeIssues } from './records.ts';
+import type { CartSnapshot, StaffRef, TransferEvent } from './schema.ts';
+import { transferEventSchema } from './schema.ts';
+
+export type SentEvent = Extract<TransferEvent, { type: 'sent' }>;
+
+export interface Claim {
+  till: TillCode;
+  at: Hlc;
+  by: StaffRef;
+  confirmedAt: Hlc | null;
+  releasedAt: Hlc | null;
+}
+
+export interface Payment {
+  till: TillCode;
+  orderId: OrderId;
+  orderNumber: string;
+  at: Hlc;
+  by: StaffRef;
+}
+
+export type TransferStatus =
+  'pending' | 'provisional' | 'confirmed' | 'done' | 'cancelled' | 'conflict';
+
+export interface TransferConflict {
+  /** The till that paid without holding the transfer. */
+  till: TillCode;
+  orderNumber: string;
+  reason: 'lost claim' | 'cancelled';
+}
+
+export interface TransferState {
+  id: TransferId;
+  from: TillCode;
+  mode: SentEvent['mode'];
+  targets: TillCode[] | null;
+  cart: CartSnapshot;
+  sentAt: Hlc;
+  sentBy: StaffRef;
+  status: TransferStatus;
+  claims: Claim[];
+  /** The claim that holds the transfer (confirmed, else earliest provisional). */
+  winner: Claim | null;
+  /** Active claims that did not win (their tills must be told). */
+  losers: Claim[];
+  cancelled: { at: Hlc; by: StaffRef } | null;
+  /** The winner's payment. */
+  done: Payment | null;
+  conflicts: TransferConflict[];
+  /** The whole log, in order: the audit trail. */
+  history: TransferEvent[];
+}
+
+const byTime = (a: { at: string }, b: { at: string }) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
+const claimOrder = (a: Claim, b: Claim) => byTime(a, b) || a.till.localeCompare(b.till);
+
+/**
+ * Who wrote an event: the node of its hybrid timestamp. Confirmations and
+ * cancellations count only from the sender, claims, releases and payments only
+ * from the till they name.
+ */
+function authoredBy(event: TransferEvent, from: TillCode): boolean {
+  const node = event.at.slice(event.at.lastIndexOf(':') + 1);
+  switch (event.type) {
+    case 'sent':
+    case 'confirmed':
+    case 'cancelled':
+      return node === from;
+    default:
+      return node === event.till;
+  }
+}
+
+/** The state of one transfer from its log; undefined when the log has no valid `sent` event. */
+export function reduceTransfer(events: readonly TransferEvent[]): TransferState | undefined {
+  const sorted = [...events].sort(byTime);
+  const sent = sorted.find((e): e is SentEvent => e.type === 'sent');
+  if (!sent) return undefined;
+  const history = sorted.filter((e) =>
+    e.type === 'sent' ? e === sent : authoredBy(e, sent.from) && e.at > sent.at,
+  );
+  const claims: Claim[] = history
+    .filter((e) => e.type === 'claimed')
+    .map((e) => ({ till: e.till, at: e.at, by: e.by, confirmedAt: null, releasedAt: null }));
+  const find = (till: TillCode, at: Hlc) => claims.find((c) => c.till === till && c.at === at);
+  const cancelEvent = history.find((e) => e.type === 'cancelled');
+  const paid: Payment[] = [];
+  // matched by reference, not by position: the log order never decides what a confirmation meant
+  for (const e of history) {
+    if (e.type === 'confirmed') {
+      const claim = find(e.claim, e.claimAt);
+      // the sender confirms nothing after its cancel
+      if (claim && claim.confirmedAt === null && !(cancelEvent && cancelEvent.at < e.at))
+        claim.confirmedAt = e.at;
+    } else if (e.type === 'released') {
+      const claim = find(e.till, e.claimAt);
+      if (claim && claim.releasedAt === null) claim.releasedAt = e.at;
+    } else if (e.type === 'paid') {
+      paid.push({
+        till: e.till,
+        orderId: e.orderId,
+        orderNumber: e.orderNumber,
+        at: e.at,
+        by: e.by,
+      });
+    }
+  }
+  const active = claims.filter((c) => c.releasedAt === null).sort(claimOrder);
+  // a confirmation made before the cancel keeps the transfer alive
+  const confirmed = active
+    .filter((c) => c.confirmedAt !== null)
+    .sort((a, b) => (a.confirmedAt! < b.confirmedAt! ? -1 : 1));
+  const isCancelled = cancelEvent !== undefined && confirmed.length === 0;
+  const winner = isCancelled ? null : (confirmed[0] ?? active[0] ?? null);
+  const losers = isCancelled ? active : active.filter((c) => c !== winner);
+  const done = winner
+    ? (paid.find((p) => p.till === winner.till && p.at > winner.at) ?? null)
+    : null;
+  const conflicts: TransferConflict[] = paid
+    .filter((p) => p !== done)
+    .map((p) => ({
+      till: p.till,
+      orderNumber: p.orderNumber,
+      reason: isCancelled ? 'cancelled' : 'lost claim',
+    }));
+  const status: TransferStatus = conflicts.length
+    ? 'conflict'
+    : isCancelled
+      ? 'cancelled'
+      : done
+        ? 'done'
+        : winner?.confirmedAt
+          ? 'confirmed'
+          : winner
+            ? 'provisional'
+            : 'pending';
+  return {
+    id: sent.transferId,
+    from: sent.from,
+    mode: sent.mode,
+    targets: sent.targets,
+    cart: sent.cart,
+    sentAt: sent.at,
+    sentBy: sent.by,
+    status,
+    claims: claims.sort(claimOrder),
+    winner,
+    losers,
+    cancelled:
+      isCancelled && cancelEvent?.type === 'cancelled'
+        ? { at: cancelEvent.at, by: cancelEvent.by }
+        : null,
+    done,
+    conflicts,
+    history,
+  };
+}
+
+/** Whether `till` may see this transfer in its list of transfers to take. */
+export function isOfferedTo(state: TransferState, till: TillCode): boolean {
+  if (state.status !== 'pending' || till === state.from) return false;
+  return state.targets === null || state.targets.includes(till);
+}
+
+/** The sender's duty: the claim to confirm now, if any. */
+export function claimToConfirm(state: TransferState, self: TillCode): Claim | undefined {
+  if (state.from !== self || state.cancelled || state.status === 'conflict') return undefined;
+  if (state.claims.some((c) => c.releasedAt === null && c.confirmedAt !== null)) return undefined;
+  return state.claims.filter((c) => c.releasedAt === null).sort(claimOrder)[0];
+}
+
+// ---- the document ----------------------------------------------------------
+
+export class TransfersView {
+  constructor(
+    readonly doc: Y.Doc,
+    private readonly report: InvalidReporter,
+  ) {}
+
+  private logs(): Y.Map<Y.Array<unknown>> {
+    return this.doc.getMap(TRANSFERS.transfers);
+  }
+
+  events(id: string): TransferEvent[] {
+    const log = this.logs().get(id);
+    if (!(log instanceof Y.Array)) {
+      if (log !== undefined)
+        this.report({
+          doc: TRANSFERS_DOC,
+          map: TRANSFERS.transfers,
+          key: id,
+          reason: 'not an event log',
+        });
+      return [];
+    }
+    const events: TransferEvent[] = [];
+    log.forEach((raw, index) => {
+      const parsed = transferEventSchema.safeParse(raw);
+      if (parsed.success) events.push(parsed.data);
+      else
+        this.report({
+          doc: TRANSFERS_DOC,
+          map: TRANSFERS.transfers,
+          key: `${id}[${index}]`,
+          reason: describeIssues(parsed.error),
+        });
+    });
+    return events;
+  }
+
+  get(id: string): TransferState | undefined {
+    const state = reduceTransfer(this.events(id));
+    return state?.id === id ? state : undefined;
+  }
+
+  all(): TransferState[] {
+    return [...this.logs().keys()]
+      .map((id) => this.get(id))
+      .filter((s): s is TransferState => s !== undefined)
+      .sort((a, b) => (a.sentAt < b.sentAt ? 1 : -1));
+  }
+}
+
+/** Creates the transfer's log; only the sender does, so no two tills create one key. */
+export function createTransfer(doc: Y.Doc, sent: SentEvent): void {
+  const log = new Y.Array<unknown>();
+  log.push([transferEventSchema.parse(sent)]);
+  doc.getMap(TRANSFERS.transfers).set(sent.transferId, log);
+}
+
+export function appendTransferEvent(doc: Y.Doc, id: TransferId, event: TransferEvent): void {
+  const log = doc.getMap(TRANSFERS.transfers).get(id);
+  if (!(log instanceof Y.Array)) throw new Error(`no transfer ${id}`);
+  log.push([transferEventSchema.parse(event)]);
+}
