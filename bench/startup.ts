@@ -73,6 +73,7 @@ function historicalOrder(day: number, seq: number): Order {
     refundOf: null,
     transferRef: null,
     fixedTaxes: null,
+    transferLost: null,
     carriedFrom: null,
     openedAt: at,
     openedBy: who,

@@ -59,6 +59,7 @@ export function newCart(init: NewCart): Order {
     refundOf: null,
     transferRef: init.transferRef ?? null,
     fixedTaxes: null,
+    transferLost: null,
     carriedFrom: init.carriedFrom ?? null,
     openedAt: init.at,
     openedBy: init.by,

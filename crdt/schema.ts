@@ -205,6 +205,8 @@ export const orderSchema = z.object({
   /** Tax shares fixed by a refund (exact parts of the original's tax); null: computed. */
   fixedTaxes: z.array(taxTotalSchema).nullable().default(null),
   carriedFrom: businessDate.nullable(),
+  /** Set on a claimed cart when another till won its transfer: the cashier must not sell it. */
+  transferLost: z.object({ winner: tillCode.nullable(), at: hlc }).nullable().default(null),
   openedAt: hlc,
   openedBy: staffRef,
   updatedAt: hlc,

@@ -78,3 +78,8 @@ export const settingsBody = z.strictObject({
   transfersEnabled: z.boolean().optional(),
 });
 export const rolesBody = z.strictObject({ sender: z.boolean(), receiver: z.boolean() });
+export const sendBody = z.strictObject({
+  mode: z.enum(['assigned', 'broadcast']),
+  /** Till codes; null (broadcast only) for every receiver. */
+  targets: z.array(z.string().min(1).max(8)).max(100).nullable().default(null),
+});

@@ -1,7 +1,7 @@
 /** The till's JSON API: every route, its access and the service call behind it. */
 import type { z } from 'zod';
 import type { CartOp } from '../../crdt/cart.ts';
-import type { LineId, OrderId, ProductId } from '../../crdt/ids.ts';
+import type { LineId, OrderId, ProductId, TillCode } from '../../crdt/ids.ts';
 import { describeIssues } from '../../crdt/records.ts';
 import type { Till } from '../till/till.ts';
 import type { ApiRequest, Route } from './http-types.ts';
@@ -254,6 +254,53 @@ export function tillRoutes(till: Till): Route[] {
           payments,
         );
       },
+    },
+
+    // cart transfers between tills
+    {
+      method: 'POST',
+      path: '/api/carts/:id/send',
+      handler: (req) => {
+        const { mode, targets } = parse(body.sendBody, req);
+        return till.transfers.send(req.actor, order(req), {
+          mode,
+          targets: targets as TillCode[] | null,
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/transfers',
+      handler: (req) => {
+        const status = req.query.get('status');
+        return till.transfers.all().filter((t) => !status || t.status === status);
+      },
+    },
+    { method: 'GET', path: '/api/transfers/offered', handler: () => till.transfers.offered() },
+    {
+      method: 'GET',
+      path: '/api/transfers/notices',
+      handler: (req) => till.transfers.notices.since(Number(req.query.get('since') ?? 0) || 0),
+    },
+    {
+      method: 'GET',
+      path: '/api/transfers/:id',
+      handler: (req) => till.transfers.get(req.params.id ?? ''),
+    },
+    {
+      method: 'POST',
+      path: '/api/transfers/:id/claim',
+      handler: (req) => till.transfers.claim(req.actor, req.params.id ?? ''),
+    },
+    {
+      method: 'POST',
+      path: '/api/transfers/:id/release',
+      handler: (req) => till.transfers.release(req.actor, req.params.id ?? ''),
+    },
+    {
+      method: 'POST',
+      path: '/api/transfers/:id/cancel',
+      handler: (req) => till.transfers.cancel(req.actor, req.params.id ?? ''),
     },
   ];
 }

@@ -22,10 +22,18 @@ import type { TillContext } from './context.ts';
 import { commit } from './context.ts';
 import type { DayService, OpenDayHandle } from './day-service.ts';
 
+/** What payment must check and record for orders that came from a transfer. */
+export interface PaymentHooks {
+  assertPayable(order: Order): void;
+  /** Runs inside the payment's commit. */
+  recordPaid(order: Order): void;
+}
+
 export class SalesService {
   constructor(
     private readonly ctx: TillContext,
     private readonly days: DayService,
+    private readonly hooks: PaymentHooks,
   ) {}
 
   createCart(actor: Actor): Order {
@@ -149,6 +157,7 @@ export class SalesService {
 
   private commitPaid(actor: Actor, day: OpenDayHandle, order: Order, payments: Payment[]): Order {
     const totals = checkPayment(order, payments);
+    this.hooks.assertPayable(order);
     const paid = commit(this.ctx, day.doc, () => {
       const number = formatOrderNumber(
         this.ctx.code,
@@ -165,6 +174,7 @@ export class SalesService {
       );
       writeOrder(day.doc, result);
       this.ctx.journal.recordOrder(result);
+      this.hooks.recordPaid(result);
       return result;
     });
     this.ctx.log.info(paid.kind === 'refund' ? 'refund paid' : 'order paid', {

@@ -36,6 +36,7 @@ import { commit, meshSettings } from './context.ts';
 import { DayService } from './day-service.ts';
 import { invalidRecordLogger } from './invalid-records.ts';
 import { SalesService } from './sales-service.ts';
+import { TransferService } from './transfer-service.ts';
 import { seedDemo, seedSettings } from './seed.ts';
 import { writeMeshSettings, writeTill } from '../../crdt/settings.ts';
 import type { MeshSettings, TillRoles } from '../../crdt/schema.ts';
@@ -56,6 +57,7 @@ export interface OpenTillOptions {
 export class Till {
   readonly days: DayService;
   readonly sales: SalesService;
+  readonly transfers: TransferService;
   readonly catalogue: CatalogueService;
   readonly staff: StaffService;
   readonly auth: TillAuth;
@@ -72,7 +74,8 @@ export class Till {
     this.startedAt = ctx.now();
     this.auth = new TillAuth(ctx.staff, operatorToken, ctx.log.child('auth'));
     this.days = new DayService(ctx);
-    this.sales = new SalesService(ctx, this.days);
+    this.transfers = new TransferService(ctx, this.days);
+    this.sales = new SalesService(ctx, this.days, this.transfers);
     this.catalogue = new CatalogueService(ctx);
     this.staff = new StaffService(ctx, (id) => this.auth.sessions.revokeStaff(id));
   }

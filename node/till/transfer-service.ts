@@ -1,0 +1,374 @@
+/**
+ * Cart transfers on this till: send (the cart leaves, its snapshot goes into
+ * the transfer's log), claim (the cart is rebuilt here with a reference),
+ * release, cancel; the referee duty for transfers this till sent; and watching
+ * the converged logs to tell this till's people when they lost a claim.
+ */
+import * as Y from 'yjs';
+import { writeOrder } from '../../crdt/day.ts';
+import { conflict, notFound } from '../../crdt/errors.ts';
+import type { LineId, OrderId, TransferId } from '../../crdt/ids.ts';
+import { newId } from '../../crdt/ids.ts';
+import type { Order } from '../../crdt/schema.ts';
+import { readTills } from '../../crdt/settings.ts';
+import type { SendRequest } from '../../crdt/transfer-rules.ts';
+import {
+  buildSend,
+  cartFromTransfer,
+  checkCancel,
+  checkClaim,
+  ownClaim,
+} from '../../crdt/transfer-rules.ts';
+import type { TransferState } from '../../crdt/transfers.ts';
+import {
+  appendTransferEvent,
+  claimToConfirm,
+  createTransfer,
+  isOfferedTo,
+  TransfersView,
+} from '../../crdt/transfers.ts';
+import { TRANSFERS_DOC } from '../../crdt/documents.ts';
+import type { Actor } from '../auth/sessions.ts';
+import { staffRef } from './access.ts';
+import type { TillContext } from './context.ts';
+import { meshSettings } from './context.ts';
+import type { DayService, OpenDayHandle } from './day-service.ts';
+import { TransferNotices } from './transfer-notices.ts';
+
+export class TransferService {
+  readonly notices = new TransferNotices();
+  private readonly doc: Y.Doc;
+  private reconcileQueued = false;
+
+  constructor(
+    private readonly ctx: TillContext,
+    private readonly days: DayService,
+  ) {
+    this.doc = ctx.docs.open(TRANSFERS_DOC);
+    ctx.docs.onUpdate((name) => {
+      if (name === TRANSFERS_DOC) this.scheduleReconcile();
+    });
+    this.reconcile();
+  }
+
+  private view(): TransfersView {
+    return new TransfersView(this.doc, this.ctx.report);
+  }
+
+  all(): TransferState[] {
+    return this.view().all();
+  }
+
+  get(id: string): TransferState {
+    const state = this.view().get(id);
+    if (!state) throw notFound('TRANSFER_NOT_FOUND', `no transfer ${id}`);
+    return state;
+  }
+
+  /** Transfers this till may take now, newest first (none unless it is a receiver). */
+  offered(): TransferState[] {
+    const settings = meshSettings(this.ctx);
+    const self = readTills(this.ctx.settingsDoc, this.ctx.report).find(
+      (t) => t.code === this.ctx.code,
+    );
+    if (!settings.transfersEnabled || !self?.roles.receiver) return [];
+    return this.all().filter((t) => isOfferedTo(t, this.ctx.code));
+  }
+
+  send(actor: Actor, cartId: OrderId, request: SendRequest): TransferState {
+    const day = this.days.require();
+    const cart = day.view.order(cartId);
+    if (!cart)
+      throw notFound('ORDER_NOT_FOUND', `no order ${cartId} in the open day of ${this.ctx.code}`);
+    const id = newId<TransferId>();
+    const sent = buildSend({
+      id,
+      cart,
+      request,
+      self: this.ctx.code,
+      tills: readTills(this.ctx.settingsDoc, this.ctx.report),
+      settings: meshSettings(this.ctx),
+      at: this.ctx.clock.now(),
+      by: staffRef(actor),
+    });
+    // the cart leaves this till in the same commit as the transfer appears
+    this.ctx.docs.transact(() => {
+      this.doc.transact(() => createTransfer(this.doc, sent), { source: 'local' });
+      day.doc.transact(() => writeOrder(day.doc, this.closedCart(cart, id, actor)), {
+        source: 'local',
+      });
+    });
+    this.ctx.log.info('cart sent', {
+      transfer: id,
+      mode: request.mode,
+      targets: request.targets,
+      by: actor.id,
+      lines: cart.lines.length,
+    });
+    return this.get(id);
+  }
+
+  claim(actor: Actor, id: string): Order {
+    const day = this.days.require();
+    const state = this.get(id);
+    checkClaim(
+      state,
+      this.ctx.code,
+      readTills(this.ctx.settingsDoc, this.ctx.report),
+      meshSettings(this.ctx),
+    );
+    const at = this.ctx.clock.now();
+    const cart = cartFromTransfer(state, { ...this.newCartInit(day, actor), withReference: true });
+    this.ctx.docs.transact(() => {
+      this.doc.transact(
+        () =>
+          appendTransferEvent(this.doc, state.id, {
+            type: 'claimed',
+            at,
+            till: this.ctx.code,
+            by: staffRef(actor),
+          }),
+        {
+          source: 'local',
+        },
+      );
+      day.doc.transact(() => writeOrder(day.doc, cart), { source: 'local' });
+    });
+    this.ctx.log.info('transfer claimed', {
+      transfer: state.id,
+      from: state.from,
+      cart: cart.id,
+      by: actor.id,
+    });
+    return cart;
+  }
+
+  /** Gives the cart back to the queue; the cart rebuilt here is closed. */
+  release(actor: Actor, id: string): TransferState {
+    const day = this.days.require();
+    const state = this.get(id);
+    const claim = ownClaim(state, this.ctx.code);
+    const cart = day.view.orders().find((o) => o.transferRef === state.id && o.status === 'open');
+    this.ctx.docs.transact(() => {
+      this.doc.transact(
+        () =>
+          appendTransferEvent(this.doc, state.id, {
+            type: 'released',
+            at: this.ctx.clock.now(),
+            till: this.ctx.code,
+            claimAt: claim.at,
+            by: staffRef(actor),
+          }),
+        { source: 'local' },
+      );
+      if (cart)
+        day.doc.transact(() => writeOrder(day.doc, this.closedCart(cart, state.id, actor)), {
+          source: 'local',
+        });
+    });
+    this.ctx.log.info('transfer released', { transfer: state.id, by: actor.id });
+    return this.get(id);
+  }
+
+  /** The sender withdraws an unclaimed transfer: the cart comes back as a new open cart. */
+  cancel(actor: Actor, id: string): Order {
+    const day = this.days.require();
+    const state = this.get(id);
+    checkCancel(state, this.ctx.code);
+    const cart = cartFromTransfer(state, { ...this.newCartInit(day, actor), withReference: false });
+    this.ctx.docs.transact(() => {
+      this.doc.transact(
+        () =>
+          appendTransferEvent(this.doc, state.id, {
+            type: 'cancelled',
+            at: this.ctx.clock.now(),
+            by: staffRef(actor),
+          }),
+        { source: 'local' },
+      );
+      day.doc.transact(() => writeOrder(day.doc, cart), { source: 'local' });
+    });
+    this.ctx.log.info('transfer cancelled', { transfer: state.id, by: actor.id, cart: cart.id });
+    return cart;
+  }
+
+  /** Called before a cart with a transfer reference is paid: a lost claim is refused. */
+  assertPayable(order: Order): void {
+    if (!order.transferRef) return;
+    const state = this.view().get(order.transferRef);
+    if (!state) return;
+    if (
+      order.transferLost ||
+      state.losers.some((c) => c.till === this.ctx.code) ||
+      (state.cancelled && order.till !== state.from)
+    ) {
+      throw conflict(
+        'TRANSFER_LOST',
+        `transfer ${state.id} is held by ${state.winner?.till ?? 'nobody (cancelled)'}: void this cart instead of selling it`,
+      );
+    }
+  }
+
+  /** Inside the payment's commit: the transfer becomes done, by this till and this order. */
+  recordPaid(order: Order): void {
+    if (!order.transferRef || !order.number || !order.closedBy) return;
+    if (!this.view().get(order.transferRef)) return;
+    this.doc.transact(
+      () =>
+        appendTransferEvent(this.doc, order.transferRef!, {
+          type: 'paid',
+          at: this.ctx.clock.now(),
+          till: this.ctx.code,
+          orderId: order.id,
+          orderNumber: order.number!,
+          by: order.closedBy!,
+        }),
+      { source: 'local' },
+    );
+  }
+
+  private scheduleReconcile(): void {
+    if (this.reconcileQueued) return;
+    this.reconcileQueued = true;
+    queueMicrotask(() => {
+      this.reconcileQueued = false;
+      try {
+        this.reconcile();
+      } catch (error) {
+        this.ctx.log.error('transfer reconcile failed', { error });
+      }
+    });
+  }
+
+  /** The referee duty for this till's transfers, and telling its people what changed. */
+  private reconcile(): void {
+    for (const state of this.all()) {
+      for (const event of state.history) this.ctx.clock.observe(event.at);
+      const toConfirm = claimToConfirm(state, this.ctx.code);
+      if (toConfirm) {
+        this.ctx.docs.transact(() =>
+          this.doc.transact(
+            () =>
+              appendTransferEvent(this.doc, state.id, {
+                type: 'confirmed',
+                at: this.ctx.clock.now(),
+                claim: toConfirm.till,
+                claimAt: toConfirm.at,
+              }),
+            { source: 'local' },
+          ),
+        );
+        this.ctx.log.info('transfer claim confirmed', {
+          transfer: state.id,
+          claim: toConfirm.till,
+        });
+        continue; // the new event brings another reconcile
+      }
+      this.tell(state);
+    }
+  }
+
+  private tell(state: TransferState): void {
+    const self = this.ctx.code;
+    const lost = state.losers.find((c) => c.till === self);
+    if (lost) {
+      this.markLost(state);
+      this.notices.add(`lost:${state.id}:${lost.at}`, {
+        kind: 'claim-lost',
+        transferId: state.id,
+        till: state.winner?.till ?? null,
+        message: state.winner
+          ? `transfer from ${state.from} was taken by ${state.winner.till}`
+          : `transfer from ${state.from} was cancelled by its sender`,
+      });
+    }
+    if (state.winner?.till === self && state.winner.confirmedAt) {
+      this.notices.add(`confirmed:${state.id}:${state.winner.at}`, {
+        kind: 'claim-confirmed',
+        transferId: state.id,
+        till: state.from,
+        message: `${state.from} confirmed your claim`,
+      });
+    }
+    if (state.from === self && state.winner) {
+      this.notices.add(`claimed:${state.id}:${state.winner.at}`, {
+        kind: 'sent-claimed',
+        transferId: state.id,
+        till: state.winner.till,
+        message: `your cart was taken by ${state.winner.till}`,
+      });
+    }
+    if (state.from === self && state.done) {
+      this.notices.add(`done:${state.id}`, {
+        kind: 'sent-done',
+        transferId: state.id,
+        till: state.done.till,
+        message: `${state.done.till} took payment (${state.done.orderNumber})`,
+      });
+    }
+    for (const c of state.conflicts) {
+      if (c.till === self || state.from === self || state.winner?.till === self) {
+        if (
+          this.notices.add(`conflict:${state.id}:${c.orderNumber}`, {
+            kind: 'conflict',
+            transferId: state.id,
+            till: c.till,
+            message: `${c.till} took payment (${c.orderNumber}) for a transfer it did not hold: tell a manager`,
+          })
+        ) {
+          this.ctx.log.warn('transfer conflict', {
+            transfer: state.id,
+            till: c.till,
+            order: c.orderNumber,
+            reason: c.reason,
+          });
+        }
+      }
+    }
+  }
+
+  /** A lost claim's cart stays (never silently emptied) but is marked, so it is not sold. */
+  private markLost(state: TransferState): void {
+    const day = this.days.current();
+    const cart = day?.view
+      .orders()
+      .find((o) => o.transferRef === state.id && o.status === 'open' && !o.transferLost);
+    if (!day || !cart) return;
+    const marked: Order = {
+      ...cart,
+      transferLost: { winner: state.winner?.till ?? null, at: this.ctx.clock.now() },
+    };
+    this.ctx.docs.transact(() =>
+      day.doc.transact(() => writeOrder(day.doc, marked), { source: 'local' }),
+    );
+    this.ctx.log.warn('claim lost', {
+      transfer: state.id,
+      winner: state.winner?.till ?? null,
+      cart: cart.id,
+    });
+  }
+
+  private closedCart(cart: Order, transferId: TransferId, actor: Actor): Order {
+    const at = this.ctx.clock.now();
+    return {
+      ...cart,
+      status: 'transferred',
+      transferRef: transferId,
+      updatedAt: at,
+      updatedBy: staffRef(actor),
+      closedAt: at,
+      closedBy: staffRef(actor),
+    };
+  }
+
+  private newCartInit(day: OpenDayHandle, actor: Actor) {
+    return {
+      id: newId<OrderId>(),
+      till: this.ctx.code,
+      businessDate: day.view.meta()?.businessDate ?? '',
+      at: this.ctx.clock.now(),
+      by: staffRef(actor),
+      newLineId: () => newId<LineId>(),
+    };
+  }
+}
