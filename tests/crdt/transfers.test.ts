@@ -1,0 +1,325 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { DomainError } from '../../crdt/errors.ts';
+import { formatHlc } from '../../crdt/hlc.ts';
+import type { Hlc } from '../../crdt/hlc.ts';
+import type { OrderId, ProductId, TillCode, TransferId } from '../../crdt/ids.ts';
+import { applyCartOp } from '../../crdt/cart.ts';
+import { DEFAULT_MESH_SETTINGS } from '../../crdt/settings.ts';
+import type { TillInfo, TransferEvent } from '../../crdt/schema.ts';
+import {
+  buildSend,
+  cartFromTransfer,
+  checkCancel,
+  checkClaim,
+  ownClaim,
+} from '../../crdt/transfer-rules.ts';
+import type { SentEvent } from '../../crdt/transfers.ts';
+import {
+  appendTransferEvent,
+  claimToConfirm,
+  createTransfer,
+  isOfferedTo,
+  reduceTransfer,
+  TransfersView,
+} from '../../crdt/transfers.ts';
+import { alice, cartContext, emptyCart, product, testCatalogue, vat20 } from '../helpers/domain.ts';
+
+const A = 'A' as TillCode;
+const B = 'B' as TillCode;
+const C = 'C' as TillCode;
+const at = (wall: number, node: string) => formatHlc({ wall, counter: 0, node });
+const edited = { updatedAt: at(1, 'A'), updatedBy: alice };
+const tills: TillInfo[] = [
+  { code: A, name: 'A', roles: { sender: true, receiver: true }, ...edited },
+  { code: B, name: 'B', roles: { sender: true, receiver: true }, ...edited },
+  { code: C, name: 'C', roles: { sender: false, receiver: true }, ...edited },
+  { code: 'D' as TillCode, name: 'D', roles: { sender: true, receiver: false }, ...edited },
+];
+const settings = DEFAULT_MESH_SETTINGS;
+const cat = testCatalogue([product('p', 1250, vat20, ['111'])]);
+
+function cart() {
+  const ctx = cartContext(cat.index);
+  let c = emptyCart();
+  c = applyCartOp(c, { type: 'addProduct', productId: 'p' as ProductId, qty: 2 }, ctx);
+  c = applyCartOp(c, { type: 'setDiscount', lineId: c.lines[0]!.id, discountBp: 1000 }, ctx);
+  return applyCartOp(c, { type: 'setCustomer', customer: { name: 'Ada', contact: '' } }, ctx);
+}
+
+function sent(
+  targets: TillCode[] | null = null,
+  mode: 'assigned' | 'broadcast' = 'broadcast',
+  self = A,
+): SentEvent {
+  return buildSend({
+    id: 't1' as TransferId,
+    cart: cart(),
+    request: { mode, targets },
+    self,
+    tills,
+    settings,
+    at: at(100, self),
+    by: alice,
+  });
+}
+
+const claim = (till: TillCode, wall: number): TransferEvent => ({
+  type: 'claimed',
+  at: at(wall, till),
+  till,
+  by: alice,
+});
+const confirm = (till: TillCode, claimWall: number, wall: number, by = A): TransferEvent => ({
+  type: 'confirmed',
+  at: at(wall, by),
+  claim: till,
+  claimAt: at(claimWall, till),
+});
+const release = (till: TillCode, claimWall: number, wall: number): TransferEvent => ({
+  type: 'released',
+  at: at(wall, till),
+  till,
+  claimAt: at(claimWall, till),
+  by: alice,
+});
+const paid = (till: TillCode, wall: number, n = 1): TransferEvent => ({
+  type: 'paid',
+  at: at(wall, till),
+  till,
+  orderId: `o-${till}` as OrderId,
+  orderNumber: `${till}-20261121-000${n}`,
+  by: alice,
+});
+const cancel = (wall: number, by = A): TransferEvent => ({
+  type: 'cancelled',
+  at: at(wall, by),
+  by: alice,
+});
+
+const code = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof DomainError) return e.code;
+    throw e;
+  }
+  return 'no error';
+};
+
+describe('transfer log reducer', () => {
+  it('walks a transfer through sent, claimed, confirmed and done', () => {
+    const s = sent();
+    expect(reduceTransfer([s])).toMatchObject({ status: 'pending', winner: null, from: 'A' });
+    expect(reduceTransfer([s, claim(B, 200)])).toMatchObject({
+      status: 'provisional',
+      winner: { till: 'B' },
+    });
+    expect(reduceTransfer([s, claim(B, 200), confirm(B, 200, 210)])?.status).toBe('confirmed');
+    const done = reduceTransfer([s, claim(B, 200), confirm(B, 200, 210), paid(B, 300)]);
+    expect(done).toMatchObject({
+      status: 'done',
+      done: { till: 'B', orderNumber: 'B-20261121-0001' },
+    });
+    expect(done?.history.map((e) => e.type)).toEqual(['sent', 'claimed', 'confirmed', 'paid']);
+    expect(done?.cart.lines[0]).toMatchObject({ qty: 2, unitPrice: 1250, discountBp: 1000 });
+    expect(done?.cart.totals.total).toBe(2250);
+  });
+
+  it('gives a provisional race to the earliest claim, and a confirmed claim beats an earlier provisional one', () => {
+    const s = sent();
+    expect(reduceTransfer([s, claim(C, 250), claim(B, 200)])?.winner?.till).toBe('B');
+    const both = reduceTransfer([s, claim(C, 200), claim(B, 250), confirm(B, 250, 260)]);
+    expect(both?.winner?.till).toBe('B');
+    expect(both?.losers.map((c) => c.till)).toEqual(['C']);
+    // same time: the till code decides
+    expect(reduceTransfer([s, claim(C, 200), claim(B, 200)])?.winner?.till).toBe('B');
+  });
+
+  it('records a conflict when a losing claim was paid too, and keeps both payments', () => {
+    const state = reduceTransfer([
+      sent(),
+      claim(B, 200),
+      claim(C, 201),
+      paid(B, 300),
+      paid(C, 301),
+    ]);
+    expect(state?.status).toBe('conflict');
+    expect(state?.done?.till).toBe('B');
+    expect(state?.conflicts).toEqual([
+      { till: 'C', orderNumber: 'C-20261121-0001', reason: 'lost claim' },
+    ]);
+  });
+
+  it('frees a released claim: the next claim wins and the sender can confirm it', () => {
+    const events = [
+      sent(),
+      claim(B, 200),
+      confirm(B, 200, 210),
+      release(B, 200, 220),
+      claim(C, 230),
+    ];
+    const state = reduceTransfer(events)!;
+    expect(state.winner?.till).toBe('C');
+    expect(state.status).toBe('provisional');
+    expect(claimToConfirm(state, A)?.till).toBe('C');
+    expect(claimToConfirm(state, B)).toBeUndefined();
+    expect(claimToConfirm(reduceTransfer([...events, confirm(C, 230, 240)])!, A)).toBeUndefined();
+  });
+
+  it('cancels: no winner, claims lost, confirmations after the cancel ignored, payment is a conflict', () => {
+    expect(reduceTransfer([sent(), cancel(150)])?.status).toBe('cancelled');
+    const raced = reduceTransfer([sent(), claim(B, 140), cancel(150), confirm(B, 140, 160)])!;
+    expect(raced.status).toBe('cancelled');
+    expect(raced.losers.map((c) => c.till)).toEqual(['B']);
+    expect(claimToConfirm(raced, A)).toBeUndefined();
+    // confirmed before the cancel: the claim holds
+    expect(reduceTransfer([sent(), claim(B, 140), confirm(B, 140, 145), cancel(150)])?.status).toBe(
+      'confirmed',
+    );
+    expect(
+      reduceTransfer([sent(), claim(B, 140), cancel(150), paid(B, 170)])?.conflicts[0]?.reason,
+    ).toBe('cancelled');
+  });
+
+  it('ignores events written by the wrong till', () => {
+    const forgedConfirm = confirm(C, 200, 210, B); // only the sender A confirms
+    const forgedClaim: TransferEvent = { type: 'claimed', at: at(200, 'B'), till: C, by: alice };
+    const state = reduceTransfer([
+      sent(),
+      claim(C, 200),
+      forgedConfirm,
+      forgedClaim,
+      cancel(300, B),
+    ])!;
+    expect(state.status).toBe('provisional');
+    expect(state.claims.map((c) => c.till)).toEqual(['C']);
+    expect(state.history).toHaveLength(2);
+  });
+
+  it('offers a transfer only to its targets while it is pending', () => {
+    const assigned = reduceTransfer([sent([C], 'assigned')])!;
+    expect([A, B, C].map((t) => isOfferedTo(assigned, t))).toEqual([false, false, true]);
+    const everyone = reduceTransfer([sent(null)])!;
+    expect([A, B, C].map((t) => isOfferedTo(everyone, t))).toEqual([false, true, true]);
+    expect(isOfferedTo(reduceTransfer([sent(null), claim(B, 200)])!, C)).toBe(false);
+  });
+});
+
+describe('transfer rules', () => {
+  it('refuses sends that break the settings or the roles', () => {
+    const send = (over: Partial<Parameters<typeof buildSend>[0]>) => () =>
+      buildSend({
+        id: 't' as TransferId,
+        cart: cart(),
+        request: { mode: 'broadcast', targets: null },
+        self: A,
+        tills,
+        settings,
+        at: at(1, 'A'),
+        by: alice,
+        ...over,
+      });
+    expect(code(send({ settings: { ...settings, transfersEnabled: false } }))).toBe(
+      'TRANSFERS_DISABLED',
+    );
+    expect(code(send({ self: C }))).toBe('NOT_A_SENDER');
+    expect(code(send({ request: { mode: 'assigned', targets: [B, C] } }))).toBe('ONE_TARGET');
+    expect(code(send({ request: { mode: 'assigned', targets: ['D' as TillCode] } }))).toBe(
+      'NOT_A_RECEIVER',
+    );
+    expect(code(send({ request: { mode: 'broadcast', targets: [A] } }))).toBe('SELF_TARGET');
+    expect(code(send({ request: { mode: 'broadcast', targets: ['Z' as TillCode] } }))).toBe(
+      'UNKNOWN_TILL',
+    );
+    expect(code(send({ cart: emptyCart() }))).toBe('EMPTY_CART');
+    expect(code(send({ cart: { ...cart(), status: 'paid' } }))).toBe('ORDER_NOT_OPEN');
+    expect(
+      code(send({ tills: tills.map((t) => ({ ...t, roles: { ...t.roles, receiver: false } })) })),
+    ).toBe('NO_RECEIVERS');
+    expect(sent([B, C]).targets).toEqual(['B', 'C']);
+  });
+
+  it('refuses claims that are not this till to make', () => {
+    const pending = reduceTransfer([sent([B], 'assigned')])!;
+    expect(
+      code(() => checkClaim(pending, B, tills, { ...settings, transfersEnabled: false })),
+    ).toBe('TRANSFERS_DISABLED');
+    expect(code(() => checkClaim(pending, C, tills, settings))).toBe('NOT_A_TARGET');
+    expect(code(() => checkClaim(pending, 'D' as TillCode, tills, settings))).toBe(
+      'NOT_A_RECEIVER',
+    );
+    expect(code(() => checkClaim(reduceTransfer([sent()])!, A, tills, settings))).toBe(
+      'OWN_TRANSFER',
+    );
+    expect(
+      code(() => checkClaim(reduceTransfer([sent(), claim(B, 200)])!, C, tills, settings)),
+    ).toBe('TRANSFER_TAKEN');
+    expect(code(() => checkClaim(reduceTransfer([sent(), cancel(150)])!, C, tills, settings))).toBe(
+      'TRANSFER_CANCELLED',
+    );
+    expect(
+      code(() =>
+        checkClaim(reduceTransfer([sent(), claim(B, 200), paid(B, 300)])!, C, tills, settings),
+      ),
+    ).toBe('TRANSFER_DONE');
+    expect(code(() => checkClaim(pending, B, tills, settings))).toBe('no error');
+  });
+
+  it('lets only the sender cancel, and only before any claim; only the holder releases', () => {
+    const claimed = reduceTransfer([sent(), claim(B, 200)])!;
+    expect(code(() => checkCancel(reduceTransfer([sent()])!, B))).toBe('NOT_THE_SENDER');
+    expect(code(() => checkCancel(claimed, A))).toBe('TRANSFER_CLAIMED');
+    expect(code(() => checkCancel(reduceTransfer([sent(), cancel(150)])!, A))).toBe(
+      'TRANSFER_CANCELLED',
+    );
+    expect(code(() => ownClaim(claimed, C))).toBe('NOT_CLAIMED_HERE');
+    expect(ownClaim(claimed, B).till).toBe('B');
+  });
+
+  it('rebuilds the cart with every line, price, discount and the customer, and the reference', () => {
+    const state = reduceTransfer([sent()])!;
+    let n = 0;
+    const rebuilt = cartFromTransfer(state, {
+      id: 'new' as OrderId,
+      till: B,
+      businessDate: '20261121',
+      at: at(300, 'B'),
+      by: alice,
+      newLineId: () => `l${++n}` as never,
+      withReference: true,
+    });
+    expect(rebuilt).toMatchObject({
+      transferRef: 't1',
+      customer: { name: 'Ada' },
+      status: 'open',
+      till: 'B',
+    });
+    expect(rebuilt.lines.map((l) => [l.qty, l.unitPrice, l.discountBp])).toEqual([[2, 1250, 1000]]);
+  });
+});
+
+describe('transfers document', () => {
+  it('keeps concurrent appends from two replicas and reports garbage', () => {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    createTransfer(a, sent());
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    appendTransferEvent(a, 't1' as TransferId, claim(B, 200));
+    appendTransferEvent(b, 't1' as TransferId, claim(C, 201));
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    const reports: string[] = [];
+    const viewA = new TransfersView(a, (r) => reports.push(r.key));
+    expect(viewA.get('t1')?.claims.map((c) => c.till)).toEqual(['B', 'C']);
+    expect(new TransfersView(b, () => {}).get('t1')?.winner?.till).toBe(
+      viewA.get('t1')?.winner?.till,
+    );
+    (a.getMap('transfers').get('t1') as Y.Array<unknown>).push([
+      { type: 'claimed', at: 'nonsense' },
+    ]);
+    a.getMap('transfers').set('junk', 42);
+    expect(viewA.all().map((t) => t.id)).toEqual(['t1']);
+    expect(reports.sort()).toEqual(['junk', 't1[3]']);
+  });
+});
