@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DomainError } from '../../crdt/errors.ts';
 import { formatHlc } from '../../crdt/hlc.ts';
-import type { Hlc } from '../../crdt/hlc.ts';
 import type { OrderId, ProductId, TillCode, TransferId } from '../../crdt/ids.ts';
 import { applyCartOp } from '../../crdt/cart.ts';
 import { DEFAULT_MESH_SETTINGS } from '../../crdt/settings.ts';
