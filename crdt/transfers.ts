@@ -182,7 +182,7 @@ export function isOfferedTo(state: TransferState, till: TillCode): boolean {
 
 /** The sender's duty: the claim to confirm now, if any. */
 export function claimToConfirm(state: TransferState, self: TillCode): Claim | undefined {
-  if (state.from !== self || state.cancelled || state.status === 'conflict') return undefined;
+  if (state.from !== self || state.cancelled) return undefined;
   if (state.claims.some((c) => c.releasedAt === null && c.confirmedAt !== null)) return undefined;
   return state.claims.filter((c) => c.releasedAt === null).sort(claimOrder)[0];
 }

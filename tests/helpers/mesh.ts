@@ -13,14 +13,9 @@ export interface SyncedTill extends TestTill {
   peerId: string;
 }
 
-export async function syncedTill(
-  code: string,
-  overrides: Record<string, unknown> = {},
-): Promise<SyncedTill> {
-  const t = await openTestTill({ till: { code, name: `Till ${code}` }, ...overrides });
-  const peerId = t.till.identity.peerId;
-  const sync = new MeshSync({
-    self: peerId,
+function meshSyncFor(t: TestTill, code: string): MeshSync {
+  return new MeshSync({
+    self: t.till.identity.peerId,
     till: code,
     meshId: 'test-mesh',
     docs: t.till.ctx.docs,
@@ -30,7 +25,21 @@ export async function syncedTill(
     },
     antiEntropyMs: 200,
   });
-  return Object.assign(t, { sync, peerId });
+}
+
+export async function syncedTill(
+  code: string,
+  overrides: Record<string, unknown> = {},
+): Promise<SyncedTill> {
+  const t = await openTestTill({ till: { code, name: `Till ${code}` }, ...overrides });
+  return Object.assign(t, { sync: meshSyncFor(t, code), peerId: t.till.identity.peerId });
+}
+
+/** Stops a till (its links drop) and opens it again from its disk, with a fresh sync engine. */
+export async function restart(t: SyncedTill): Promise<void> {
+  t.sync.stop();
+  await t.reopen();
+  t.sync = meshSyncFor(t, t.till.code);
 }
 
 /** Joins two tills; returns a function that cuts the link. */
@@ -53,13 +62,35 @@ export function snapshot(till: SyncedTill): Record<string, { sv: string; json: u
   for (const name of till.till.ctx.docs.names().sort()) {
     const doc = till.till.ctx.docs.get(name)!;
     const json: Record<string, unknown> = {};
-    for (const key of [...doc.share.keys()].sort()) json[key] = doc.getMap(key).toJSON();
+    // an empty top-level map exists only where someone looked at it: not content
+    for (const key of [...doc.share.keys()].sort())
+      if (doc.getMap(key).size > 0) json[key] = doc.getMap(key).toJSON();
     out[name] = {
       sv: Buffer.from(Y.encodeStateVector(doc)).toString('base64'),
       json: canonical(json),
     };
   }
   return out;
+}
+
+/** Which documents and keys differ between tills, for a failing convergence test to print. */
+export function explainDivergence(tills: SyncedTill[]): string[] {
+  const snaps = tills.map((t) => snapshot(t));
+  const lines: string[] = [];
+  for (const name of new Set(snaps.flatMap((s) => Object.keys(s)))) {
+    const docs = snaps.map((s) => s[name]);
+    if (docs.every((d) => JSON.stringify(d) === JSON.stringify(docs[0]))) continue;
+    lines.push(`${name}: state vectors ${docs.map((d) => d?.sv ?? 'missing').join(' | ')}`);
+    const maps = docs.map((d) => (d?.json ?? {}) as Record<string, Record<string, unknown>>);
+    for (const map of new Set(maps.flatMap((m) => Object.keys(m)))) {
+      for (const key of new Set(maps.flatMap((m) => Object.keys(m[map] ?? {})))) {
+        const values = maps.map((m) => JSON.stringify(m[map]?.[key]));
+        if (values.some((v) => v !== values[0]))
+          lines.push(`  ${map}.${key}: ${values.map((v) => v?.slice(0, 200)).join(' | ')}`);
+      }
+    }
+  }
+  return lines;
 }
 
 /** Keys sorted at every level: two replicas insert keys in different orders. */

@@ -33,7 +33,8 @@ export async function readDoc(
   try {
     await waitFor(() => provider.synced, { what: `sync of ${name}`, timeoutMs: 10_000 });
     const json: Record<string, unknown> = {};
-    for (const key of [...doc.share.keys()].sort()) json[key] = doc.getMap(key).toJSON();
+    for (const key of [...doc.share.keys()].sort())
+      if (doc.getMap(key).size > 0) json[key] = doc.getMap(key).toJSON();
     return { sv: Buffer.from(Y.encodeStateVector(doc)).toString('base64'), json: canonical(json) };
   } finally {
     provider.destroy();

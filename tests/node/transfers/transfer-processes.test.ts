@@ -61,9 +61,7 @@ async function cartOn(code: Code) {
 }
 
 const offered = async (code: Code) =>
-  ((await api[code].call('GET', '/api/transfers/offered')) as Array<{ id: string }>).map(
-    (t) => t.id,
-  );
+  (await api[code].call<Array<{ id: string }>>('GET', '/api/transfers/offered')).map((t) => t.id);
 const transfer = (code: Code, id: string) => api[code].raw('GET', `/api/transfers/${id}`);
 
 describe('cart transfers over the mesh', () => {
