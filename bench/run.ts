@@ -8,12 +8,14 @@ import type { Row } from './stats.ts';
 import { printTable } from './stats.ts';
 import { startup } from './startup.ts';
 import { meshBenchmarks } from './mesh-latency.ts';
+import { transferBenchmarks } from './transfer-latency.ts';
 
 const suites: Array<[string, () => Row[] | Promise<Row[]>]> = [
   ['sale latency', saleLatency],
   ['barcode lookup', barcodeLookup],
   ['start-up', startup],
   ['mesh', meshBenchmarks],
+  ['transfers', transferBenchmarks],
 ];
 
 const rows: Row[] = [];
