@@ -189,18 +189,42 @@ export function claimToConfirm(state: TransferState, self: TillCode): Claim | un
 
 // ---- the document ----------------------------------------------------------
 
+/**
+ * The transfers of a document, reduced once and kept up to date: only the logs
+ * that changed are read again, so a busy day with many transfers costs the same
+ * per change as a quiet one. `takeChanged` hands the changed ids to whoever
+ * acts on them (the referee, the notices).
+ */
 export class TransfersView {
+  private readonly logs: Y.Map<unknown>;
+  private readonly states = new Map<string, TransferState>();
+  private readonly stale = new Set<string>();
+  private readonly changed = new Set<string>();
+
   constructor(
     readonly doc: Y.Doc,
     private readonly report: InvalidReporter,
-  ) {}
+  ) {
+    this.logs = doc.getMap(TRANSFERS.transfers);
+    this.logs.forEach((_log, id) => this.touch(id));
+    this.logs.observeDeep(this.observer);
+  }
 
-  private logs(): Y.Map<Y.Array<unknown>> {
-    return this.doc.getMap(TRANSFERS.transfers);
+  private readonly observer = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>): void => {
+    for (const event of events) {
+      if (event.target === this.logs)
+        for (const id of (event as Y.YMapEvent<unknown>).keysChanged) this.touch(id);
+      else if (typeof event.path[0] === 'string') this.touch(event.path[0]);
+    }
+  };
+
+  private touch(id: string): void {
+    this.stale.add(id);
+    this.changed.add(id);
   }
 
   events(id: string): TransferEvent[] {
-    const log = this.logs().get(id);
+    const log = this.logs.get(id);
     if (!(log instanceof Y.Array)) {
       if (log !== undefined)
         this.report({
@@ -212,7 +236,7 @@ export class TransfersView {
       return [];
     }
     const events: TransferEvent[] = [];
-    log.forEach((raw, index) => {
+    log.forEach((raw: unknown, index: number) => {
       const parsed = transferEventSchema.safeParse(raw);
       if (parsed.success) events.push(parsed.data);
       else
@@ -227,15 +251,35 @@ export class TransfersView {
   }
 
   get(id: string): TransferState | undefined {
-    const state = reduceTransfer(this.events(id));
-    return state?.id === id ? state : undefined;
+    this.refresh();
+    return this.states.get(id);
   }
 
+  /** Every transfer, newest first. */
   all(): TransferState[] {
-    return [...this.logs().keys()]
-      .map((id) => this.get(id))
-      .filter((s): s is TransferState => s !== undefined)
-      .sort((a, b) => (a.sentAt < b.sentAt ? 1 : -1));
+    this.refresh();
+    return [...this.states.values()].sort((a, b) => (a.sentAt < b.sentAt ? 1 : -1));
+  }
+
+  /** Transfers changed since the last call. */
+  takeChanged(): TransferState[] {
+    this.refresh();
+    const ids = [...this.changed];
+    this.changed.clear();
+    return ids.map((id) => this.states.get(id)).filter((s): s is TransferState => s !== undefined);
+  }
+
+  destroy(): void {
+    this.logs.unobserveDeep(this.observer);
+  }
+
+  private refresh(): void {
+    for (const id of this.stale) {
+      const state = reduceTransfer(this.events(id));
+      if (state?.id === id) this.states.set(id, state);
+      else this.states.delete(id);
+    }
+    this.stale.clear();
   }
 }
 

@@ -38,6 +38,7 @@ import { TransferNotices } from './transfer-notices.ts';
 export class TransferService {
   readonly notices = new TransferNotices();
   private readonly doc: Y.Doc;
+  private readonly transfers: TransfersView;
   private reconcileQueued = false;
 
   constructor(
@@ -45,22 +46,19 @@ export class TransferService {
     private readonly days: DayService,
   ) {
     this.doc = ctx.docs.open(TRANSFERS_DOC);
+    this.transfers = new TransfersView(this.doc, ctx.report);
     ctx.docs.onUpdate((name) => {
       if (name === TRANSFERS_DOC) this.scheduleReconcile();
     });
     this.reconcile();
   }
 
-  private view(): TransfersView {
-    return new TransfersView(this.doc, this.ctx.report);
-  }
-
   all(): TransferState[] {
-    return this.view().all();
+    return this.transfers.all();
   }
 
   get(id: string): TransferState {
-    const state = this.view().get(id);
+    const state = this.transfers.get(id);
     if (!state) throw notFound('TRANSFER_NOT_FOUND', `no transfer ${id}`);
     return state;
   }
@@ -195,7 +193,7 @@ export class TransferService {
   /** Called before a cart with a transfer reference is paid: a lost claim is refused. */
   assertPayable(order: Order): void {
     if (!order.transferRef) return;
-    const state = this.view().get(order.transferRef);
+    const state = this.transfers.get(order.transferRef);
     if (!state) return;
     if (
       order.transferLost ||
@@ -212,7 +210,7 @@ export class TransferService {
   /** Inside the payment's commit: the transfer becomes done, by this till and this order. */
   recordPaid(order: Order): void {
     if (!order.transferRef || !order.number || !order.closedBy) return;
-    if (!this.view().get(order.transferRef)) return;
+    if (!this.transfers.get(order.transferRef)) return;
     this.doc.transact(
       () =>
         appendTransferEvent(this.doc, order.transferRef!, {
@@ -242,7 +240,7 @@ export class TransferService {
 
   /** The referee duty for this till's transfers, and telling its people what changed. */
   private reconcile(): void {
-    for (const state of this.all()) {
+    for (const state of this.transfers.takeChanged()) {
       for (const event of state.history) this.ctx.clock.observe(event.at);
       const toConfirm = claimToConfirm(state, this.ctx.code);
       if (toConfirm) {

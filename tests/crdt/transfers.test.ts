@@ -322,3 +322,29 @@ describe('transfers document', () => {
     expect(reports.sort()).toEqual(['junk', 't1[3]']);
   });
 });
+
+describe('transfers view', () => {
+  it('re-reads only the logs that changed, and hands them out once', () => {
+    const doc = new Y.Doc();
+    const view = new TransfersView(doc, () => {});
+    createTransfer(doc, sent());
+    createTransfer(doc, { ...sent(), transferId: 't2' as TransferId });
+    expect(
+      view
+        .takeChanged()
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual(['t1', 't2']);
+    expect(view.takeChanged()).toEqual([]);
+    appendTransferEvent(doc, 't2' as TransferId, claim(B, 200));
+    expect(view.takeChanged().map((t) => [t.id, t.status])).toEqual([['t2', 'provisional']]);
+    expect(view.get('t1')?.status).toBe('pending');
+    // a replica that receives the changes sees the same
+    const replica = new Y.Doc();
+    const other = new TransfersView(replica, () => {});
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc));
+    expect(other.all().map((t) => [t.id, t.status])).toEqual(
+      view.all().map((t) => [t.id, t.status]),
+    );
+  });
+});
