@@ -212,9 +212,9 @@ export class TransfersView {
 
   private readonly observer = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>): void => {
     for (const event of events) {
-      if (event.target === this.logs)
-        for (const id of (event as Y.YMapEvent<unknown>).keysChanged) this.touch(id);
-      else if (typeof event.path[0] === 'string') this.touch(event.path[0]);
+      if (event.target === this.logs) {
+        for (const id of (event as Y.YMapEvent<unknown>).keysChanged as Set<string>) this.touch(id);
+      } else if (typeof event.path[0] === 'string') this.touch(event.path[0]);
     }
   };
 
