@@ -65,8 +65,23 @@ export interface TransferState {
   /** The winner's payment. */
   done: Payment | null;
   conflicts: TransferConflict[];
-  /** The whole log, in order: the audit trail. */
+  /** The whole log, in order. */
   history: TransferEvent[];
+  /** The audit trail: every step of the log, plus the steps derived from it (claim lost, conflict). */
+  timeline: TimelineEntry[];
+}
+
+export type TimelineStep =
+  'sent' | 'claimed' | 'confirmed' | 'released' | 'cancelled' | 'done' | 'claim lost' | 'conflict';
+
+export interface TimelineEntry {
+  at: Hlc;
+  step: TimelineStep;
+  /** The till the step concerns. */
+  till: TillCode;
+  /** Who did it (absent for derived steps and the referee's confirmation). */
+  by: StaffRef | null;
+  detail: string;
 }
 
 const byTime = (a: { at: string }, b: { at: string }) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
@@ -152,6 +167,7 @@ export function reduceTransfer(events: readonly TransferEvent[]): TransferState 
           : winner
             ? 'provisional'
             : 'pending';
+  const timeline = buildTimeline(history, sent, winner, losers, done);
   return {
     id: sent.transferId,
     from: sent.from,
@@ -171,7 +187,59 @@ export function reduceTransfer(events: readonly TransferEvent[]): TransferState 
     done,
     conflicts,
     history,
+    timeline,
   };
+}
+
+function buildTimeline(
+  history: readonly TransferEvent[],
+  sent: SentEvent,
+  winner: Claim | null,
+  losers: readonly Claim[],
+  done: Payment | null,
+): TimelineEntry[] {
+  const entries: TimelineEntry[] = history.map((e): TimelineEntry => {
+    switch (e.type) {
+      case 'sent':
+        return {
+          at: e.at,
+          step: 'sent',
+          till: e.from,
+          by: e.by,
+          detail: e.targets ? `to ${e.targets.join(', ')}` : 'to every receiver',
+        };
+      case 'claimed':
+        return { at: e.at, step: 'claimed', till: e.till, by: e.by, detail: '' };
+      case 'confirmed':
+        return { at: e.at, step: 'confirmed', till: e.claim, by: null, detail: `by ${sent.from}` };
+      case 'released':
+        return { at: e.at, step: 'released', till: e.till, by: e.by, detail: '' };
+      case 'cancelled':
+        return { at: e.at, step: 'cancelled', till: sent.from, by: e.by, detail: '' };
+      case 'paid':
+        return done && e.at === done.at && e.till === done.till
+          ? { at: e.at, step: 'done', till: e.till, by: e.by, detail: `order ${e.orderNumber}` }
+          : {
+              at: e.at,
+              step: 'conflict',
+              till: e.till,
+              by: e.by,
+              detail: `order ${e.orderNumber} paid without holding the transfer`,
+            };
+    }
+  });
+  for (const loser of losers) {
+    // lost as soon as both claims existed (or the cancel did)
+    const at = winner && winner.at > loser.at ? winner.at : loser.at;
+    entries.push({
+      at,
+      step: 'claim lost',
+      till: loser.till,
+      by: null,
+      detail: winner ? `to ${winner.till}` : 'transfer cancelled',
+    });
+  }
+  return entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
 /** Whether `till` may see this transfer in its list of transfers to take. */

@@ -348,3 +348,31 @@ describe('transfers view', () => {
     );
   });
 });
+
+describe('transfer timeline (the audit trail)', () => {
+  it('lists every step with its till and cashier, the derived ones too', () => {
+    const state = reduceTransfer([
+      sent(),
+      claim(B, 200),
+      claim(C, 201),
+      confirm(B, 200, 210),
+      paid(B, 300),
+      paid(C, 301, 2),
+    ])!;
+    expect(state.timeline.map((t) => [t.step, t.till, t.by?.name ?? null])).toEqual([
+      ['sent', 'A', 'Alice'],
+      ['claimed', 'B', 'Alice'],
+      ['claimed', 'C', 'Alice'],
+      ['claim lost', 'C', null],
+      ['confirmed', 'B', null],
+      ['done', 'B', 'Alice'],
+      ['conflict', 'C', 'Alice'],
+    ]);
+    expect(state.timeline.find((t) => t.step === 'done')?.detail).toBe('order B-20261121-0001');
+    expect(
+      reduceTransfer([sent(), claim(B, 140), cancel(150), release(B, 140, 160)])!.timeline.map(
+        (t) => t.step,
+      ),
+    ).toEqual(['sent', 'claimed', 'cancelled', 'released']);
+  });
+});
