@@ -52,6 +52,20 @@ export class HybridClock {
     return formatHlc({ wall: this.wall, counter: this.counter, node: this.node });
   }
 
+  /**
+   * A timestamp after `floor`, whatever the drift cap: an event that answers
+   * another (a confirmation, a payment of a claim) must sort after it, even when
+   * the other till's clock is far ahead.
+   */
+  after(floor: Hlc): Hlc {
+    const next = this.now();
+    if (next > floor) return next;
+    const seen = parseHlc(floor);
+    this.wall = seen.wall;
+    this.counter = seen.counter + 1;
+    return formatHlc({ wall: this.wall, counter: this.counter, node: this.node });
+  }
+
   /** Merge a timestamp seen in a record from elsewhere (a peer, the store). */
   observe(value: string): void {
     if (!isHlc(value)) return;

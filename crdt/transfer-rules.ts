@@ -121,6 +121,31 @@ export function ownClaim(state: TransferState, self: TillCode) {
   return claim;
 }
 
+/** The claim this till may give back: not once it took payment for the transfer. */
+export function checkRelease(state: TransferState, self: TillCode) {
+  const claim = ownClaim(state, self);
+  if (state.history.some((e) => e.type === 'paid' && e.till === self)) {
+    throw conflict(
+      'TRANSFER_PAID',
+      `till ${self} took payment for transfer ${state.id}; it cannot be released`,
+    );
+  }
+  return claim;
+}
+
+/** Whether this till may take payment for a cart of the transfer, and if not, why. */
+export function refusalToPay(state: TransferState, self: TillCode): string | undefined {
+  if (state.cancelled)
+    return `transfer ${state.id} was cancelled by ${state.from}: void this cart instead of selling it`;
+  if (!state.claims.some((c) => c.till === self && c.releasedAt === null)) {
+    return `till ${self} no longer holds transfer ${state.id}: void this cart`;
+  }
+  if (state.winner && state.winner.till !== self) {
+    return `transfer ${state.id} is held by ${state.winner.till}: void this cart instead of selling it`;
+  }
+  return undefined;
+}
+
 export function checkCancel(state: TransferState, self: TillCode): void {
   if (state.from !== self)
     throw forbidden(

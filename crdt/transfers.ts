@@ -109,9 +109,8 @@ export function reduceTransfer(events: readonly TransferEvent[]): TransferState 
   const sorted = [...events].sort(byTime);
   const sent = sorted.find((e): e is SentEvent => e.type === 'sent');
   if (!sent) return undefined;
-  const history = sorted.filter((e) =>
-    e.type === 'sent' ? e === sent : authoredBy(e, sent.from) && e.at > sent.at,
-  );
+  // authorship decides what counts, never the clock: a till whose clock is behind still counts
+  const history = sorted.filter((e) => (e.type === 'sent' ? e === sent : authoredBy(e, sent.from)));
   const claims: Claim[] = history
     .filter((e) => e.type === 'claimed')
     .map((e) => ({ till: e.till, at: e.at, by: e.by, confirmedAt: null, releasedAt: null }));

@@ -22,11 +22,13 @@ import type { TillContext } from './context.ts';
 import { commit } from './context.ts';
 import type { DayService, OpenDayHandle } from './day-service.ts';
 
-/** What payment must check and record for orders that came from a transfer. */
+/** What paying or voiding must check and record for orders that came from a transfer. */
 export interface PaymentHooks {
   assertPayable(order: Order): void;
   /** Runs inside the payment's commit. */
   recordPaid(order: Order): void;
+  /** Runs inside the void's commit. */
+  recordVoid(order: Order, actor: Actor): void;
 }
 
 export class SalesService {
@@ -98,7 +100,10 @@ export class SalesService {
   voidCart(actor: Actor, id: OrderId): Order {
     const { day, order } = this.ownOrder(id);
     const voided = voidCart(order, this.ctx.clock.now(), staffRef(actor));
-    commit(this.ctx, day.doc, () => writeOrder(day.doc, voided));
+    commit(this.ctx, day.doc, () => {
+      writeOrder(day.doc, voided);
+      this.hooks.recordVoid(voided, actor);
+    });
     this.ctx.log.info('cart voided', { order: id, by: actor.name, lines: order.lines.length });
     return voided;
   }

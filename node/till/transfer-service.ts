@@ -17,7 +17,8 @@ import {
   cartFromTransfer,
   checkCancel,
   checkClaim,
-  ownClaim,
+  checkRelease,
+  refusalToPay,
 } from '../../crdt/transfer-rules.ts';
 import type { TransferState } from '../../crdt/transfers.ts';
 import {
@@ -40,6 +41,7 @@ export class TransferService {
   private readonly doc: Y.Doc;
   private readonly transfers: TransfersView;
   private reconcileQueued = false;
+  private readonly refereeStuck = new Set<string>();
 
   constructor(
     private readonly ctx: TillContext,
@@ -115,7 +117,7 @@ export class TransferService {
       readTills(this.ctx.settingsDoc, this.ctx.report),
       meshSettings(this.ctx),
     );
-    const at = this.ctx.clock.now();
+    const at = this.stamp(state);
     const cart = cartFromTransfer(state, { ...this.newCartInit(day, actor), withReference: true });
     this.ctx.docs.transact(() => {
       this.doc.transact(
@@ -145,14 +147,14 @@ export class TransferService {
   release(actor: Actor, id: string): TransferState {
     const day = this.days.require();
     const state = this.get(id);
-    const claim = ownClaim(state, this.ctx.code);
+    const claim = checkRelease(state, this.ctx.code);
     const cart = day.view.orders().find((o) => o.transferRef === state.id && o.status === 'open');
     this.ctx.docs.transact(() => {
       this.doc.transact(
         () =>
           appendTransferEvent(this.doc, state.id, {
             type: 'released',
-            at: this.ctx.clock.now(),
+            at: this.stamp(state),
             till: this.ctx.code,
             claimAt: claim.at,
             by: staffRef(actor),
@@ -179,7 +181,7 @@ export class TransferService {
         () =>
           appendTransferEvent(this.doc, state.id, {
             type: 'cancelled',
-            at: this.ctx.clock.now(),
+            at: this.stamp(state),
             by: staffRef(actor),
           }),
         { source: 'local' },
@@ -190,39 +192,46 @@ export class TransferService {
     return cart;
   }
 
-  /** Called before a cart with a transfer reference is paid: a lost claim is refused. */
+  /** Called before a cart with a transfer reference is paid: only the holder of the transfer may. */
   assertPayable(order: Order): void {
-    if (!order.transferRef) return;
-    const state = this.transfers.get(order.transferRef);
-    if (!state) return;
-    if (
-      order.transferLost ||
-      state.losers.some((c) => c.till === this.ctx.code) ||
-      (state.cancelled && order.till !== state.from)
-    ) {
-      throw conflict(
-        'TRANSFER_LOST',
-        `transfer ${state.id} is held by ${state.winner?.till ?? 'nobody (cancelled)'}: void this cart instead of selling it`,
-      );
-    }
+    const state = order.transferRef ? this.transfers.get(order.transferRef) : undefined;
+    const refusal = state && refusalToPay(state, this.ctx.code);
+    if (refusal) throw conflict('TRANSFER_LOST', refusal);
   }
 
   /** Inside the payment's commit: the transfer becomes done, by this till and this order. */
   recordPaid(order: Order): void {
-    if (!order.transferRef || !order.number || !order.closedBy) return;
-    if (!this.transfers.get(order.transferRef)) return;
-    this.doc.transact(
-      () =>
-        appendTransferEvent(this.doc, order.transferRef!, {
-          type: 'paid',
-          at: this.ctx.clock.now(),
-          till: this.ctx.code,
-          orderId: order.id,
-          orderNumber: order.number!,
-          by: order.closedBy!,
-        }),
-      { source: 'local' },
-    );
+    const state = order.transferRef ? this.transfers.get(order.transferRef) : undefined;
+    if (!state || !order.number || !order.closedBy) return;
+    const event = {
+      type: 'paid' as const,
+      at: this.stamp(state),
+      till: this.ctx.code,
+      orderId: order.id,
+      orderNumber: order.number,
+      by: order.closedBy,
+    };
+    this.doc.transact(() => appendTransferEvent(this.doc, state.id, event), { source: 'local' });
+  }
+
+  /** Inside a void's commit: a claimed cart given up frees the transfer for the next claim. */
+  recordVoid(order: Order, actor: Actor): void {
+    const state = order.transferRef ? this.transfers.get(order.transferRef) : undefined;
+    const claim = state?.claims.find((c) => c.till === this.ctx.code && c.releasedAt === null);
+    if (!state || !claim) return;
+    const event = {
+      type: 'released' as const,
+      at: this.stamp(state),
+      till: this.ctx.code,
+      claimAt: claim.at,
+      by: staffRef(actor),
+    };
+    this.doc.transact(() => appendTransferEvent(this.doc, state.id, event), { source: 'local' });
+  }
+
+  /** A time after every event of the transfer, whatever this till's clock says. */
+  private stamp(state: TransferState) {
+    return this.ctx.clock.after(state.history.at(-1)!.at);
   }
 
   private scheduleReconcile(): void {
@@ -242,14 +251,16 @@ export class TransferService {
   private reconcile(): void {
     for (const state of this.transfers.takeChanged()) {
       for (const event of state.history) this.ctx.clock.observe(event.at);
-      const toConfirm = claimToConfirm(state, this.ctx.code);
+      const toConfirm = this.refereeStuck.has(state.id)
+        ? undefined
+        : claimToConfirm(state, this.ctx.code);
       if (toConfirm) {
         this.ctx.docs.transact(() =>
           this.doc.transact(
             () =>
               appendTransferEvent(this.doc, state.id, {
                 type: 'confirmed',
-                at: this.ctx.clock.now(),
+                at: this.stamp(state),
                 claim: toConfirm.till,
                 claimAt: toConfirm.at,
               }),
@@ -260,6 +271,18 @@ export class TransferService {
           transfer: state.id,
           claim: toConfirm.till,
         });
+        const now = this.transfers.get(state.id);
+        if (
+          !now?.claims.some(
+            (c) => c.till === toConfirm.till && c.at === toConfirm.at && c.confirmedAt,
+          )
+        ) {
+          // never loop on a confirmation that does not take
+          this.refereeStuck.add(state.id);
+          this.ctx.log.error('confirmation did not take; the referee stops for this transfer', {
+            transfer: state.id,
+          });
+        }
         continue; // the new event brings another reconcile
       }
       this.tell(state);
@@ -269,8 +292,8 @@ export class TransferService {
   private tell(state: TransferState): void {
     const self = this.ctx.code;
     const lost = state.losers.find((c) => c.till === self);
+    this.syncLostFlag(state);
     if (lost) {
-      this.markLost(state);
       this.notices.add(`lost:${state.id}:${lost.at}`, {
         kind: 'claim-lost',
         transferId: state.id,
@@ -325,21 +348,26 @@ export class TransferService {
     }
   }
 
-  /** A lost claim's cart stays (never silently emptied) but is marked, so it is not sold. */
-  private markLost(state: TransferState): void {
+  /**
+   * A lost claim's cart stays (never silently emptied) but is marked, so it is
+   * not sold; the mark goes again if this till becomes the holder after all.
+   */
+  private syncLostFlag(state: TransferState): void {
     const day = this.days.current();
     const cart = day?.view
       .orders()
-      .find((o) => o.transferRef === state.id && o.status === 'open' && !o.transferLost);
-    if (!day || !cart) return;
+      .find((o) => o.transferRef === state.id && o.status === 'open' && o.till === this.ctx.code);
+    if (!day || !cart || state.from === this.ctx.code) return;
+    const lost = refusalToPay(state, this.ctx.code) !== undefined;
+    if (lost === (cart.transferLost !== null)) return;
     const marked: Order = {
       ...cart,
-      transferLost: { winner: state.winner?.till ?? null, at: this.ctx.clock.now() },
+      transferLost: lost ? { winner: state.winner?.till ?? null, at: this.ctx.clock.now() } : null,
     };
     this.ctx.docs.transact(() =>
       day.doc.transact(() => writeOrder(day.doc, marked), { source: 'local' }),
     );
-    this.ctx.log.warn('claim lost', {
+    this.ctx.log.warn(lost ? 'claim lost' : 'claim holds again', {
       transfer: state.id,
       winner: state.winner?.till ?? null,
       cart: cart.id,

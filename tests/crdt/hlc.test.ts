@@ -42,3 +42,13 @@ describe('hybrid logical clock', () => {
     expect(parseHlc(clock.now())).toEqual({ wall: 42, counter: 0, node: 'A' });
   });
 });
+
+describe('hybrid clock, answering an event', () => {
+  it('stamps after the event it answers, even beyond the drift cap', () => {
+    const behind = new HybridClock('B', () => 1_000);
+    const farAhead = new HybridClock('A', () => 1_000 + 10 * MAX_FORWARD_DRIFT_MS).now();
+    const answer = behind.after(farAhead);
+    expect(answer > farAhead).toBe(true);
+    expect(behind.now() > answer).toBe(true);
+  });
+});

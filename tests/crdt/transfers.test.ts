@@ -11,7 +11,9 @@ import {
   cartFromTransfer,
   checkCancel,
   checkClaim,
+  checkRelease,
   ownClaim,
+  refusalToPay,
 } from '../../crdt/transfer-rules.ts';
 import type { SentEvent } from '../../crdt/transfers.ts';
 import {
@@ -374,5 +376,36 @@ describe('transfer timeline (the audit trail)', () => {
         (t) => t.step,
       ),
     ).toEqual(['sent', 'claimed', 'cancelled', 'released']);
+  });
+});
+
+describe('clocks that disagree', () => {
+  it('counts a claim stamped before the send (the sender clock ran ahead), so nobody else can take it unseen', () => {
+    const aheadSent = { ...sent(), at: at(10_000_000, 'A') };
+    const state = reduceTransfer([aheadSent, claim(B, 100)])!;
+    expect(state.winner?.till).toBe('B');
+    expect(isOfferedTo(state, C)).toBe(false);
+    expect(reduceTransfer([aheadSent, claim(B, 100), paid(B, 150)])?.status).toBe('done');
+  });
+});
+
+describe('payment and release rules', () => {
+  it('lets only the holder pay, and refuses to release a paid claim', () => {
+    const s = sent();
+    expect(refusalToPay(reduceTransfer([s, claim(B, 200)])!, B)).toBeUndefined();
+    expect(refusalToPay(reduceTransfer([s, claim(B, 200), claim(C, 210)])!, C)).toMatch(
+      /held by B/,
+    );
+    expect(refusalToPay(reduceTransfer([s, claim(B, 200), release(B, 200, 205)])!, B)).toMatch(
+      /no longer holds/,
+    );
+    expect(refusalToPay(reduceTransfer([s, claim(B, 140), cancel(150)])!, B)).toMatch(/cancelled/);
+    // the earlier winner gave it back: the loser now holds it and may pay
+    expect(
+      refusalToPay(reduceTransfer([s, claim(B, 200), claim(C, 210), release(B, 200, 220)])!, C),
+    ).toBeUndefined();
+    expect(code(() => checkRelease(reduceTransfer([s, claim(B, 200), paid(B, 300)])!, B))).toBe(
+      'TRANSFER_PAID',
+    );
   });
 });

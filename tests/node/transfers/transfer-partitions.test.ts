@@ -166,4 +166,60 @@ describe('transfers across partitions', () => {
     );
     expect(() => b.till.transfers.claim(cashier, sent.id)).toThrow(/cancelled/);
   });
+
+  it('a lost cart that is voided gives its claim back; when the winner releases, the transfer is free again', async () => {
+    const { a, b, c, links } = await threeTills();
+    const sent = sendCart(a);
+    await waitFor(() => c.till.transfers.offered().length === 1, { what: 'offer on C' });
+    links.ac();
+    links.bc();
+    const onC = c.till.transfers.claim(cashier, sent.id);
+    await tick();
+    b.till.transfers.claim(cashier, sent.id);
+    link(a, c);
+    link(b, c);
+    await waitFor(() => c.till.sales.ownOrder(onC.id).order.transferLost, {
+      what: "C's cart marked lost",
+    });
+    c.till.sales.voidCart(cashier, onC.id);
+    await waitFor(() => stateOn(a, sent.id).claims.every((x) => x.till !== 'C' || x.releasedAt), {
+      what: "C's claim released",
+    });
+    b.till.transfers.release(cashier, sent.id);
+    await waitFor(
+      () => stateOn(a, sent.id).status === 'pending' && c.till.transfers.offered().length === 1,
+      {
+        what: 'free again and offered',
+      },
+    );
+  });
+
+  it('a loser whose rival gives the transfer back holds it again and may sell it; a paid claim cannot be released', async () => {
+    const { a, b, c, links } = await threeTills();
+    const sent = sendCart(a);
+    await waitFor(() => c.till.transfers.offered().length === 1, { what: 'offer on C' });
+    links.ac();
+    links.bc();
+    const onC = c.till.transfers.claim(cashier, sent.id);
+    await tick();
+    b.till.transfers.claim(cashier, sent.id);
+    link(a, c);
+    link(b, c);
+    await waitFor(() => c.till.sales.ownOrder(onC.id).order.transferLost, {
+      what: "C's cart marked lost",
+    });
+    b.till.transfers.release(cashier, sent.id);
+    await waitFor(
+      () =>
+        stateOn(c, sent.id).winner?.till === 'C' &&
+        !c.till.sales.ownOrder(onC.id).order.transferLost,
+      {
+        what: "C's cart unmarked",
+      },
+    );
+    const paid = payClaimed(c, onC.id);
+    expect(paid.transferRef).toBe(sent.id);
+    expect(() => c.till.transfers.release(cashier, sent.id)).toThrow(/cannot be released/);
+    await waitFor(() => stateOn(a, sent.id).status === 'done', { what: 'done on A' });
+  });
 });

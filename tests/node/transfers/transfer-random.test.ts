@@ -109,7 +109,14 @@ async function run(seed: number): Promise<void> {
           }
         } else if (roll < 0.75) {
           const cart = pick(t.till.sales.openCarts().filter((o) => o.transferRef));
-          if (cart) {
+          if (cart && random() < 0.2) {
+            // giving up a claimed cart releases the claim
+            const held = t.till.transfers
+              .get(cart.transferRef!)
+              .claims.some((c) => c.till === t.till.code && !c.releasedAt);
+            t.till.sales.voidCart(cashier, cart.id);
+            if (held) expected.get(cart.transferRef!)!.releases++;
+          } else if (cart) {
             const total = cart.lines.reduce((s, l) => s + l.unitPrice * l.qty, 0);
             const paid = t.till.sales.pay(cashier, cart.id, [{ method: 'cash', amount: total }]);
             paidOrders.push(paid.id);
