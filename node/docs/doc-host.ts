@@ -43,7 +43,7 @@ export class DocHost {
   private readonly retireListeners = new Set<(doc: string) => void>();
   private readonly compactAfter: number;
   private pending: Notification[] | null = null;
-  private closedNames: Set<string> | undefined;
+  private closed: Set<string> | undefined;
 
   constructor(private readonly options: DocHostOptions) {
     this.compactAfter = options.compactAfter ?? COMPACT_AFTER_UPDATES;
@@ -99,8 +99,17 @@ export class DocHost {
 
   /** Closed here (retired): its final state is on disk, never loaded live again. */
   isClosed(name: string): boolean {
-    this.closedNames ??= new Set(this.options.store.listDocs('closed').map((d) => d.name));
-    return this.closedNames.has(name);
+    return this.closedSet().has(name);
+  }
+
+  /** Every document this till closed. */
+  closedNames(): string[] {
+    return [...this.closedSet()];
+  }
+
+  private closedSet(): Set<string> {
+    this.closed ??= new Set(this.options.store.listDocs('closed').map((d) => d.name));
+    return this.closed;
   }
 
   /** A closed document read from disk, to answer a peer; the caller destroys it. */
@@ -150,7 +159,7 @@ export class DocHost {
   retire(name: string): void {
     this.compact(name);
     this.options.store.setState(name, 'closed');
-    this.closedNames?.add(name);
+    this.closed?.add(name);
     this.docs.get(name)?.doc.destroy();
     this.docs.delete(name);
     for (const listener of this.retireListeners) listener(name);

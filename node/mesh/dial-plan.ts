@@ -51,8 +51,14 @@ export function planDials(input: DialPlanInput): PlannedDial[] {
     }
   }
   for (const peer of input.discovered) {
-    if (!plan.has(peer.peerId) && mayDial(peer.peerId))
-      plan.set(peer.peerId, { key: peer.peerId, peerId: peer.peerId });
+    if (plan.has(peer.peerId) || !mayDial(peer.peerId)) continue;
+    // the address mDNS just answered from, not whatever the peer store remembers
+    const fresh = peer.addresses[0];
+    plan.set(peer.peerId, {
+      key: peer.peerId,
+      peerId: peer.peerId,
+      ...(fresh ? { address: `${fresh}/p2p/${peer.peerId}` } : {}),
+    });
   }
   return [...plan.values()];
 }

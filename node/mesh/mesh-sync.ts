@@ -16,9 +16,11 @@ import type { Presence } from './presence.ts';
 import { decodeSyncMessage, encodeStep1, encodeStep2 } from './sync-messages.ts';
 import { SyncSession } from './sync-session.ts';
 import type { Frame } from './wire.ts';
-import { PROTOCOL_VERSION } from './wire.ts';
+import { MAX_HELLO_DOCS, PROTOCOL_VERSION } from './wire.ts';
 
 export const ANTI_ENTROPY_MS = 15_000;
+/** Closed days announced in a hello, newest first. */
+export const RECENT_CLOSED_DAYS = 200;
 
 export interface MeshSyncOptions {
   self: string;
@@ -70,12 +72,11 @@ export class MeshSync {
 
   /** Starts syncing over a new channel; one session per peer survives (see `prefer`). */
   attach(channel: PeerChannel): SyncSession {
-    const session = new SyncSession(
-      channel,
-      this.o.log,
-      (s, frame) => this.onFrame(s, frame),
-      (s, reason) => this.onClose(s, reason),
-    );
+    const session = new SyncSession(channel, this.o.log, {
+      onFrame: (s, frame) => this.onFrame(s, frame),
+      onClose: (s, reason) => this.onClose(s, reason),
+      resync: (s, name) => this.fullDiff(s, name),
+    });
     const existing = this.sessions.get(channel.peer);
     if (existing && !existing.closed) {
       const keep = this.prefer(existing, session);
@@ -92,7 +93,7 @@ export class MeshSync {
       version: PROTOCOL_VERSION,
       meshId: this.o.meshId,
       till: this.o.till,
-      docs: this.liveDocs(),
+      docs: this.helloDocs(),
     });
     for (const name of this.liveDocs()) this.sendStep1(session, name);
     const awareness = this.o.presence?.fullState();
@@ -152,6 +153,35 @@ export class MeshSync {
     return this.o.docs.names().filter((name) => parseDocName(name) !== undefined);
   }
 
+  /**
+   * The live documents and the most recent closed days, so a till that was away
+   * when a day closed still learns of it (and asks for it) — capped to what a
+   * hello may carry.
+   */
+  private helloDocs(): string[] {
+    const live = this.liveDocs().slice(0, MAX_HELLO_DOCS);
+    const closed = this.o.docs
+      .closedNames()
+      .flatMap((name) => {
+        const ref = parseDocName(name);
+        return ref?.kind === 'day'
+          ? [{ name, key: `${ref.businessDate}-${String(ref.session).padStart(4, '0')}` }]
+          : [];
+      })
+      .sort((a, b) => (a.key < b.key ? 1 : -1))
+      .slice(0, Math.max(0, Math.min(RECENT_CLOSED_DAYS, MAX_HELLO_DOCS - live.length)))
+      .map((d) => d.name);
+    return [...live, ...closed];
+  }
+
+  /** Everything of `name` the peer has not reported having (after dropped updates). */
+  private fullDiff(session: SyncSession, name: string): Frame | undefined {
+    const doc = this.o.docs.get(name);
+    return doc
+      ? { type: 'sync', doc: name, message: encodeStep2(doc, session.peerStateVectors.get(name)) }
+      : undefined;
+  }
+
   private sendStep1(session: SyncSession, name: string): void {
     const doc = this.o.docs.get(name);
     if (doc) session.send({ type: 'sync', doc: name, message: encodeStep1(doc) });
@@ -195,14 +225,19 @@ export class MeshSync {
     const sync = decodeSyncMessage(message);
     if (sync.kind === 'step1') {
       session.peerStateVectors.set(name, sync.stateVector);
-      const doc = this.o.docs.get(name) ?? this.o.docs.readClosed(name);
-      if (!doc) {
-        this.o.docs.open(name);
-        this.sendStep1(session, name);
-        return;
-      }
-      session.send({ type: 'sync', doc: name, message: encodeStep2(doc, sync.stateVector) });
-      if (!this.o.docs.get(name)) doc.destroy();
+      // documents come into being by hello only; a request for one this till lacks gets nothing
+      if (!this.o.docs.get(name) && !this.o.docs.isClosed(name)) return;
+      session.reply(name, () => {
+        const doc = this.o.docs.get(name) ?? this.o.docs.readClosed(name);
+        if (!doc) return undefined;
+        const frame: Frame = {
+          type: 'sync',
+          doc: name,
+          message: encodeStep2(doc, sync.stateVector),
+        };
+        if (!this.o.docs.get(name)) doc.destroy();
+        return frame;
+      });
       return;
     }
     if (this.o.docs.isClosed(name)) return; // closed here: this till already holds its final state
@@ -213,8 +248,11 @@ export class MeshSync {
   }
 
   private onClose(session: SyncSession, reason: string): void {
-    if (this.sessions.get(session.peer) === session) this.sessions.delete(session.peer);
-    this.o.presence?.forget(session.peer);
+    // a dropped duplicate leaves the kept session (and the peer's presence) alone
+    if (this.sessions.get(session.peer) === session) {
+      this.sessions.delete(session.peer);
+      this.o.presence?.forget(session.peer);
+    }
     this.o.log.info('sync session closed', { peer: session.peer, till: session.till, reason });
   }
 

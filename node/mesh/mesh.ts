@@ -140,6 +140,7 @@ export class Mesh {
     await node.start();
 
     const firstSeen = new Map<string, number>();
+    const opening = new Set<string>();
     const announced = new Map<string, string[]>();
     node.addEventListener('peer:identify', (event) => {
       announced.set(
@@ -152,12 +153,12 @@ export class Mesh {
       // connected without a sync session for a while (the lower side never opened one): open it
       for (const connection of node.getConnections()) {
         const peer = connection.remotePeer.toString();
-        if (
-          !sync.connectedPeers().includes(peer) &&
-          now - connection.timeline.open > ASYMMETRY_GRACE_MS
-        ) {
-          openSession(peer).catch(() => {});
-        }
+        if (opening.has(peer) || sync.connectedPeers().includes(peer)) continue;
+        if (now - connection.timeline.open <= ASYMMETRY_GRACE_MS) continue;
+        opening.add(peer);
+        openSession(peer)
+          .catch(() => {})
+          .finally(() => opening.delete(peer));
       }
       return planDials({
         self,

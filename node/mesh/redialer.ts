@@ -50,7 +50,11 @@ export class Redialer {
 
   tick(): void {
     const now = this.now();
-    for (const target of this.targets()) {
+    const targets = this.targets();
+    // forget targets that went away (an expired mDNS peer, a spoofed one)
+    const keys = new Set(targets.map((t) => t.key));
+    for (const [key, s] of this.state) if (!keys.has(key) && !s.inFlight) this.state.delete(key);
+    for (const target of targets) {
       const s = this.state.get(target.key) ?? {
         attempts: 0,
         nextAt: 0,

@@ -33,7 +33,9 @@ export function encodeSyncUpdate(update: Uint8Array): Uint8Array {
 export function decodeSyncMessage(message: Uint8Array): SyncMessage {
   const d = decoding.createDecoder(message);
   const type = decoding.readVarUint(d);
-  const payload = decoding.readVarUint8Array(d);
+  // a copy: what is kept must not pin the whole received frame in memory
+  const payload = decoding.readVarUint8Array(d).slice();
+  if (decoding.hasContent(d)) throw new Error('trailing bytes after the sync message');
   switch (type) {
     case syncProtocol.messageYjsSyncStep1:
       Y.decodeStateVector(payload);

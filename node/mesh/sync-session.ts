@@ -1,8 +1,10 @@
 /**
- * The sync state with one peer over one channel: outgoing updates batched per
- * document (merged into one frame per document per flush, and held while the
- * channel asks to wait), incoming frames rate-limited and decoded, and what the
- * peer last told us of its state vectors.
+ * The sync state with one peer over one channel. Outgoing updates are batched
+ * per document (merged into one frame per document per flush) and held while
+ * the channel asks to wait; answers to the peer's requests wait too, only the
+ * latest per document kept. Past MAX_QUEUED_BYTES the held updates are dropped
+ * and the document is resent as one diff against what the peer last reported,
+ * so a peer that stops reading cannot make this till buffer without limit.
  */
 import * as Y from 'yjs';
 import type { Logger } from '../log.ts';
@@ -14,6 +16,14 @@ import { encodeSyncUpdate } from './sync-messages.ts';
 
 export const MAX_FRAMES_PER_SECOND = 2_000;
 export const FRAME_BURST = 10_000;
+export const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
+
+export interface SessionHandlers {
+  onFrame(session: SyncSession, frame: Frame): void;
+  onClose(session: SyncSession, reason: string): void;
+  /** A full diff of `doc` against what the peer last reported (after dropped updates). */
+  resync(session: SyncSession, doc: string): Frame | undefined;
+}
 
 export class SyncSession {
   readonly startedAt = Date.now();
@@ -23,6 +33,9 @@ export class SyncSession {
   /** Per document, the state vector the peer last reported (SyncStep1). */
   readonly peerStateVectors = new Map<string, Uint8Array>();
   private readonly outgoing = new Map<string, Uint8Array[]>();
+  private queuedBytes = 0;
+  private readonly resyncDocs = new Set<string>();
+  private readonly pendingReplies = new Map<string, () => Frame | undefined>();
   private flushQueued = false;
   private waitingForDrain = false;
   private readonly bucket = new TokenBucket(FRAME_BURST, MAX_FRAMES_PER_SECOND);
@@ -31,8 +44,7 @@ export class SyncSession {
   constructor(
     readonly channel: PeerChannel,
     private readonly log: Logger,
-    onFrame: (session: SyncSession, frame: Frame) => void,
-    onClose: (session: SyncSession, reason: string) => void,
+    private readonly handlers: SessionHandlers,
   ) {
     channel.onFrame((bytes) => {
       if (this.closed) return;
@@ -48,7 +60,7 @@ export class SyncSession {
         throw error;
       }
       try {
-        onFrame(this, frame);
+        handlers.onFrame(this, frame);
       } catch (error) {
         this.close(`frame could not be processed: ${(error as Error).message}`);
       }
@@ -59,7 +71,7 @@ export class SyncSession {
     });
     channel.onClose((reason) => {
       this.closed = true;
-      onClose(this, reason);
+      handlers.onClose(this, reason);
     });
   }
 
@@ -67,7 +79,7 @@ export class SyncSession {
     return this.channel.peer;
   }
 
-  /** Sends now (protocol replies); false if the channel is full. */
+  /** Sends now; false if the channel asks to wait (the frame is still taken). */
   send(frame: Frame): boolean {
     if (this.closed) return false;
     const ok = this.channel.send(encodeFrame(frame));
@@ -75,11 +87,31 @@ export class SyncSession {
     return ok;
   }
 
+  /** Answers a request now, or when the channel drained (the latest answer per document wins). */
+  reply(doc: string, answer: () => Frame | undefined): void {
+    if (!this.waitingForDrain) {
+      const frame = answer();
+      if (frame) this.send(frame);
+      return;
+    }
+    this.pendingReplies.set(doc, answer);
+  }
+
   /** Queues a document update; updates to one document merge into one frame. */
   queueUpdate(doc: string, update: Uint8Array): void {
+    if (this.resyncDocs.has(doc)) return; // a full diff goes anyway
     const list = this.outgoing.get(doc);
     if (list) list.push(update);
     else this.outgoing.set(doc, [update]);
+    this.queuedBytes += update.length;
+    if (this.queuedBytes > MAX_QUEUED_BYTES) {
+      for (const name of this.outgoing.keys()) this.resyncDocs.add(name);
+      this.outgoing.clear();
+      this.queuedBytes = 0;
+      this.log.warn('peer not reading: queued updates dropped, documents will be resent whole', {
+        peer: this.peer,
+      });
+    }
     if (!this.flushQueued) {
       this.flushQueued = true;
       queueMicrotask(() => this.flush());
@@ -95,8 +127,19 @@ export class SyncSession {
   private flush(): void {
     this.flushQueued = false;
     if (this.closed || this.waitingForDrain) return;
+    for (const [doc, answer] of this.pendingReplies) {
+      this.pendingReplies.delete(doc);
+      const frame = answer();
+      if (frame && !this.send(frame)) return;
+    }
+    for (const doc of this.resyncDocs) {
+      this.resyncDocs.delete(doc);
+      const frame = this.handlers.resync(this, doc);
+      if (frame && !this.send(frame)) return;
+    }
     for (const [doc, updates] of this.outgoing) {
       this.outgoing.delete(doc);
+      for (const u of updates) this.queuedBytes -= u.length;
       const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
       if (!this.send({ type: 'sync', doc, message: encodeSyncUpdate(update) })) return;
     }

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoProducts } from '../../../node/demo/demo-catalogue.ts';
+import * as Y from 'yjs';
+import { encodeStep1 } from '../../../node/mesh/sync-messages.ts';
 import { encodeFrame } from '../../../node/mesh/wire.ts';
 import type { SyncedTill } from '../../helpers/mesh.ts';
 import { closeAll, link, rawLink, snapshot, syncedTill } from '../../helpers/mesh.ts';
@@ -110,5 +112,31 @@ describe('mesh sync over in-memory channels', () => {
     expect(reasons[0]).toMatch(/could not be processed/);
     expect(JSON.stringify(snapshot(a))).toBe(before);
     expect(a.sync.connectedPeers()).toEqual([]);
+  });
+
+  it('brings a closed day to a till that was away when it closed', async () => {
+    tills = [await syncedTill('A'), await syncedTill('B')];
+    const [a, b] = tills as [SyncedTill, SyncedTill];
+    a.till.days.openDay(cashier, 0);
+    const sale = sell(a);
+    const day = a.till.days.current()!.name;
+    a.till.days.closeDay(manager, { cash: sale.totals!.total }, { carryOver: true });
+    link(a, b);
+    await waitFor(() => b.till.ctx.journal.order(sale.id), {
+      what: "the closed day's sale in B's journal",
+    });
+    expect(b.till.ctx.docs.get(day)).toBeUndefined();
+    expect(b.till.ctx.docs.isClosed(day)).toBe(true);
+  });
+
+  it('creates no document for a request about one it does not hold', async () => {
+    tills = [await syncedTill('A')];
+    const [a] = tills as [SyncedTill];
+    const { toA } = rawLink(a, 'curious-peer');
+    const name = 'orders/ZZ/20200101';
+    toA.send(encodeFrame({ type: 'sync', doc: name, message: encodeStep1(new Y.Doc()) }));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(a.till.ctx.docs.get(name)).toBeUndefined();
+    expect(a.till.ctx.store.listDocs().map((d) => d.name)).not.toContain(name);
   });
 });
