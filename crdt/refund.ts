@@ -23,7 +23,8 @@ export interface RefundLineRequest {
   qty: number;
 }
 
-export interface RefundContext {
+/** Where and by whom a new order is made (a refund, a cart rebuilt from a transfer). */
+export interface NewOrderContext {
   id: OrderId;
   till: TillCode;
   businessDate: string;
@@ -49,7 +50,7 @@ export function buildRefund(
   original: Order,
   request: readonly RefundLineRequest[],
   alreadyRefunded: ReadonlyMap<LineId, number>,
-  ctx: RefundContext,
+  ctx: NewOrderContext,
 ): Order {
   if (original.kind !== 'sale' || original.status !== 'paid' || !original.number) {
     throw conflict('NOT_REFUNDABLE', `order ${original.number ?? original.id} is not a paid sale`);

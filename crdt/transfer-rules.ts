@@ -4,10 +4,11 @@
  */
 import { conflict, forbidden, invalid, notFound } from './errors.ts';
 import type { Hlc } from './hlc.ts';
-import type { LineId, OrderId, TillCode, TransferId } from './ids.ts';
+import type { TillCode, TransferId } from './ids.ts';
 import { computeTotals } from './pricing.ts';
 import type { MeshSettings, Order, StaffRef, TillInfo } from './schema.ts';
 import { newCart } from './cart.ts';
+import type { NewOrderContext } from './refund.ts';
 import type { SentEvent, TransferState } from './transfers.ts';
 import { isOfferedTo } from './transfers.ts';
 
@@ -165,15 +166,7 @@ export function checkCancel(state: TransferState, self: TillCode): void {
 /** The cart a claim (or a cancel, on the sender) rebuilds: every line, price and discount as sent. */
 export function cartFromTransfer(
   state: TransferState,
-  init: {
-    id: OrderId;
-    till: TillCode;
-    businessDate: string;
-    at: Hlc;
-    by: StaffRef;
-    newLineId: () => LineId;
-    withReference: boolean;
-  },
+  init: NewOrderContext & { withReference: boolean },
 ): Order {
   const cart = newCart({
     id: init.id,

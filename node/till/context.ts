@@ -4,7 +4,13 @@ import type { CatalogueIndex } from '../../crdt/catalogue.ts';
 import type { StaffDirectory } from '../../crdt/staff.ts';
 import type { HybridClock } from '../../crdt/hlc.ts';
 import type { TillCode } from '../../crdt/ids.ts';
+import type { LineId, OrderId } from '../../crdt/ids.ts';
+import { newId } from '../../crdt/ids.ts';
+import type { NewOrderContext } from '../../crdt/refund.ts';
 import type { MeshSettings } from '../../crdt/schema.ts';
+import type { Actor } from '../auth/sessions.ts';
+import { staffRef } from './access.ts';
+import type { OpenDayHandle } from './day-service.ts';
 import { readMeshSettings } from '../../crdt/settings.ts';
 import type { DocHost } from '../docs/doc-host.ts';
 import { LOCAL } from '../docs/origins.ts';
@@ -33,6 +39,22 @@ export interface TillContext {
 
 export const meshSettings = (ctx: TillContext): MeshSettings =>
   readMeshSettings(ctx.settingsDoc, ctx.report);
+
+/** The context of a new order made on this till's open day by `actor`. */
+export function newOrderContext(
+  ctx: TillContext,
+  day: OpenDayHandle,
+  actor: Actor,
+): NewOrderContext {
+  return {
+    id: newId<OrderId>(),
+    till: ctx.code,
+    businessDate: day.view.meta()?.businessDate ?? '',
+    at: ctx.clock.now(),
+    by: staffRef(actor),
+    newLineId: () => newId<LineId>(),
+  };
+}
 
 /**
  * Changes documents (and anything else in `fn`) in one durable commit; peers and

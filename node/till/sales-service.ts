@@ -19,7 +19,7 @@ import type { Order, Payment } from '../../crdt/schema.ts';
 import type { Actor } from '../auth/sessions.ts';
 import { requireManager, staffRef } from './access.ts';
 import type { TillContext } from './context.ts';
-import { commit } from './context.ts';
+import { commit, newOrderContext } from './context.ts';
 import type { DayService, OpenDayHandle } from './day-service.ts';
 
 /** What paying or voiding must check and record for orders that came from a transfer. */
@@ -123,14 +123,12 @@ export class SalesService {
         'ORDER_NOT_FOUND',
         `no order ${originalRef} in the live documents or the journal`,
       );
-    const refund = buildRefund(original, lines, refundedQuantities(this.refundsOf(original.id)), {
-      id: newId<OrderId>(),
-      till: this.ctx.code,
-      businessDate: day.view.meta()?.businessDate ?? '',
-      at: this.ctx.clock.now(),
-      by: staffRef(actor),
-      newLineId: () => newId<LineId>(),
-    });
+    const refund = buildRefund(
+      original,
+      lines,
+      refundedQuantities(this.refundsOf(original.id)),
+      newOrderContext(this.ctx, day, actor),
+    );
     return this.commitPaid(actor, day, refund, payments);
   }
 

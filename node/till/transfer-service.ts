@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import { writeOrder } from '../../crdt/day.ts';
 import { conflict, notFound } from '../../crdt/errors.ts';
-import type { LineId, OrderId, TransferId } from '../../crdt/ids.ts';
+import type { OrderId, TransferId } from '../../crdt/ids.ts';
 import { newId } from '../../crdt/ids.ts';
 import type { Order } from '../../crdt/schema.ts';
 import { readTills } from '../../crdt/settings.ts';
@@ -32,8 +32,8 @@ import { TRANSFERS_DOC } from '../../crdt/documents.ts';
 import type { Actor } from '../auth/sessions.ts';
 import { staffRef } from './access.ts';
 import type { TillContext } from './context.ts';
-import { meshSettings } from './context.ts';
-import type { DayService, OpenDayHandle } from './day-service.ts';
+import { meshSettings, newOrderContext } from './context.ts';
+import type { DayService } from './day-service.ts';
 import { TransferNotices } from './transfer-notices.ts';
 
 export class TransferService {
@@ -118,7 +118,10 @@ export class TransferService {
       meshSettings(this.ctx),
     );
     const at = this.stamp(state);
-    const cart = cartFromTransfer(state, { ...this.newCartInit(day, actor), withReference: true });
+    const cart = cartFromTransfer(state, {
+      ...newOrderContext(this.ctx, day, actor),
+      withReference: true,
+    });
     this.ctx.docs.transact(() => {
       this.doc.transact(
         () =>
@@ -175,7 +178,10 @@ export class TransferService {
     const day = this.days.require();
     const state = this.get(id);
     checkCancel(state, this.ctx.code);
-    const cart = cartFromTransfer(state, { ...this.newCartInit(day, actor), withReference: false });
+    const cart = cartFromTransfer(state, {
+      ...newOrderContext(this.ctx, day, actor),
+      withReference: false,
+    });
     this.ctx.docs.transact(() => {
       this.doc.transact(
         () =>
@@ -384,17 +390,6 @@ export class TransferService {
       updatedBy: staffRef(actor),
       closedAt: at,
       closedBy: staffRef(actor),
-    };
-  }
-
-  private newCartInit(day: OpenDayHandle, actor: Actor) {
-    return {
-      id: newId<OrderId>(),
-      till: this.ctx.code,
-      businessDate: day.view.meta()?.businessDate ?? '',
-      at: this.ctx.clock.now(),
-      by: staffRef(actor),
-      newLineId: () => newId<LineId>(),
     };
   }
 }
