@@ -23,8 +23,8 @@ const TYPES: Record<string, string> = {
 
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>posmesh</title>
 <h1>posmesh till is running</h1>
-<p>The web UI is not built in this checkout (<code>ui/dist</code> is missing). Run <code>npm run build:ui</code>,
-or use the JSON API under <code>/api</code>.</p>`;
+<p>The web UI is not part of this build yet (<code>ui/dist</code> is missing). Everything a till does is
+reachable through the JSON API under <code>/api</code> and the <code>posmesh</code> command line; see the README.</p>`;
 
 export function serveUi(path: string, res: ServerResponse, root = UI_DIST): void {
   const index = join(root, 'index.html');
