@@ -62,6 +62,44 @@ describe('posmesh init', () => {
   });
 });
 
+describe('posmesh secret and join', () => {
+  it('makes a mesh secret at init, prints its join code, and joins another till to it', async () => {
+    const first = tempDir();
+    const second = tempDir();
+    try {
+      const made = await posmesh(['init', '--code', 'S1'], first.path);
+      const code = /posmesh join ([0-9a-f]{64})/.exec(made.stdout)?.[1];
+      expect(code).toMatch(/^[0-9a-f]{64}$/);
+      expect(statSync(join(first.path, 'data/mesh.secret')).mode & 0o777).toBe(0o600);
+      const shown = await posmesh(
+        ['secret', '--config', join(first.path, 'mesh.config.json')],
+        first.path,
+      );
+      expect(shown.stdout).toContain(`join code: ${code}`);
+      const meshId = /mesh id: +([0-9a-f]{16})/.exec(shown.stdout)?.[1];
+
+      await posmesh(['init', '--code', 'S2'], second.path);
+      const config = join(second.path, 'mesh.config.json');
+      const refused = await posmesh(['join', code!, '--config', config], second.path);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/already holds the secret of mesh [0-9a-f]{16}; pass --force/);
+      expect(
+        (await posmesh(['join', 'not-a-code', '--force', '--config', config], second.path)).stderr,
+      ).toMatch(/a join code is 64 hexadecimal digits/);
+      const joined = await posmesh(['join', code!, '--force', '--config', config], second.path);
+      expect(joined.stdout).toContain(`joined mesh ${meshId}`);
+      const again = await posmesh(
+        ['init', '--code', 'S3', '--force', '--join', code!],
+        second.path,
+      );
+      expect(again.stdout).toContain(`joined mesh ${meshId}`);
+    } finally {
+      first.remove();
+      second.remove();
+    }
+  });
+});
+
 describe('posmesh against a running till', () => {
   const dir = tempDir();
   let daemon: Daemon;

@@ -57,7 +57,9 @@ describe('a till', () => {
     expect(a.number).toMatch(/^T1-\d{8}-0001$/);
     expect(b.number).toMatch(/^T1-\d{8}-0002$/);
     expect(a.totals?.total).toBe(p1!.price * 2);
+    const peerId = t.till.identity.peerId;
     const till = await t.reopen();
+    expect(till.identity.peerId).toBe(peerId);
     expect(till.sales.findOrder(a.id)?.status).toBe('paid');
     expect(till.sales.findOrder(b.number!)?.id).toBe(b.id);
     expect(sell(till, p1!.barcodes[0]!).number).toMatch(/-0003$/);

@@ -91,6 +91,27 @@ describe('three tills over libp2p on loopback', () => {
       ['C', true],
     ]);
     expect(status.mesh.online.map((o: { till: string }) => o.till).sort()).toEqual(['A', 'B', 'C']);
+    // round-trip times, last sync and an up-to-date peer, once the heartbeat and a repair round went by
+    await waitFor(
+      async () => {
+        const peers = (await clients.A.call('GET', '/api/status')).mesh.peers;
+        return peers.every(
+          (p: {
+            rttMs: number | null;
+            lastSync: string | null;
+            lastSeen: string | null;
+            behind: string[];
+            addresses: string[];
+          }) =>
+            typeof p.rttMs === 'number' &&
+            p.lastSync &&
+            p.lastSeen &&
+            p.behind.length === 0 &&
+            p.addresses.length > 0,
+        );
+      },
+      { what: 'full peer status on A', timeoutMs: 25_000, intervalMs: 500 },
+    );
   });
 
   it('brings a stopped till up to date when it comes back, and all converge', async () => {

@@ -84,3 +84,24 @@ describe('sync session under back-pressure', () => {
     ]);
   });
 });
+
+describe('sync session limits', () => {
+  it('closes a session that floods it with frames', async () => {
+    const { memoryChannelPair } = await import('../../../node/mesh/memory-channel.ts');
+    const { encodeFrame } = await import('../../../node/mesh/wire.ts');
+    const { a, b } = memoryChannelPair('me', 'flooder');
+    const reasons: string[] = [];
+    let handled = 0;
+    new SyncSession(a, log, {
+      onFrame: () => handled++,
+      onClose: (_s, r) => reasons.push(r),
+      resync: () => undefined,
+    });
+    const frame = encodeFrame({ type: 'awareness', update: new Uint8Array([1]) });
+    for (let i = 0; i < 12_000; i++) b.send(frame);
+    await settle();
+    expect(reasons[0]).toMatch(/more than 2000 frames per second/);
+    // the burst, plus what refilled while the test was sending; never all of it
+    expect(handled).toBeLessThan(11_000);
+  });
+});

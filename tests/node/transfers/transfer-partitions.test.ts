@@ -8,7 +8,7 @@ import { demoProducts } from '../../../node/demo/demo-catalogue.ts';
 import type { TransferState } from '../../../crdt/transfers.ts';
 import type { SyncedTill } from '../../helpers/mesh.ts';
 import { closeAll, link, snapshot, syncedTill } from '../../helpers/mesh.ts';
-import { cashier } from '../../helpers/till.ts';
+import { cashier, manager } from '../../helpers/till.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
 
 const products = demoProducts();
@@ -152,6 +152,19 @@ describe('transfers across partitions', () => {
       'paid',
     ]);
     expect(paid.transferRef).toBe(sent.id);
+  });
+
+  it('offers nothing to a till that is not a receiver', async () => {
+    const { a, c } = await threeTills();
+    c.till.setTillRoles(manager, 'C', { sender: true, receiver: false });
+    await waitFor(
+      () => a.till.settings().tills.find((t) => t.code === 'C')?.roles.receiver === false,
+      { what: 'roles on A' },
+    );
+    sendCart(a);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(c.till.transfers.offered()).toEqual([]);
+    expect(c.till.transfers.all()).toHaveLength(1);
   });
 
   it('lets the sender cancel an unclaimed transfer and get the cart back', async () => {
