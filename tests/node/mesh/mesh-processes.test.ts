@@ -91,6 +91,14 @@ describe('three tills over libp2p on loopback', () => {
       ['C', true],
     ]);
     expect(status.mesh.online.map((o: { till: string }) => o.till).sort()).toEqual(['A', 'B', 'C']);
+    // presence says who is signed in where (Bob signed in on every till)
+    await waitFor(
+      async () =>
+        (await clients.A.call('GET', '/api/status')).mesh.online.every((o: { staff: string[] }) =>
+          o.staff.includes('Bob'),
+        ),
+      { what: 'signed-in staff in presence', timeoutMs: 15_000, intervalMs: 500 },
+    );
     // round-trip times, last sync and an up-to-date peer, once the heartbeat and a repair round went by
     await waitFor(
       async () => {
