@@ -12,6 +12,7 @@ export default tseslint.config(
       'ui/dist/**',
       'bin/**',
       'vendor/**',
+      'ui/vite.config.ts',
       'eslint.config.js',
     ],
   },

@@ -1,0 +1,141 @@
+import { createResource, For, onCleanup, Show } from 'solid-js';
+import type { DayReport } from '../../../crdt/report.ts';
+import type { TransferState } from '../../../crdt/transfers.ts';
+import { api } from '../api.ts';
+import type { Live } from '../live.ts';
+import { money } from '../money.ts';
+
+interface PeerStatus {
+  peerId: string;
+  till: string | null;
+  addresses: string[];
+  connected: boolean;
+  discoveredBy: string[];
+  lastSeen: string | null;
+  lastSync: string | null;
+  rttMs: number | null;
+  behind: string[];
+}
+
+interface TillStatus {
+  till: { code: string; name: string; peerId: string };
+  day: { businessDate: string; paid: number; openCarts: number } | null;
+  docs: Array<{ name: string; bytes: number; updates: number }>;
+  journal: { orders: number; days: number };
+  mesh?: {
+    meshId: string;
+    listen: string[];
+    peers: PeerStatus[];
+    online: Array<{ till: string; staff: string[] }>;
+  };
+}
+
+const ago = (iso: string | null) =>
+  iso ? `${Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000))} s ago` : 'never';
+
+/** The manager's view of the mesh: tills, their sync state, the day's totals, the transfer queue. */
+export function Status(props: { transfers: Live; day: Live }) {
+  const [status, { refetch }] = createResource(() => api<TillStatus>('GET', '/api/status'));
+  const timer = setInterval(() => void refetch(), 2000);
+  onCleanup(() => clearInterval(timer));
+  const [report] = createResource(
+    () => props.day.version(),
+    () => api<DayReport>('GET', '/api/reports/x').catch(() => undefined),
+  );
+  const [queue] = createResource(
+    () => props.transfers.version(),
+    () => api<TransferState[]>('GET', '/api/transfers'),
+  );
+  return (
+    <section class="status">
+      <Show when={status()} fallback={<p class="working">Reading the till's status…</p>}>
+        {(s) => (
+          <>
+            <h2>
+              Till {s().till.code} — {s().till.name}
+            </h2>
+            <p>
+              Mesh {s().mesh?.meshId ?? '—'} · {s().journal.orders} journaled orders ·{' '}
+              {s().journal.days} closed days
+            </p>
+            <h3>Tills</h3>
+            <table class="peers">
+              <thead>
+                <tr>
+                  <th>Till</th>
+                  <th>State</th>
+                  <th>Last seen</th>
+                  <th>Last sync</th>
+                  <th>Round trip</th>
+                  <th>Behind on</th>
+                  <th>Signed in</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For
+                  each={s().mesh?.peers}
+                  fallback={
+                    <tr>
+                      <td colSpan={7}>No other till seen yet.</td>
+                    </tr>
+                  }
+                >
+                  {(p) => (
+                    <tr>
+                      <td>{p.till ?? p.peerId.slice(-8)}</td>
+                      <td classList={{ up: p.connected, down: !p.connected }}>
+                        {p.connected ? 'connected' : 'not connected'}
+                      </td>
+                      <td>{ago(p.lastSeen)}</td>
+                      <td>{ago(p.lastSync)}</td>
+                      <td>{p.rttMs === null ? '—' : `${p.rttMs} ms`}</td>
+                      <td>{p.behind.length ? p.behind.join(', ') : 'up to date'}</td>
+                      <td>
+                        {s()
+                          .mesh?.online.find((o) => o.till === p.till)
+                          ?.staff.join(', ') || '—'}
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </>
+        )}
+      </Show>
+      <Show when={report()}>
+        {(r) => (
+          <>
+            <h3>Today on this till ({r().businessDate})</h3>
+            <p>
+              {r().sales.count} sales, {money(r().sales.total)} · {r().refunds.count} refunds · net{' '}
+              {money(r().net)} · cash expected {money(r().cash.expected)}
+            </p>
+          </>
+        )}
+      </Show>
+      <h3>Transfer queue</h3>
+      <table class="queue">
+        <tbody>
+          <For
+            each={queue()}
+            fallback={
+              <tr>
+                <td>No transfers.</td>
+              </tr>
+            }
+          >
+            {(t) => (
+              <tr>
+                <td>{t.from}</td>
+                <td>{t.status}</td>
+                <td>{money(t.cart.totals.total)}</td>
+                <td>{t.timeline.map((e) => `${e.step} ${e.till}`).join(' → ')}</td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </section>
+  );
+}

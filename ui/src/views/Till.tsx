@@ -1,0 +1,465 @@
+import { createEffect, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
+import type { Order, Product } from '../../../crdt/schema.ts';
+import type { TransferState } from '../../../crdt/transfers.ts';
+import { computeTotals, lineAmounts } from '../../../crdt/pricing.ts';
+import { api } from '../api.ts';
+import { createAction } from '../actions.ts';
+import type { Live } from '../live.ts';
+import { money, typedAmount } from '../money.ts';
+import { listenForScans } from '../scanner.ts';
+
+interface DayInfo {
+  day: { doc: string; businessDate: string; paid: number; openCarts: number } | null;
+  carriedOver: number;
+}
+
+export function Till(props: {
+  day: Live;
+  transfers: Live;
+  tills: string[];
+  self: string;
+  onDayChanged: () => void;
+}) {
+  const action = createAction();
+  const [dayInfo, { refetch: refetchDay }] = createResource(() => api<DayInfo>('GET', '/api/day'));
+  const [carts, { refetch: refetchCarts }] = createResource(
+    () => props.day.version(),
+    () => api<Order[]>('GET', '/api/carts'),
+  );
+  const [offered, { refetch: refetchOffered }] = createResource(
+    () => props.transfers.version(),
+    () => api<TransferState[]>('GET', '/api/transfers/offered'),
+  );
+  const [currentId, setCurrentId] = createSignal<string>();
+  const [query, setQuery] = createSignal('');
+  const [results] = createResource(query, (q) =>
+    api<Product[]>('GET', `/api/catalogue/products?q=${encodeURIComponent(q)}&limit=24`),
+  );
+  const [receipt, setReceipt] = createSignal<Order>();
+  const [paying, setPaying] = createSignal(false);
+  const [sending, setSending] = createSignal(false);
+  const [preview, setPreview] = createSignal<TransferState>();
+
+  const current = () => carts()?.find((c) => c.id === currentId()) ?? carts()?.[0];
+  createEffect(() => {
+    const list = carts();
+    if (list && !list.some((c) => c.id === currentId())) setCurrentId(list[0]?.id);
+  });
+
+  const refresh = () => {
+    void refetchCarts();
+    void refetchDay();
+  };
+
+  const ensureCart = async (): Promise<Order> => {
+    const cart = current();
+    if (cart) return cart;
+    const created = await api<Order>('POST', '/api/carts');
+    setCurrentId(created.id);
+    return created;
+  };
+
+  const add = (body: { barcode: string } | { productId: string }) =>
+    action.run('Adding…', async () => {
+      const cart = await ensureCart();
+      await api('POST', `/api/carts/${cart.id}/lines`, { ...body, qty: 1 });
+      setReceipt(undefined);
+      refresh();
+    });
+
+  const stop = listenForScans((code) => void add({ barcode: code }));
+  onCleanup(stop);
+
+  const setQty = (cart: Order, lineId: string, qty: number) =>
+    action.run('Updating…', async () => {
+      if (qty <= 0) await api('DELETE', `/api/carts/${cart.id}/lines/${lineId}`);
+      else await api('PATCH', `/api/carts/${cart.id}/lines/${lineId}`, { qty });
+      refresh();
+    });
+
+  const openDay = (floatText: string) =>
+    action.run('Opening the day…', async () => {
+      await api('POST', '/api/day/open', { float: typedAmount(floatText || '0') });
+      props.onDayChanged();
+    });
+
+  return (
+    <section class="till">
+      <Show when={action.error()}>
+        <p class="error" role="alert">
+          {action.error()}
+        </p>
+      </Show>
+      <Show when={action.working()}>
+        <p class="working" role="status">
+          {action.working()}
+        </p>
+      </Show>
+      <Show when={dayInfo() && !dayInfo()!.day}>
+        <form
+          class="open-day"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void openDay(new FormData(e.currentTarget).get('float') as string);
+          }}
+        >
+          <h2>The business day is not open</h2>
+          <Show when={dayInfo()!.carriedOver > 0}>
+            <p>{dayInfo()!.carriedOver} cart(s) from the last day will come back.</p>
+          </Show>
+          <label>
+            Opening float
+            <input name="float" inputmode="decimal" value="0.00" />
+          </label>
+          <button type="submit">Open the day</button>
+        </form>
+      </Show>
+      <Show when={dayInfo()?.day}>
+        <div class="columns">
+          <div class="cart">
+            <div class="cart-tabs">
+              <For each={carts()}>
+                {(c, i) => (
+                  <button
+                    type="button"
+                    classList={{ chosen: c.id === current()?.id }}
+                    onClick={() => setCurrentId(c.id)}
+                  >
+                    Cart {i() + 1}
+                    {c.transferRef ? ' ⇄' : ''}
+                  </button>
+                )}
+              </For>
+              <button
+                type="button"
+                onClick={() =>
+                  void action.run('New cart…', async () => {
+                    setCurrentId((await api<Order>('POST', '/api/carts')).id);
+                    refresh();
+                  })
+                }
+              >
+                + New cart
+              </button>
+            </div>
+            <Show
+              when={current()}
+              fallback={<p class="hint">Scan or pick a product to start a sale.</p>}
+            >
+              {(cart) => <CartView cart={cart()} onQty={setQty} />}
+            </Show>
+            <Show when={current()}>
+              {(cart) => (
+                <div class="actions">
+                  <button
+                    type="button"
+                    class="pay"
+                    disabled={!cart().lines.length || !!cart().transferLost}
+                    onClick={() => setPaying(true)}
+                  >
+                    Pay
+                  </button>
+                  <button
+                    type="button"
+                    disabled={!cart().lines.length || !!cart().transferRef}
+                    onClick={() => setSending(true)}
+                  >
+                    Send order
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void action.run('Voiding…', async () => {
+                        await api('POST', `/api/carts/${cart().id}/void`);
+                        refresh();
+                      })
+                    }
+                  >
+                    Void
+                  </button>
+                </div>
+              )}
+            </Show>
+            <Show when={receipt()}>
+              {(r) => (
+                <div class="receipt" role="status">
+                  Paid <strong>{r().number}</strong>: {money(r().totals!.total)}
+                  <Show when={r().totals!.change > 0}> — change {money(r().totals!.change)}</Show>
+                  <Show when={r().transferRef}> — related transfer {r().transferRef}</Show>
+                </div>
+              )}
+            </Show>
+          </div>
+          <div class="products">
+            <input
+              name="search"
+              placeholder="Search or type a barcode, Enter to add"
+              value={query()}
+              onInput={(e) => setQuery(e.currentTarget.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && query().trim()) {
+                  void add({ barcode: query().trim() }).then(() => setQuery(''));
+                }
+              }}
+            />
+            <div class="grid">
+              <For each={results()}>
+                {(p) => (
+                  <button type="button" onClick={() => void add({ productId: p.id })}>
+                    {p.name}
+                    <small>{money(p.price)}</small>
+                  </button>
+                )}
+              </For>
+            </div>
+            <h3>Receive order ({offered()?.length ?? 0})</h3>
+            <ul class="offered">
+              <For
+                each={offered()}
+                fallback={<li class="hint">No cart is waiting for this till.</li>}
+              >
+                {(t) => (
+                  <li>
+                    <button type="button" onClick={() => setPreview(t)}>
+                      From {t.from}: {t.cart.lines.length} line(s), {money(t.cart.totals.total)}
+                      <Show when={t.cart.customer}> — {t.cart.customer!.name}</Show>
+                    </button>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </div>
+        </div>
+      </Show>
+      <Show when={paying() && current()}>
+        <PayDialog
+          cart={current()!}
+          onClose={() => setPaying(false)}
+          onPaid={(order) => {
+            setPaying(false);
+            setReceipt(order);
+            refresh();
+          }}
+        />
+      </Show>
+      <Show when={sending() && current()}>
+        <SendDialog
+          cart={current()!}
+          tills={props.tills.filter((t) => t !== props.self)}
+          onClose={() => setSending(false)}
+          onSent={() => {
+            setSending(false);
+            refresh();
+          }}
+        />
+      </Show>
+      <Show when={preview()}>
+        {(t) => (
+          <div class="dialog" role="dialog" aria-label="Transfer preview">
+            <h2>Cart from {t().from}</h2>
+            <Show when={t().cart.customer}>
+              <p>Customer: {t().cart.customer!.name}</p>
+            </Show>
+            <Show when={t().cart.note}>
+              <p>Note: {t().cart.note}</p>
+            </Show>
+            <table>
+              <tbody>
+                <For each={t().cart.lines}>
+                  {(l) => (
+                    <tr>
+                      <td>{l.qty} ×</td>
+                      <td>{l.name}</td>
+                      <td>{money(l.priceOverride ?? l.unitPrice)}</td>
+                      <td>{l.discountBp ? `−${l.discountBp / 100}%` : ''}</td>
+                      <td>{money(lineAmounts(l).amount)}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+            <p class="total">Total {money(t().cart.totals.total)}</p>
+            <button
+              type="button"
+              class="pay"
+              onClick={() =>
+                void action.run('Taking the cart…', async () => {
+                  const cart = await api<Order>('POST', `/api/transfers/${t().id}/claim`);
+                  setPreview(undefined);
+                  setCurrentId(cart.id);
+                  refresh();
+                  void refetchOffered();
+                })
+              }
+            >
+              Accept
+            </button>
+            <button type="button" onClick={() => setPreview(undefined)}>
+              Close
+            </button>
+          </div>
+        )}
+      </Show>
+    </section>
+  );
+}
+
+function CartView(props: {
+  cart: Order;
+  onQty: (cart: Order, lineId: string, qty: number) => unknown;
+}) {
+  const totals = () => computeTotals(props.cart.lines);
+  return (
+    <div class="lines">
+      <Show when={props.cart.transferRef}>
+        <p class="tag">Related transfer {props.cart.transferRef}</p>
+      </Show>
+      <Show when={props.cart.transferLost}>
+        <p class="error">
+          Another till ({props.cart.transferLost!.winner ?? 'the sender'}) holds this transfer: void
+          this cart.
+        </p>
+      </Show>
+      <table>
+        <tbody>
+          <For each={props.cart.lines}>
+            {(l) => (
+              <tr>
+                <td>{l.name}</td>
+                <td class="qty">
+                  <button
+                    type="button"
+                    aria-label="less"
+                    onClick={() => props.onQty(props.cart, l.id, l.qty - 1)}
+                  >
+                    −
+                  </button>
+                  {l.qty}
+                  <button
+                    type="button"
+                    aria-label="more"
+                    onClick={() => props.onQty(props.cart, l.id, l.qty + 1)}
+                  >
+                    +
+                  </button>
+                </td>
+                <td>{money(lineAmounts(l).amount)}</td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+      <p class="total" data-testid="cart-total">
+        Total {money(totals().total)}
+      </p>
+    </div>
+  );
+}
+
+function PayDialog(props: { cart: Order; onClose: () => void; onPaid: (order: Order) => void }) {
+  const action = createAction();
+  const total = () => computeTotals(props.cart.lines).total;
+  const [tendered, setTendered] = createSignal('');
+  const pay = (method: 'cash' | 'card') =>
+    action.run('Taking payment…', async () => {
+      const amount = method === 'cash' && tendered() ? typedAmount(tendered()) : total();
+      props.onPaid(
+        await api<Order>('POST', `/api/carts/${props.cart.id}/pay`, {
+          payments: [{ method, amount }],
+        }),
+      );
+    });
+  return (
+    <div class="dialog" role="dialog" aria-label="Payment">
+      <h2>Pay {money(total())}</h2>
+      <label>
+        Cash given
+        <input
+          name="tendered"
+          inputmode="decimal"
+          value={tendered()}
+          onInput={(e) => setTendered(e.currentTarget.value)}
+        />
+      </label>
+      <Show when={action.error()}>
+        <p class="error" role="alert">
+          {action.error()}
+        </p>
+      </Show>
+      <button
+        type="button"
+        class="pay"
+        disabled={!!action.working()}
+        onClick={() => void pay('cash')}
+      >
+        {action.working() || 'Cash'}
+      </button>
+      <button type="button" disabled={!!action.working()} onClick={() => void pay('card')}>
+        Card
+      </button>
+      <button type="button" onClick={props.onClose}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+function SendDialog(props: {
+  cart: Order;
+  tills: string[];
+  onClose: () => void;
+  onSent: () => void;
+}) {
+  const action = createAction();
+  const [chosen, setChosen] = createSignal<string[]>([]);
+  const toggle = (till: string) =>
+    setChosen((list) => (list.includes(till) ? list.filter((t) => t !== till) : [...list, till]));
+  const send = (mode: 'assigned' | 'broadcast', targets: string[] | null) =>
+    action.run('Sending…', async () => {
+      await api('POST', `/api/carts/${props.cart.id}/send`, { mode, targets });
+      props.onSent();
+    });
+  return (
+    <div class="dialog" role="dialog" aria-label="Send order">
+      <h2>Send this cart</h2>
+      <div class="staff">
+        <For each={props.tills}>
+          {(t) => (
+            <button
+              type="button"
+              classList={{ chosen: chosen().includes(t) }}
+              onClick={() => toggle(t)}
+            >
+              {t}
+            </button>
+          )}
+        </For>
+      </div>
+      <Show when={action.error()}>
+        <p class="error" role="alert">
+          {action.error()}
+        </p>
+      </Show>
+      <button
+        type="button"
+        disabled={chosen().length !== 1}
+        onClick={() => void send('assigned', chosen())}
+      >
+        Send to {chosen()[0] ?? '…'}
+      </button>
+      <button
+        type="button"
+        disabled={!chosen().length}
+        onClick={() => void send('broadcast', chosen())}
+      >
+        Offer to the chosen tills
+      </button>
+      <button type="button" onClick={() => void send('broadcast', null)}>
+        Offer to every till
+      </button>
+      <button type="button" onClick={props.onClose}>
+        Cancel
+      </button>
+    </div>
+  );
+}
