@@ -29,10 +29,17 @@ afterAll(async () => {
   dir.remove();
 });
 
-/** A keyboard-wedge scanner: fast key presses by key code, then Enter. */
+/**
+ * A keyboard-wedge scanner: key downs by key code, a few milliseconds apart,
+ * then Enter — sent from inside the page so a busy test machine cannot space
+ * them out like a person typing.
+ */
 async function scan(code: string) {
-  for (const digit of code) await page.keyboard.press(`Digit${digit}`, { delay: 0 });
-  await page.keyboard.press('Enter');
+  // a string, evaluated in the page (this test file is type-checked without the DOM)
+  await page.evaluate(`(() => {
+    for (const digit of ${JSON.stringify(code)}) window.dispatchEvent(new KeyboardEvent('keydown', { code: 'Digit' + digit, key: digit }));
+    window.dispatchEvent(new KeyboardEvent('keydown', { code: 'Enter', key: 'Enter' }));
+  })()`);
 }
 
 describe('the till UI', () => {
