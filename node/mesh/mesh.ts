@@ -17,7 +17,8 @@ import { createMeshNode } from './libp2p-node.ts';
 import type { MeshSecret } from './mesh-secret.ts';
 import { MeshSync } from './mesh-sync.ts';
 import { Presence } from './presence.ts';
-import type { TillPresence } from './presence.ts';
+import type { MeshPeerStatus, MeshStatus, TillPresence } from '../../crdt/status.ts';
+
 import type { DialTarget } from './redialer.ts';
 import { Redialer } from './redialer.ts';
 import { ASYMMETRY_GRACE_MS, planDials } from './dial-plan.ts';
@@ -30,26 +31,6 @@ export interface MeshOptions {
   config: MeshConfig;
   secret: MeshSecret;
   log: Logger;
-}
-
-export interface MeshPeerStatus {
-  peerId: string;
-  till: string | null;
-  addresses: string[];
-  connected: boolean;
-  discoveredBy: string[];
-  lastSeen: string | null;
-  lastSync: string | null;
-  rttMs: number | null;
-  behind: string[];
-}
-
-export interface MeshStatus {
-  peerId: string;
-  meshId: string;
-  listen: string[];
-  peers: MeshPeerStatus[];
-  online: TillPresence[];
 }
 
 const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : null);

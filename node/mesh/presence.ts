@@ -5,14 +5,9 @@
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { TillPresence } from '../../crdt/status.ts';
 
-export interface TillPresence {
-  till: string;
-  name: string;
-  peerId: string;
-  /** Staff signed in at this till's UI. */
-  staff: string[];
-}
+export type { TillPresence };
 
 export class Presence {
   readonly awareness: awarenessProtocol.Awareness;

@@ -34,6 +34,27 @@ async function threeTills() {
 const stateOn = (t: SyncedTill, id: string): TransferState => t.till.transfers.get(id);
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
+/**
+ * C claims first while cut off from the sender; B claims after and is confirmed
+ * at once; the links come back and C learns it lost (its cart is marked).
+ */
+async function cWinsLate() {
+  const { a, b, c, links } = await threeTills();
+  const sent = sendCart(a);
+  await waitFor(() => c.till.transfers.offered().length === 1, { what: 'offer on C' });
+  links.ac();
+  links.bc();
+  const onC = c.till.transfers.claim(cashier, sent.id);
+  await tick();
+  b.till.transfers.claim(cashier, sent.id);
+  link(a, c);
+  link(b, c);
+  await waitFor(() => c.till.sales.ownOrder(onC.id).order.transferLost, {
+    what: "C's cart marked lost",
+  });
+  return { a, b, c, sent, onC };
+}
+
 function sendCart(
   t: SyncedTill,
   targets: string[] | null = null,
@@ -181,19 +202,7 @@ describe('transfers across partitions', () => {
   });
 
   it('a lost cart that is voided gives its claim back; when the winner releases, the transfer is free again', async () => {
-    const { a, b, c, links } = await threeTills();
-    const sent = sendCart(a);
-    await waitFor(() => c.till.transfers.offered().length === 1, { what: 'offer on C' });
-    links.ac();
-    links.bc();
-    const onC = c.till.transfers.claim(cashier, sent.id);
-    await tick();
-    b.till.transfers.claim(cashier, sent.id);
-    link(a, c);
-    link(b, c);
-    await waitFor(() => c.till.sales.ownOrder(onC.id).order.transferLost, {
-      what: "C's cart marked lost",
-    });
+    const { a, b, c, sent, onC } = await cWinsLate();
     c.till.sales.voidCart(cashier, onC.id);
     await waitFor(() => stateOn(a, sent.id).claims.every((x) => x.till !== 'C' || x.releasedAt), {
       what: "C's claim released",
@@ -208,19 +217,7 @@ describe('transfers across partitions', () => {
   });
 
   it('a loser whose rival gives the transfer back holds it again and may sell it; a paid claim cannot be released', async () => {
-    const { a, b, c, links } = await threeTills();
-    const sent = sendCart(a);
-    await waitFor(() => c.till.transfers.offered().length === 1, { what: 'offer on C' });
-    links.ac();
-    links.bc();
-    const onC = c.till.transfers.claim(cashier, sent.id);
-    await tick();
-    b.till.transfers.claim(cashier, sent.id);
-    link(a, c);
-    link(b, c);
-    await waitFor(() => c.till.sales.ownOrder(onC.id).order.transferLost, {
-      what: "C's cart marked lost",
-    });
+    const { a, b, c, sent, onC } = await cWinsLate();
     b.till.transfers.release(cashier, sent.id);
     await waitFor(
       () =>

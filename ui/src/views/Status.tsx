@@ -1,33 +1,17 @@
 import { createResource, For, onCleanup, Show } from 'solid-js';
 import type { DayReport } from '../../../crdt/report.ts';
+import type { MeshStatus } from '../../../crdt/status.ts';
 import type { TransferState } from '../../../crdt/transfers.ts';
 import { api } from '../api.ts';
 import type { Live } from '../live.ts';
 import { money } from '../money.ts';
-
-interface PeerStatus {
-  peerId: string;
-  till: string | null;
-  addresses: string[];
-  connected: boolean;
-  discoveredBy: string[];
-  lastSeen: string | null;
-  lastSync: string | null;
-  rttMs: number | null;
-  behind: string[];
-}
 
 interface TillStatus {
   till: { code: string; name: string; peerId: string };
   day: { businessDate: string; paid: number; openCarts: number } | null;
   docs: Array<{ name: string; bytes: number; updates: number }>;
   journal: { orders: number; days: number };
-  mesh?: {
-    meshId: string;
-    listen: string[];
-    peers: PeerStatus[];
-    online: Array<{ till: string; staff: string[] }>;
-  };
+  mesh?: MeshStatus;
 }
 
 const ago = (iso: string | null) =>

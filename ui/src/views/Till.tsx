@@ -3,7 +3,7 @@ import type { Order, Product } from '../../../crdt/schema.ts';
 import type { TransferState } from '../../../crdt/transfers.ts';
 import { computeTotals, lineAmounts } from '../../../crdt/pricing.ts';
 import { api } from '../api.ts';
-import { createAction } from '../actions.ts';
+import { ActionError, createAction } from '../actions.tsx';
 import type { Live } from '../live.ts';
 import { money, typedAmount } from '../money.ts';
 import { listenForScans } from '../scanner.ts';
@@ -85,11 +85,7 @@ export function Till(props: {
 
   return (
     <section class="till">
-      <Show when={action.error()}>
-        <p class="error" role="alert">
-          {action.error()}
-        </p>
-      </Show>
+      <ActionError action={action} />
       <Show when={action.working()}>
         <p class="working" role="status">
           {action.working()}
@@ -381,11 +377,7 @@ function PayDialog(props: { cart: Order; onClose: () => void; onPaid: (order: Or
           onInput={(e) => setTendered(e.currentTarget.value)}
         />
       </label>
-      <Show when={action.error()}>
-        <p class="error" role="alert">
-          {action.error()}
-        </p>
-      </Show>
+      <ActionError action={action} />
       <button
         type="button"
         class="pay"
@@ -435,11 +427,7 @@ function SendDialog(props: {
           )}
         </For>
       </div>
-      <Show when={action.error()}>
-        <p class="error" role="alert">
-          {action.error()}
-        </p>
-      </Show>
+      <ActionError action={action} />
       <button
         type="button"
         disabled={chosen().length !== 1}

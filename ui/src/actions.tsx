@@ -1,11 +1,11 @@
 /** Runs a user action: shows that it is working, and shows any error in words. */
-import { createSignal } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import { ApiError } from './api.ts';
 
 export function createAction() {
   const [working, setWorking] = createSignal('');
   const [error, setError] = createSignal('');
-  const run = async <T>(label: string, action: () => Promise<T>): Promise<T | undefined> => {
+  const run = async <T,>(label: string, action: () => Promise<T>): Promise<T | undefined> => {
     setWorking(label);
     setError('');
     try {
@@ -24,4 +24,15 @@ export function createAction() {
     }
   };
   return { working, error, setError, run };
+}
+
+/** The action's error, in words, where the user looks. */
+export function ActionError(props: { action: ReturnType<typeof createAction> }) {
+  return (
+    <Show when={props.action.error()}>
+      <p class="error" role="alert">
+        {props.action.error()}
+      </p>
+    </Show>
+  );
 }
