@@ -1,4 +1,4 @@
-import { createEffect, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
+import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import type { Order, Product } from '../../../crdt/schema.ts';
 import type { TransferState } from '../../../crdt/transfers.ts';
 import { computeTotals, lineAmounts } from '../../../crdt/pricing.ts';
@@ -22,7 +22,7 @@ export function Till(props: {
 }) {
   const action = createAction();
   const [dayInfo, { refetch: refetchDay }] = createResource(() => api<DayInfo>('GET', '/api/day'));
-  const [carts, { refetch: refetchCarts }] = createResource(
+  const [carts, { refetch: refetchCarts, mutate: setCarts }] = createResource(
     () => props.day.version(),
     () => api<Order[]>('GET', '/api/carts'),
   );
@@ -41,30 +41,41 @@ export function Till(props: {
   const [preview, setPreview] = createSignal<TransferState>();
 
   const current = () => carts()?.find((c) => c.id === currentId()) ?? carts()?.[0];
-  createEffect(() => {
-    const list = carts();
-    if (list && !list.some((c) => c.id === currentId())) setCurrentId(list[0]?.id);
-  });
 
   const refresh = () => {
     void refetchCarts();
     void refetchDay();
   };
 
+  /**
+   * What the till answered is shown at once (an open cart replaced or added, a
+   * closed one gone), then everything is read again: a read still in flight from
+   * before the action must never bring back a cart that was just paid.
+   */
+  const track = (order: Order) => {
+    setCarts((list = []) => {
+      const others = list.filter((c) => c.id !== order.id);
+      return order.status === 'open'
+        ? [...others, order].sort((a, b) => (a.openedAt < b.openedAt ? -1 : 1))
+        : others;
+    });
+    setCurrentId(order.status === 'open' ? order.id : undefined);
+    refresh();
+  };
+
   const ensureCart = async (): Promise<Order> => {
     const cart = current();
     if (cart) return cart;
     const created = await api<Order>('POST', '/api/carts');
-    setCurrentId(created.id);
+    track(created);
     return created;
   };
 
   const add = (body: { barcode: string } | { productId: string }) =>
     action.run('Adding…', async () => {
       const cart = await ensureCart();
-      await api('POST', `/api/carts/${cart.id}/lines`, { ...body, qty: 1 });
+      track(await api<Order>('POST', `/api/carts/${cart.id}/lines`, { ...body, qty: 1 }));
       setReceipt(undefined);
-      refresh();
     });
 
   const stop = listenForScans((code) => void add({ barcode: code }));
@@ -72,9 +83,11 @@ export function Till(props: {
 
   const setQty = (cart: Order, lineId: string, qty: number) =>
     action.run('Updating…', async () => {
-      if (qty <= 0) await api('DELETE', `/api/carts/${cart.id}/lines/${lineId}`);
-      else await api('PATCH', `/api/carts/${cart.id}/lines/${lineId}`, { qty });
-      refresh();
+      track(
+        qty <= 0
+          ? await api<Order>('DELETE', `/api/carts/${cart.id}/lines/${lineId}`)
+          : await api<Order>('PATCH', `/api/carts/${cart.id}/lines/${lineId}`, { qty }),
+      );
     });
 
   const openDay = (floatText: string) =>
@@ -130,8 +143,7 @@ export function Till(props: {
                 type="button"
                 onClick={() =>
                   void action.run('New cart…', async () => {
-                    setCurrentId((await api<Order>('POST', '/api/carts')).id);
-                    refresh();
+                    track(await api<Order>('POST', '/api/carts'));
                   })
                 }
               >
@@ -166,8 +178,7 @@ export function Till(props: {
                     type="button"
                     onClick={() =>
                       void action.run('Voiding…', async () => {
-                        await api('POST', `/api/carts/${cart().id}/void`);
-                        refresh();
+                        track(await api<Order>('POST', `/api/carts/${cart().id}/void`));
                       })
                     }
                   >
@@ -234,7 +245,7 @@ export function Till(props: {
           onPaid={(order) => {
             setPaying(false);
             setReceipt(order);
-            refresh();
+            track(order);
           }}
         />
       </Show>
@@ -243,8 +254,10 @@ export function Till(props: {
           cart={current()!}
           tills={props.tills.filter((t) => t !== props.self)}
           onClose={() => setSending(false)}
-          onSent={() => {
+          onSent={(cartId) => {
             setSending(false);
+            setCarts((list = []) => list.filter((c) => c.id !== cartId));
+            setCurrentId(undefined);
             refresh();
           }}
         />
@@ -282,8 +295,7 @@ export function Till(props: {
                 void action.run('Taking the cart…', async () => {
                   const cart = await api<Order>('POST', `/api/transfers/${t().id}/claim`);
                   setPreview(undefined);
-                  setCurrentId(cart.id);
-                  refresh();
+                  track(cart);
                   void refetchOffered();
                 })
               }
@@ -400,7 +412,7 @@ function SendDialog(props: {
   cart: Order;
   tills: string[];
   onClose: () => void;
-  onSent: () => void;
+  onSent: (cartId: string) => void;
 }) {
   const action = createAction();
   const [chosen, setChosen] = createSignal<string[]>([]);
@@ -409,7 +421,7 @@ function SendDialog(props: {
   const send = (mode: 'assigned' | 'broadcast', targets: string[] | null) =>
     action.run('Sending…', async () => {
       await api('POST', `/api/carts/${props.cart.id}/send`, { mode, targets });
-      props.onSent();
+      props.onSent(props.cart.id);
     });
   return (
     <div class="dialog" role="dialog" aria-label="Send order">
