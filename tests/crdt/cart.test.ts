@@ -1,6 +1,6 @@
+import { errorCode } from '../helpers/domain.ts';
 import { describe, expect, it } from 'vitest';
 import { applyCartOp } from '../../crdt/cart.ts';
-import { DomainError } from '../../crdt/errors.ts';
 import type { LineId, ProductId } from '../../crdt/ids.ts';
 import { putProduct } from '../../crdt/catalogue.ts';
 import { cartContext, emptyCart, product, testCatalogue, vat20, vat55 } from '../helpers/domain.ts';
@@ -12,16 +12,6 @@ const gone = { ...product('gone', 100, vat20, ['0000000000000']), active: false 
 function setup() {
   const cat = testCatalogue([bread, wine, gone]);
   return { cat, ctx: cartContext(cat.index) };
-}
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
 }
 
 describe('cart operations', () => {
@@ -111,35 +101,39 @@ describe('cart operations', () => {
       ctx,
     );
     const lineId = cart.lines[0]!.id;
-    expect(codeOf(() => applyCartOp(cart, { type: 'addBarcode', barcode: '123' }, ctx))).toBe(
+    expect(errorCode(() => applyCartOp(cart, { type: 'addBarcode', barcode: '123' }, ctx))).toBe(
       'UNKNOWN_BARCODE',
     );
     expect(
-      codeOf(() => applyCartOp(cart, { type: 'addProduct', productId: 'nope' as ProductId }, ctx)),
+      errorCode(() =>
+        applyCartOp(cart, { type: 'addProduct', productId: 'nope' as ProductId }, ctx),
+      ),
     ).toBe('UNKNOWN_PRODUCT');
     expect(
-      codeOf(() => applyCartOp(cart, { type: 'addProduct', productId: 'gone' as ProductId }, ctx)),
+      errorCode(() =>
+        applyCartOp(cart, { type: 'addProduct', productId: 'gone' as ProductId }, ctx),
+      ),
     ).toBe('PRODUCT_INACTIVE');
-    expect(codeOf(() => applyCartOp(cart, { type: 'setQty', lineId, qty: 0 }, ctx))).toBe(
+    expect(errorCode(() => applyCartOp(cart, { type: 'setQty', lineId, qty: 0 }, ctx))).toBe(
       'INVALID_QUANTITY',
     );
-    expect(codeOf(() => applyCartOp(cart, { type: 'setQty', lineId, qty: 1.5 }, ctx))).toBe(
+    expect(errorCode(() => applyCartOp(cart, { type: 'setQty', lineId, qty: 1.5 }, ctx))).toBe(
       'INVALID_QUANTITY',
     );
-    expect(codeOf(() => applyCartOp(cart, { type: 'setPrice', lineId, price: -1 }, ctx))).toBe(
+    expect(errorCode(() => applyCartOp(cart, { type: 'setPrice', lineId, price: -1 }, ctx))).toBe(
       'INVALID_AMOUNT',
     );
-    expect(codeOf(() => applyCartOp(cart, { type: 'setPrice', lineId, price: 0.5 }, ctx))).toBe(
+    expect(errorCode(() => applyCartOp(cart, { type: 'setPrice', lineId, price: 0.5 }, ctx))).toBe(
       'INVALID_AMOUNT',
     );
     expect(
-      codeOf(() => applyCartOp(cart, { type: 'setDiscount', lineId, discountBp: 10_001 }, ctx)),
+      errorCode(() => applyCartOp(cart, { type: 'setDiscount', lineId, discountBp: 10_001 }, ctx)),
     ).toBe('INVALID_DISCOUNT');
     expect(
-      codeOf(() => applyCartOp(cart, { type: 'removeLine', lineId: 'x' as LineId }, ctx)),
+      errorCode(() => applyCartOp(cart, { type: 'removeLine', lineId: 'x' as LineId }, ctx)),
     ).toBe('LINE_NOT_FOUND');
     expect(
-      codeOf(() => applyCartOp({ ...cart, status: 'paid' }, { type: 'setNote', note: '' }, ctx)),
+      errorCode(() => applyCartOp({ ...cart, status: 'paid' }, { type: 'setNote', note: '' }, ctx)),
     ).toBe('ORDER_NOT_OPEN');
   });
 });

@@ -1,6 +1,6 @@
+import { errorCode } from '../helpers/domain.ts';
 import { describe, expect, it } from 'vitest';
 import { applyCartOp } from '../../crdt/cart.ts';
-import { DomainError } from '../../crdt/errors.ts';
 import type { LineId, OrderId, ProductId } from '../../crdt/ids.ts';
 import { checkPayment, finalizePaid, voidCart } from '../../crdt/payment.ts';
 import { buildRefund, refundedQuantities } from '../../crdt/refund.ts';
@@ -31,26 +31,16 @@ function pay(order: Order, payments: Payment[], number = 'T1-20261121-0001'): Or
   return finalizePaid(order, payments, checkPayment(order, payments), number, clock.now(), alice);
 }
 
-const code = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e.code;
-    throw e;
-  }
-  return 'no error';
-};
-
 describe('payment', () => {
   it('takes cash with change, and the paid order is frozen', () => {
     const paid = pay(cartOf(['a', 1]), [{ method: 'cash', amount: 2000 }]);
     expect(paid.status).toBe('paid');
     expect(paid.number).toBe('T1-20261121-0001');
     expect(paid.totals).toMatchObject({ total: 1350, paid: 2000, change: 650 });
-    expect(code(() => applyCartOp(paid, { type: 'setNote', note: 'x' }, ctx))).toBe(
+    expect(errorCode(() => applyCartOp(paid, { type: 'setNote', note: 'x' }, ctx))).toBe(
       'ORDER_NOT_OPEN',
     );
-    expect(code(() => checkPayment(paid, [{ method: 'cash', amount: 1350 }]))).toBe(
+    expect(errorCode(() => checkPayment(paid, [{ method: 'cash', amount: 1350 }]))).toBe(
       'ORDER_NOT_OPEN',
     );
   });
@@ -64,22 +54,24 @@ describe('payment', () => {
   });
 
   it('refuses underpayment, change without cash, wrong signs, empty orders', () => {
-    expect(code(() => checkPayment(cartOf(['a', 1]), [{ method: 'cash', amount: 1349 }]))).toBe(
-      'UNDERPAID',
-    );
-    expect(code(() => checkPayment(cartOf(['a', 1]), [{ method: 'card', amount: 1400 }]))).toBe(
-      'CHANGE_WITHOUT_CASH',
-    );
-    expect(code(() => checkPayment(cartOf(['a', 1]), [{ method: 'cash', amount: -1 }]))).toBe(
+    expect(
+      errorCode(() => checkPayment(cartOf(['a', 1]), [{ method: 'cash', amount: 1349 }])),
+    ).toBe('UNDERPAID');
+    expect(
+      errorCode(() => checkPayment(cartOf(['a', 1]), [{ method: 'card', amount: 1400 }])),
+    ).toBe('CHANGE_WITHOUT_CASH');
+    expect(errorCode(() => checkPayment(cartOf(['a', 1]), [{ method: 'cash', amount: -1 }]))).toBe(
       'INVALID_PAYMENT',
     );
-    expect(code(() => checkPayment(cartOf(['a', 1]), [{ method: 'cash', amount: 13.5 }]))).toBe(
-      'INVALID_AMOUNT',
-    );
     expect(
-      code(() => checkPayment(cartOf(['a', 1]), [{ method: 'cheque' as 'cash', amount: 1350 }])),
+      errorCode(() => checkPayment(cartOf(['a', 1]), [{ method: 'cash', amount: 13.5 }])),
+    ).toBe('INVALID_AMOUNT');
+    expect(
+      errorCode(() =>
+        checkPayment(cartOf(['a', 1]), [{ method: 'cheque' as 'cash', amount: 1350 }]),
+      ),
     ).toBe('INVALID_PAYMENT');
-    expect(code(() => checkPayment(emptyCart(clock), []))).toBe('EMPTY_ORDER');
+    expect(errorCode(() => checkPayment(emptyCart(clock), []))).toBe('EMPTY_ORDER');
   });
 
   it('voids an open cart and keeps it', () => {
@@ -113,10 +105,10 @@ describe('refunds', () => {
     ]);
     const paid = pay(refund, [{ method: 'cash', amount: -400 }], 'T1-20261122-0001');
     expect(paid.totals).toMatchObject({ total: -400, paid: -400, change: 0 });
-    expect(code(() => checkPayment(refund, [{ method: 'cash', amount: -500 }]))).toBe(
+    expect(errorCode(() => checkPayment(refund, [{ method: 'cash', amount: -500 }]))).toBe(
       'PAYMENT_MISMATCH',
     );
-    expect(code(() => checkPayment(refund, [{ method: 'cash', amount: 400 }]))).toBe(
+    expect(errorCode(() => checkPayment(refund, [{ method: 'cash', amount: 400 }]))).toBe(
       'INVALID_PAYMENT',
     );
   });
@@ -127,7 +119,7 @@ describe('refunds', () => {
     ]);
     const done = refundedQuantities([first]);
     expect(done.get(lineB)).toBe(2);
-    expect(code(() => buildRefund(sale, [{ lineId: lineB, qty: 2 }], done, refundCtx()))).toBe(
+    expect(errorCode(() => buildRefund(sale, [{ lineId: lineB, qty: 2 }], done, refundCtx()))).toBe(
       'REFUND_TOO_LARGE',
     );
     expect(buildRefund(sale, [{ lineId: lineB, qty: 1 }], done, refundCtx()).lines[0]?.qty).toBe(
@@ -137,15 +129,17 @@ describe('refunds', () => {
 
   it('refuses refunds of unpaid orders, unknown lines and duplicates', () => {
     expect(
-      code(() =>
+      errorCode(() =>
         buildRefund(cartOf(['a', 1]), [{ lineId: lineB, qty: 1 }], new Map(), refundCtx()),
       ),
     ).toBe('NOT_REFUNDABLE');
     expect(
-      code(() => buildRefund(sale, [{ lineId: 'x' as LineId, qty: 1 }], new Map(), refundCtx())),
+      errorCode(() =>
+        buildRefund(sale, [{ lineId: 'x' as LineId, qty: 1 }], new Map(), refundCtx()),
+      ),
     ).toBe('LINE_NOT_FOUND');
     expect(
-      code(() =>
+      errorCode(() =>
         buildRefund(
           sale,
           [
@@ -157,6 +151,6 @@ describe('refunds', () => {
         ),
       ),
     ).toBe('DUPLICATE_LINE');
-    expect(code(() => buildRefund(sale, [], new Map(), refundCtx()))).toBe('EMPTY_REFUND');
+    expect(errorCode(() => buildRefund(sale, [], new Map(), refundCtx()))).toBe('EMPTY_REFUND');
   });
 });

@@ -1,6 +1,6 @@
+import { errorCode } from '../helpers/domain.ts';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DomainError } from '../../crdt/errors.ts';
 import { formatHlc } from '../../crdt/hlc.ts';
 import type { OrderId, ProductId, TillCode, TransferId } from '../../crdt/ids.ts';
 import { applyCartOp } from '../../crdt/cart.ts';
@@ -97,16 +97,6 @@ const cancel = (wall: number, by = A): TransferEvent => ({
   at: at(wall, by),
   by: alice,
 });
-
-const code = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e.code;
-    throw e;
-  }
-  return 'no error';
-};
 
 describe('transfer log reducer', () => {
   it('walks a transfer through sent, claimed, confirmed and done', () => {
@@ -221,22 +211,24 @@ describe('transfer rules', () => {
         by: alice,
         ...over,
       });
-    expect(code(send({ settings: { ...settings, transfersEnabled: false } }))).toBe(
+    expect(errorCode(send({ settings: { ...settings, transfersEnabled: false } }))).toBe(
       'TRANSFERS_DISABLED',
     );
-    expect(code(send({ self: C }))).toBe('NOT_A_SENDER');
-    expect(code(send({ request: { mode: 'assigned', targets: [B, C] } }))).toBe('ONE_TARGET');
-    expect(code(send({ request: { mode: 'assigned', targets: ['D' as TillCode] } }))).toBe(
+    expect(errorCode(send({ self: C }))).toBe('NOT_A_SENDER');
+    expect(errorCode(send({ request: { mode: 'assigned', targets: [B, C] } }))).toBe('ONE_TARGET');
+    expect(errorCode(send({ request: { mode: 'assigned', targets: ['D' as TillCode] } }))).toBe(
       'NOT_A_RECEIVER',
     );
-    expect(code(send({ request: { mode: 'broadcast', targets: [A] } }))).toBe('SELF_TARGET');
-    expect(code(send({ request: { mode: 'broadcast', targets: ['Z' as TillCode] } }))).toBe(
+    expect(errorCode(send({ request: { mode: 'broadcast', targets: [A] } }))).toBe('SELF_TARGET');
+    expect(errorCode(send({ request: { mode: 'broadcast', targets: ['Z' as TillCode] } }))).toBe(
       'UNKNOWN_TILL',
     );
-    expect(code(send({ cart: emptyCart() }))).toBe('EMPTY_CART');
-    expect(code(send({ cart: { ...cart(), status: 'paid' } }))).toBe('ORDER_NOT_OPEN');
+    expect(errorCode(send({ cart: emptyCart() }))).toBe('EMPTY_CART');
+    expect(errorCode(send({ cart: { ...cart(), status: 'paid' } }))).toBe('ORDER_NOT_OPEN');
     expect(
-      code(send({ tills: tills.map((t) => ({ ...t, roles: { ...t.roles, receiver: false } })) })),
+      errorCode(
+        send({ tills: tills.map((t) => ({ ...t, roles: { ...t.roles, receiver: false } })) }),
+      ),
     ).toBe('NO_RECEIVERS');
     expect(sent([B, C]).targets).toEqual(['B', 'C']);
   });
@@ -244,37 +236,37 @@ describe('transfer rules', () => {
   it('refuses claims that are not this till to make', () => {
     const pending = reduceTransfer([sent([B], 'assigned')])!;
     expect(
-      code(() => checkClaim(pending, B, tills, { ...settings, transfersEnabled: false })),
+      errorCode(() => checkClaim(pending, B, tills, { ...settings, transfersEnabled: false })),
     ).toBe('TRANSFERS_DISABLED');
-    expect(code(() => checkClaim(pending, C, tills, settings))).toBe('NOT_A_TARGET');
-    expect(code(() => checkClaim(pending, 'D' as TillCode, tills, settings))).toBe(
+    expect(errorCode(() => checkClaim(pending, C, tills, settings))).toBe('NOT_A_TARGET');
+    expect(errorCode(() => checkClaim(pending, 'D' as TillCode, tills, settings))).toBe(
       'NOT_A_RECEIVER',
     );
-    expect(code(() => checkClaim(reduceTransfer([sent()])!, A, tills, settings))).toBe(
+    expect(errorCode(() => checkClaim(reduceTransfer([sent()])!, A, tills, settings))).toBe(
       'OWN_TRANSFER',
     );
     expect(
-      code(() => checkClaim(reduceTransfer([sent(), claim(B, 200)])!, C, tills, settings)),
+      errorCode(() => checkClaim(reduceTransfer([sent(), claim(B, 200)])!, C, tills, settings)),
     ).toBe('TRANSFER_TAKEN');
-    expect(code(() => checkClaim(reduceTransfer([sent(), cancel(150)])!, C, tills, settings))).toBe(
-      'TRANSFER_CANCELLED',
-    );
     expect(
-      code(() =>
+      errorCode(() => checkClaim(reduceTransfer([sent(), cancel(150)])!, C, tills, settings)),
+    ).toBe('TRANSFER_CANCELLED');
+    expect(
+      errorCode(() =>
         checkClaim(reduceTransfer([sent(), claim(B, 200), paid(B, 300)])!, C, tills, settings),
       ),
     ).toBe('TRANSFER_DONE');
-    expect(code(() => checkClaim(pending, B, tills, settings))).toBe('no error');
+    expect(errorCode(() => checkClaim(pending, B, tills, settings))).toBe('no error');
   });
 
   it('lets only the sender cancel, and only before any claim; only the holder releases', () => {
     const claimed = reduceTransfer([sent(), claim(B, 200)])!;
-    expect(code(() => checkCancel(reduceTransfer([sent()])!, B))).toBe('NOT_THE_SENDER');
-    expect(code(() => checkCancel(claimed, A))).toBe('TRANSFER_CLAIMED');
-    expect(code(() => checkCancel(reduceTransfer([sent(), cancel(150)])!, A))).toBe(
+    expect(errorCode(() => checkCancel(reduceTransfer([sent()])!, B))).toBe('NOT_THE_SENDER');
+    expect(errorCode(() => checkCancel(claimed, A))).toBe('TRANSFER_CLAIMED');
+    expect(errorCode(() => checkCancel(reduceTransfer([sent(), cancel(150)])!, A))).toBe(
       'TRANSFER_CANCELLED',
     );
-    expect(code(() => ownClaim(claimed, C))).toBe('NOT_CLAIMED_HERE');
+    expect(errorCode(() => ownClaim(claimed, C))).toBe('NOT_CLAIMED_HERE');
     expect(ownClaim(claimed, B).till).toBe('B');
   });
 
@@ -404,8 +396,8 @@ describe('payment and release rules', () => {
     expect(
       refusalToPay(reduceTransfer([s, claim(B, 200), claim(C, 210), release(B, 200, 220)])!, C),
     ).toBeUndefined();
-    expect(code(() => checkRelease(reduceTransfer([s, claim(B, 200), paid(B, 300)])!, B))).toBe(
-      'TRANSFER_PAID',
-    );
+    expect(
+      errorCode(() => checkRelease(reduceTransfer([s, claim(B, 200), paid(B, 300)])!, B)),
+    ).toBe('TRANSFER_PAID');
   });
 });

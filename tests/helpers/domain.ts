@@ -1,5 +1,6 @@
 /** Builders for domain tests: a small catalogue in a real Y.Doc, staff, clocks. */
 import * as Y from 'yjs';
+import { DomainError } from '../../crdt/errors.ts';
 import { CatalogueIndex, putProduct, putTax } from '../../crdt/catalogue.ts';
 import { HybridClock } from '../../crdt/hlc.ts';
 import type { Hlc } from '../../crdt/hlc.ts';
@@ -100,4 +101,15 @@ export function emptyCart(clock = testClock()): Order {
     at: clock.now(),
     by: alice,
   });
+}
+
+/** The code of the DomainError `fn` throws, or 'no error'; other errors propagate. */
+export function errorCode(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof DomainError) return error.code;
+    throw error;
+  }
+  return 'no error';
 }

@@ -1,5 +1,5 @@
+import { errorCode } from '../helpers/domain.ts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DomainError } from '../../crdt/errors.ts';
 import type { OrderId } from '../../crdt/ids.ts';
 import { demoProducts } from '../../node/demo/demo-catalogue.ts';
 import type { TestTill } from '../helpers/till.ts';
@@ -11,16 +11,6 @@ afterEach(() => {
   t?.cleanup();
   t = undefined;
 });
-
-function errorCode(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return 'no error';
-}
 
 function sell(till: TestTill['till'], barcode: string, qty = 1) {
   const cart = till.sales.createCart(cashier);
