@@ -21,6 +21,7 @@ import {
   refusalToPay,
 } from '../../crdt/transfer-rules.ts';
 import type { TransferState } from '../../crdt/transfers.ts';
+import type { TransferEvent } from '../../crdt/schema.ts';
 import {
   appendTransferEvent,
   claimToConfirm,
@@ -30,10 +31,11 @@ import {
 } from '../../crdt/transfers.ts';
 import { TRANSFERS_DOC } from '../../crdt/documents.ts';
 import type { Actor } from '../auth/sessions.ts';
+import { LOCAL } from '../docs/origins.ts';
 import { staffRef } from './access.ts';
 import type { TillContext } from './context.ts';
 import { meshSettings, newOrderContext } from './context.ts';
-import type { DayService } from './day-service.ts';
+import type { DayService, OpenDayHandle } from './day-service.ts';
 import { TransferNotices } from './transfer-notices.ts';
 
 export class TransferService {
@@ -93,10 +95,8 @@ export class TransferService {
     });
     // the cart leaves this till in the same commit as the transfer appears
     this.ctx.docs.transact(() => {
-      this.doc.transact(() => createTransfer(this.doc, sent), { source: 'local' });
-      day.doc.transact(() => writeOrder(day.doc, this.closedCart(cart, id, actor)), {
-        source: 'local',
-      });
+      this.doc.transact(() => createTransfer(this.doc, sent), LOCAL);
+      this.writeCart(day, this.closedCart(cart, id, actor));
     });
     this.ctx.log.info('cart sent', {
       transfer: id,
@@ -123,19 +123,8 @@ export class TransferService {
       withReference: true,
     });
     this.ctx.docs.transact(() => {
-      this.doc.transact(
-        () =>
-          appendTransferEvent(this.doc, state.id, {
-            type: 'claimed',
-            at,
-            till: this.ctx.code,
-            by: staffRef(actor),
-          }),
-        {
-          source: 'local',
-        },
-      );
-      day.doc.transact(() => writeOrder(day.doc, cart), { source: 'local' });
+      this.append(state, { type: 'claimed', at, till: this.ctx.code, by: staffRef(actor) });
+      this.writeCart(day, cart);
     });
     this.ctx.log.info('transfer claimed', {
       transfer: state.id,
@@ -153,21 +142,14 @@ export class TransferService {
     const claim = checkRelease(state, this.ctx.code);
     const cart = day.view.orders().find((o) => o.transferRef === state.id && o.status === 'open');
     this.ctx.docs.transact(() => {
-      this.doc.transact(
-        () =>
-          appendTransferEvent(this.doc, state.id, {
-            type: 'released',
-            at: this.stamp(state),
-            till: this.ctx.code,
-            claimAt: claim.at,
-            by: staffRef(actor),
-          }),
-        { source: 'local' },
-      );
-      if (cart)
-        day.doc.transact(() => writeOrder(day.doc, this.closedCart(cart, state.id, actor)), {
-          source: 'local',
-        });
+      this.append(state, {
+        type: 'released',
+        at: this.stamp(state),
+        till: this.ctx.code,
+        claimAt: claim.at,
+        by: staffRef(actor),
+      });
+      if (cart) this.writeCart(day, this.closedCart(cart, state.id, actor));
     });
     this.ctx.log.info('transfer released', { transfer: state.id, by: actor.id });
     return this.get(id);
@@ -183,16 +165,8 @@ export class TransferService {
       withReference: false,
     });
     this.ctx.docs.transact(() => {
-      this.doc.transact(
-        () =>
-          appendTransferEvent(this.doc, state.id, {
-            type: 'cancelled',
-            at: this.stamp(state),
-            by: staffRef(actor),
-          }),
-        { source: 'local' },
-      );
-      day.doc.transact(() => writeOrder(day.doc, cart), { source: 'local' });
+      this.append(state, { type: 'cancelled', at: this.stamp(state), by: staffRef(actor) });
+      this.writeCart(day, cart);
     });
     this.ctx.log.info('transfer cancelled', { transfer: state.id, by: actor.id, cart: cart.id });
     return cart;
@@ -209,15 +183,14 @@ export class TransferService {
   recordPaid(order: Order): void {
     const state = order.transferRef ? this.transfers.get(order.transferRef) : undefined;
     if (!state || !order.number || !order.closedBy) return;
-    const event = {
-      type: 'paid' as const,
+    this.append(state, {
+      type: 'paid',
       at: this.stamp(state),
       till: this.ctx.code,
       orderId: order.id,
       orderNumber: order.number,
       by: order.closedBy,
-    };
-    this.doc.transact(() => appendTransferEvent(this.doc, state.id, event), { source: 'local' });
+    });
   }
 
   /** Inside a void's commit: a claimed cart given up frees the transfer for the next claim. */
@@ -225,14 +198,22 @@ export class TransferService {
     const state = order.transferRef ? this.transfers.get(order.transferRef) : undefined;
     const claim = state?.claims.find((c) => c.till === this.ctx.code && c.releasedAt === null);
     if (!state || !claim) return;
-    const event = {
-      type: 'released' as const,
+    this.append(state, {
+      type: 'released',
       at: this.stamp(state),
       till: this.ctx.code,
       claimAt: claim.at,
       by: staffRef(actor),
-    };
-    this.doc.transact(() => appendTransferEvent(this.doc, state.id, event), { source: 'local' });
+    });
+  }
+
+  /** Appends to the transfer's log, inside whatever commit is open. */
+  private append(state: TransferState, event: TransferEvent): void {
+    this.doc.transact(() => appendTransferEvent(this.doc, state.id, event), LOCAL);
+  }
+
+  private writeCart(day: OpenDayHandle, order: Order): void {
+    day.doc.transact(() => writeOrder(day.doc, order), LOCAL);
   }
 
   /** A time after every event of the transfer, whatever this till's clock says. */
@@ -262,16 +243,12 @@ export class TransferService {
         : claimToConfirm(state, this.ctx.code);
       if (toConfirm) {
         this.ctx.docs.transact(() =>
-          this.doc.transact(
-            () =>
-              appendTransferEvent(this.doc, state.id, {
-                type: 'confirmed',
-                at: this.stamp(state),
-                claim: toConfirm.till,
-                claimAt: toConfirm.at,
-              }),
-            { source: 'local' },
-          ),
+          this.append(state, {
+            type: 'confirmed',
+            at: this.stamp(state),
+            claim: toConfirm.till,
+            claimAt: toConfirm.at,
+          }),
         );
         this.ctx.log.info('transfer claim confirmed', {
           transfer: state.id,
@@ -370,9 +347,7 @@ export class TransferService {
       ...cart,
       transferLost: lost ? { winner: state.winner?.till ?? null, at: this.ctx.clock.now() } : null,
     };
-    this.ctx.docs.transact(() =>
-      day.doc.transact(() => writeOrder(day.doc, marked), { source: 'local' }),
-    );
+    this.ctx.docs.transact(() => this.writeCart(day, marked));
     this.ctx.log.warn(lost ? 'claim lost' : 'claim holds again', {
       transfer: state.id,
       winner: state.winner?.till ?? null,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ASYMMETRY_GRACE_MS, planDials, splitPeerAddress } from '../../../node/mesh/dial-plan.ts';
 import type { DiscoveredPeer } from '../../../discovery/discovered-peers.ts';
-import { Redialer } from '../../../node/mesh/redialer.ts';
+import { MAX_PARALLEL_DIALS, Redialer } from '../../../node/mesh/redialer.ts';
 
 const peer = (peerId: string): DiscoveredPeer => ({
   peerId,
@@ -85,5 +85,38 @@ describe('redialer', () => {
       await settle();
     }
     expect(dials.length).toBe(before);
+  });
+});
+
+describe('redialer under many targets', () => {
+  it('keeps at most MAX_PARALLEL_DIALS handshakes in flight', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const release: Array<() => void> = [];
+    const targets = Array.from({ length: 20 }, (_, i) => ({
+      key: `p${i}`,
+      peerId: `p${i}`,
+      dial: () =>
+        new Promise<string>((resolve) => {
+          inFlight++;
+          most = Math.max(most, inFlight);
+          release.push(() => {
+            inFlight--;
+            resolve(`p${i}`);
+          });
+        }),
+    }));
+    const redialer = new Redialer(
+      () => targets,
+      () => false,
+      () => {},
+    );
+    redialer.tick();
+    redialer.tick();
+    expect(most).toBe(MAX_PARALLEL_DIALS);
+    release.splice(0).forEach((r) => r());
+    await new Promise((r) => setImmediate(r));
+    redialer.tick();
+    expect(inFlight).toBe(MAX_PARALLEL_DIALS);
   });
 });
