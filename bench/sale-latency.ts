@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { openDatabase } from '../node/storage/database.ts';
+import { DeviceService } from '../node/devices/device-service.ts';
 import { startApiServer } from '../node/api/http-server.ts';
 import { createLogger } from '../node/log.ts';
 import { demoProducts } from '../node/demo/demo-catalogue.ts';
@@ -53,10 +54,10 @@ export async function saleLatency(): Promise<Row[]> {
       if (i >= WARMUP) inProcess.push(performance.now() - start);
     }
 
-    const api = await startApiServer(till, createLogger({ component: 'bench', level: 'silent' }), {
-      host: '127.0.0.1',
-      port: 0,
-    });
+    const silent = createLogger({ component: 'bench', level: 'silent' });
+    const devices = DeviceService.create(till, silent);
+    await devices.start();
+    const api = await startApiServer(till, devices, silent, { host: '127.0.0.1', port: 0 });
     const { token } = till.auth.login('demo-bob', '0000', 'bench');
     const call = async (method: string, path: string, body?: unknown) => {
       const res = await fetch(new URL(path, api.url), {
@@ -83,6 +84,7 @@ export async function saleLatency(): Promise<Row[]> {
       if (i >= WARMUP) overHttp.push(performance.now() - start);
     }
     await api.close();
+    await devices.stop();
     till.close();
 
     const baseline = { name: 'one fsync commit', result: summarize(fsyncBaseline(dir.path)) };

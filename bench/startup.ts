@@ -52,6 +52,7 @@ function historicalOrder(day: number, seq: number): Order {
       tax: { id: product.taxId as TaxId, name: 'VAT', rateBp: 2000, included: true },
       refundOfLine: null,
       fixedAmount: null,
+      weightGrams: null,
     },
   ];
   const totals = computeTotals(lines, [

@@ -10,6 +10,8 @@ import { assertMinor } from './money.ts';
 import type { Customer, Line, Order, Product, StaffRef } from './schema.ts';
 import { customerSchema, MAX_ORDER_LINES } from './schema.ts';
 import { BP } from './pricing.ts';
+import type { ScaleLayout } from './scan.ts';
+import { classifyScan } from './scan.ts';
 
 export const MAX_LINE_QTY = 100_000;
 export const MAX_NOTE_LENGTH = 500;
@@ -26,6 +28,8 @@ export type CartOp =
 
 export interface CartContext {
   catalogue: CatalogueView;
+  /** How scale labels embed a price or a weight (the mesh settings). */
+  scaleLayouts: readonly ScaleLayout[];
   at: Hlc;
   by: StaffRef;
   newLineId: () => LineId;
@@ -121,19 +125,39 @@ function lineForProduct(
     tax: { id: tax.id, name: tax.name, rateBp: tax.rateBp, included: tax.included },
     refundOfLine: null,
     fixedAmount: null,
+    weightGrams: null,
   };
 }
 
-/** Same product, untouched line, same locked price: the quantity merges. */
+/** The line a scanned code adds: a product, or a scale label with its price or weight. */
+function lineForScan(code: string, qty: number, ctx: CartContext): Line {
+  const scan = classifyScan(code, ctx.scaleLayouts);
+  if (scan.kind === 'invalid') throw invalid('INVALID_BARCODE', scan.reason);
+  if (scan.kind === 'order')
+    throw conflict('ORDER_CODE', `${scan.number} is a receipt, not a product: open it in Orders`);
+  const product = scan.lookup.map((key) => ctx.catalogue.byBarcode(key)).find(Boolean);
+  if (!product) throw notFound('UNKNOWN_BARCODE', `no product has barcode ${scan.code}`);
+  const line = lineForProduct(product, qty, ctx, scan.code);
+  if (scan.kind !== 'scale') return line;
+  if (scan.layout.kind === 'price') return { ...line, unitPrice: scan.value };
+  if (scan.value < 1) throw invalid('INVALID_BARCODE', `scale label ${scan.code} weighs nothing`);
+  return { ...line, weightGrams: scan.value };
+}
+
+/** Same product, untouched line, same locked price: the quantity merges. Weighed items never do. */
 function addLine(order: Order, line: Line): Line[] {
-  const same = order.lines.findIndex(
-    (l) =>
-      l.productId === line.productId &&
-      l.priceOverride === null &&
-      l.discountBp === 0 &&
-      l.unitPrice === line.unitPrice &&
-      l.tax.id === line.tax.id,
-  );
+  const same =
+    line.weightGrams !== null
+      ? -1
+      : order.lines.findIndex(
+          (l) =>
+            l.productId === line.productId &&
+            l.priceOverride === null &&
+            l.discountBp === 0 &&
+            l.weightGrams === null &&
+            l.unitPrice === line.unitPrice &&
+            l.tax.id === line.tax.id,
+        );
   if (same < 0) {
     if (order.lines.length >= MAX_ORDER_LINES) {
       throw conflict('CART_FULL', `a cart holds at most ${MAX_ORDER_LINES} lines`);
@@ -171,13 +195,10 @@ export function applyCartOp(order: Order, op: CartOp, ctx: CartContext): Order {
         lines: addLine(order, lineForProduct(product, checkQty(op.qty ?? 1), ctx, null)),
       });
     }
-    case 'addBarcode': {
-      const product = ctx.catalogue.byBarcode(op.barcode);
-      if (!product) throw notFound('UNKNOWN_BARCODE', `no product has barcode ${op.barcode}`);
+    case 'addBarcode':
       return touched({
-        lines: addLine(order, lineForProduct(product, checkQty(op.qty ?? 1), ctx, op.barcode)),
+        lines: addLine(order, lineForScan(op.barcode, checkQty(op.qty ?? 1), ctx)),
       });
-    }
     case 'setQty':
       return touched({
         lines: replaceLine(order, op.lineId, (l) => ({ ...l, qty: checkQty(op.qty) })),

@@ -8,8 +8,14 @@ import type { OrderId } from './ids.ts';
 import type { InvalidReporter } from './records.ts';
 import { recordMap } from './records.ts';
 import { conflict, invalid } from './errors.ts';
-import type { CashMove, Counted, DayMeta, Order } from './schema.ts';
-import { cashMoveSchema, countedSchema, dayMetaSchema, orderSchema } from './schema.ts';
+import type { CashMove, Counted, DayMeta, DrawerOpening, Order } from './schema.ts';
+import {
+  cashMoveSchema,
+  countedSchema,
+  dayMetaSchema,
+  drawerOpeningSchema,
+  orderSchema,
+} from './schema.ts';
 
 export class DayView {
   constructor(
@@ -34,6 +40,12 @@ export class DayView {
       .entries()
       .map(([, move]) => move);
   }
+  drawerOpenings(): DrawerOpening[] {
+    return recordMap(this.doc, this.name, DAY.drawer, drawerOpeningSchema, this.report, 'id')
+      .entries()
+      .map(([, opening]) => opening)
+      .sort((a, b) => (a.at < b.at ? -1 : 1));
+  }
   private orderMap() {
     return recordMap(this.doc, this.name, DAY.orders, orderSchema, this.report, 'id');
   }
@@ -50,6 +62,10 @@ export function deleteOrder(doc: Y.Doc, id: OrderId): void {
 }
 export function writeCashMove(doc: Y.Doc, move: CashMove): void {
   doc.getMap(DAY.cash).set(move.id, cashMoveSchema.parse(move));
+}
+
+export function writeDrawerOpening(doc: Y.Doc, opening: DrawerOpening): void {
+  doc.getMap(DAY.drawer).set(opening.id, drawerOpeningSchema.parse(opening));
 }
 
 export interface OpenDay {

@@ -11,6 +11,7 @@ export type TaxId = Brand<string, 'TaxId'>;
 export type StaffId = Brand<string, 'StaffId'>;
 export type TransferId = Brand<string, 'TransferId'>;
 export type CashMoveId = Brand<string, 'CashMoveId'>;
+export type DrawerOpeningId = Brand<string, 'DrawerOpeningId'>;
 
 /** Random UUID from Web Crypto, present in Node 20 and every browser we target. */
 export const newId = <T extends string>(): T => globalThis.crypto.randomUUID() as T;

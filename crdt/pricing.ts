@@ -1,6 +1,7 @@
 /**
  * Line and order totals. The rules, in one place:
- * - a line's gross is (price override, else locked unit price) x quantity;
+ * - a line's gross is (price override, else locked unit price) x quantity; a
+ *   weighed line's unit is round(price per kg x grams / 1000);
  * - its discount is gross x discount% rounded half away from zero, per line;
  * - tax is computed per tax rate on the sum of the line amounts at that rate,
  *   rounded half away from zero (so many small lines do not pile up rounding);
@@ -13,6 +14,7 @@ import { assertMinor, mulDivRound, multiply } from './money.ts';
 import type { Line, Payment, TaxTotal, Totals } from './schema.ts';
 
 export const BP = 10_000;
+export const GRAMS_PER_KG = 1_000;
 
 export interface LineAmounts {
   gross: Minor;
@@ -23,10 +25,21 @@ export interface LineAmounts {
 export const effectiveUnitPrice = (line: Pick<Line, 'unitPrice' | 'priceOverride'>): Minor =>
   line.priceOverride ?? line.unitPrice;
 
+/** A unit's price: per piece, or for a weighed line the price per kg times the weight. */
+export const unitAmount = (
+  line: Pick<Line, 'unitPrice' | 'priceOverride' | 'weightGrams'>,
+): Minor =>
+  line.weightGrams === null
+    ? effectiveUnitPrice(line)
+    : mulDivRound(effectiveUnitPrice(line), line.weightGrams, GRAMS_PER_KG);
+
 export function lineAmounts(
-  line: Pick<Line, 'unitPrice' | 'priceOverride' | 'qty' | 'discountBp' | 'fixedAmount'>,
+  line: Pick<
+    Line,
+    'unitPrice' | 'priceOverride' | 'qty' | 'discountBp' | 'fixedAmount' | 'weightGrams'
+  >,
 ): LineAmounts {
-  const gross = multiply(effectiveUnitPrice(line), line.qty, 'line total');
+  const gross = multiply(unitAmount(line), line.qty, 'line total');
   if (line.fixedAmount !== null) {
     return { gross, discount: gross - line.fixedAmount, amount: line.fixedAmount };
   }

@@ -3,7 +3,15 @@
  * open day (X, running) or at closing with the counted amounts (Z).
  */
 import type { Minor } from './money.ts';
-import type { Counted, CashMove, DayMeta, Order, PaymentMethod, TaxTotal } from './schema.ts';
+import type {
+  Counted,
+  CashMove,
+  DayMeta,
+  DrawerOpening,
+  Order,
+  PaymentMethod,
+  TaxTotal,
+} from './schema.ts';
 import { paymentMethods } from './schema.ts';
 
 export type ByMethod = Record<PaymentMethod, Minor>;
@@ -31,6 +39,12 @@ export interface DayReport {
   variance: Partial<ByMethod> | null;
   firstNumber: string | null;
   lastNumber: string | null;
+  /** Every time the drawer opened: for a cash sale, or without one (who, when, why). */
+  drawer: {
+    sales: number;
+    noSale: number;
+    noSaleOpenings: Array<Pick<DrawerOpening, 'at' | 'by' | 'reason'>>;
+  };
 }
 
 const zeroByMethod = (): ByMethod => ({ cash: 0, card: 0, other: 0 });
@@ -49,6 +63,7 @@ export function dayReport(
   meta: DayMeta,
   orders: readonly Order[],
   cashMoves: readonly CashMove[],
+  drawerOpenings: readonly DrawerOpening[],
 ): DayReport {
   const sales = { count: 0, gross: 0, discount: 0, total: 0 };
   const refunds = { count: 0, total: 0 };
@@ -112,5 +127,12 @@ export function dayReport(
     variance,
     firstNumber: numbered[0]?.[1] ?? null,
     lastNumber: numbered.at(-1)?.[1] ?? null,
+    drawer: {
+      sales: drawerOpenings.filter((d) => d.kind === 'sale').length,
+      noSale: drawerOpenings.filter((d) => d.kind === 'no-sale').length,
+      noSaleOpenings: drawerOpenings
+        .filter((d) => d.kind === 'no-sale')
+        .map(({ at, by, reason }) => ({ at, by, reason })),
+    },
   };
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type {
   Brand,
   CashMoveId,
+  DrawerOpeningId,
   CategoryId,
   LineId,
   OrderId,
@@ -107,12 +108,29 @@ export const tillInfoSchema = z.object({
 });
 export type TillInfo = z.infer<typeof tillInfoSchema>;
 
+/** A GS1 restricted-circulation layout (prefix 20-29) printed by scales and price labels. */
+export const scaleLayoutSchema = z
+  .object({
+    prefix: z.string().regex(/^2\d$/, 'two digits from 20 to 29'),
+    kind: z.enum(['price', 'weight']),
+    itemDigits: z.number().int().min(1).max(9),
+    valueDigits: z.number().int().min(1).max(9),
+  })
+  .refine((l) => l.itemDigits + l.valueDigits === 10, 'item and value digits must add up to 10');
+
 /** Mesh-wide settings, one key each so two managers editing different fields both win. */
 export const meshSettingsSchema = z.object({
   currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR'),
   shopName: z.string().max(80),
+  /** Printed under the shop name: address, phone, tax number. */
+  receiptHeader: z.string().max(400),
   receiptFooter: z.string().max(400),
   transfersEnabled: z.boolean(),
+  /** How scale labels encode price or weight; prefixes are unique. */
+  scaleBarcodes: z
+    .array(scaleLayoutSchema)
+    .max(10)
+    .refine((ls) => new Set(ls.map((l) => l.prefix)).size === ls.length, 'one layout per prefix'),
 });
 export type MeshSettings = z.infer<typeof meshSettingsSchema>;
 
@@ -126,6 +144,8 @@ export type Payment = z.infer<typeof paymentSchema>;
 
 /** The tax as it was when the line was added, locked in with the price. */
 export const lineTaxSchema = z.object(taxFields);
+
+export const MAX_WEIGHT_GRAMS = 1_000_000;
 
 export const lineSchema = z.object({
   id: id<'LineId'>(),
@@ -149,6 +169,8 @@ export const lineSchema = z.object({
    * refund); null when it follows from price, quantity and discount.
    */
   fixedAmount: minor.nullable().default(null),
+  /** Sold by weight (a scale label): the unit price is per kilogram. */
+  weightGrams: z.number().int().min(1).max(MAX_WEIGHT_GRAMS).nullable().default(null),
 });
 export type Line = z.infer<typeof lineSchema>;
 
@@ -226,6 +248,18 @@ export const cashMoveSchema = z.object({
 });
 export type CashMove = z.infer<typeof cashMoveSchema>;
 
+/** The cash drawer opened: for a sale's cash payment, or without a sale by a manager. */
+export const drawerOpeningSchema = z.object({
+  id: id<'DrawerOpeningId'>(),
+  kind: z.enum(['sale', 'no-sale']),
+  orderId: id<'OrderId'>().nullable(),
+  orderNumber: z.string().max(40).nullable(),
+  reason: z.string().max(200),
+  at: hlc,
+  by: staffRef,
+});
+export type DrawerOpening = z.infer<typeof drawerOpeningSchema>;
+
 export const countedSchema = z.partialRecord(z.enum(paymentMethods), minor);
 export type Counted = z.infer<typeof countedSchema>;
 
@@ -297,6 +331,7 @@ export type TransferEvent = z.infer<typeof transferEventSchema>;
 
 export type {
   CashMoveId,
+  DrawerOpeningId,
   CategoryId,
   LineId,
   OrderId,

@@ -16,8 +16,10 @@ import { meshSettingsSchema, tillInfoSchema } from './schema.ts';
 export const DEFAULT_MESH_SETTINGS: MeshSettings = {
   currency: 'EUR',
   shopName: 'posmesh shop',
+  receiptHeader: '',
   receiptFooter: 'Thank you!',
   transfersEnabled: true,
+  scaleBarcodes: [],
 };
 
 export function readMeshSettings(doc: Y.Doc, report: InvalidReporter): MeshSettings {

@@ -8,6 +8,33 @@ export interface TillPresence {
   peerId: string;
   /** Staff signed in at this till's UI. */
   staff: string[];
+  /** The till's devices, so a manager sees every till's printer and display from any till. */
+  devices?: DeviceStatus[];
+}
+
+export type DeviceKind = 'printer' | 'drawer' | 'display' | 'scanner';
+
+/**
+ * ready: working; offline: cannot be reached (unplugged, off, refused);
+ * paper-out and cover-open: the printer answered it cannot print; error: any
+ * other fault, with the reason; stopped: the driver is not running.
+ */
+export type DeviceState = 'ready' | 'offline' | 'paper-out' | 'cover-open' | 'error' | 'stopped';
+
+export interface DeviceStatus {
+  kind: DeviceKind;
+  state: DeviceState;
+  /** In words, for the cashier: "tcp 192.168.1.50:9100: connection refused". */
+  reason: string | null;
+  /** Where it is: "serial /dev/ttyUSB0 9600 baud", "simulated data/devices/printer". */
+  address: string;
+  /** ISO time of the last successful use, and of the last state change. */
+  lastUsed: string | null;
+  since: string;
+  /** Printers: tickets waiting, and those held for a decision (stale). */
+  queue?: { waiting: number; held: number };
+  /** Drawers whose printer reports the sensor. */
+  drawer?: 'open' | 'closed' | 'unknown';
 }
 
 export interface MeshPeerStatus {
@@ -29,3 +56,11 @@ export interface MeshStatus {
   peers: MeshPeerStatus[];
   online: TillPresence[];
 }
+
+/** What the till's devices tell its screen (GET /api/devices/events?since=). */
+export type DeviceEvent =
+  | { type: 'scan-added'; code: string; cartId: string; product: string }
+  | { type: 'scan-refused'; code: string; error: string; message: string }
+  | { type: 'scan-ignored'; code: string; message: string }
+  | { type: 'order-scanned'; code: string; number: string }
+  | { type: 'device'; status: DeviceStatus };

@@ -13,6 +13,11 @@ import { HttpError } from './http-types.ts';
 import { Router } from './router.ts';
 import { serveUi } from './static-ui.ts';
 import { tillRoutes } from './till-routes.ts';
+import { cartRoutes } from './cart-routes.ts';
+import { transferRoutes } from './transfer-routes.ts';
+import { deviceRoutes } from './device-routes.ts';
+import { EventStreamResponse, RawResponse, serveEventStream } from './responses.ts';
+import type { DeviceService } from '../devices/device-service.ts';
 import { SyncServer } from './ws-sync.ts';
 import { parseRequestUrl } from './request-url.ts';
 import { bearerToken } from './bearer-token.ts';
@@ -70,10 +75,16 @@ function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
 
 export async function startApiServer(
   till: Till,
+  devices: DeviceService,
   log: Logger,
   listen = till.config.http,
 ): Promise<ApiServer> {
-  const router = new Router(tillRoutes(till));
+  const router = new Router([
+    ...tillRoutes(till),
+    ...cartRoutes(till, devices),
+    ...transferRoutes(till),
+    ...deviceRoutes(till, devices),
+  ]);
   const sync = new SyncServer(till, log.child('sync'));
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
@@ -108,9 +119,15 @@ export async function startApiServer(
         client: req.socket.remoteAddress ?? 'unknown',
       };
       const result = await route.handler(apiRequest);
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify(result ?? null));
+      if (result instanceof EventStreamResponse) serveEventStream(res, result);
+      else if (result instanceof RawResponse)
+        res
+          .writeHead(200, { 'content-type': result.contentType, 'cache-control': 'no-cache' })
+          .end(result.body);
+      else
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify(result ?? null));
     } catch (error) {
       const response = errorResponse(error);
       status = response.status;

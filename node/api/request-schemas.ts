@@ -83,3 +83,5 @@ export const sendBody = z.strictObject({
   /** Till codes; null (broadcast only) for every receiver. */
   targets: z.array(z.string().min(1).max(8)).max(100).nullable().default(null),
 });
+export const drawerOpenBody = z.strictObject({ reason: z.string().trim().min(1).max(200) });
+export const screenBody = z.strictObject({ cartId: z.string().min(1).max(64).nullable() });

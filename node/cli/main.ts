@@ -9,6 +9,7 @@ import { tillCommand } from './commands/till.ts';
 import { catalogueCommand, reportCommand, statusCommand } from './commands/client-commands.ts';
 import { CliError } from './till-client.ts';
 import { MeshSecretError } from '../mesh/mesh-secret.ts';
+import { LogoError } from '../devices/logo.ts';
 
 const USAGE = `usage: posmesh <command> [options]
 
@@ -54,6 +55,7 @@ const KNOWN_ERRORS = [
   PortInUseError,
   StorageFailedError,
   MeshSecretError,
+  LogoError,
 ];
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { TILL_CODE_PATTERN } from '../../crdt/ids.ts';
+import { devicesSchema } from './devices-schema.ts';
 
 export const DEFAULT_HTTP_PORT = 7310;
 export const DEFAULT_HTTP_HOST = '127.0.0.1';
@@ -55,6 +56,8 @@ export const configSchema = z.strictObject({
     mdns: true,
     peers: [],
   }),
+  /** This till's printer, drawer, customer display and scanner; none by default. */
+  devices: devicesSchema.default({}),
   /** Seed the demo catalogue and demo staff into an empty mesh. */
   demo: z.boolean().default(false),
   /** Currency of a new mesh; afterwards the settings document decides. */

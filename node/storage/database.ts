@@ -98,6 +98,23 @@ const MIGRATIONS: string[] = [
   ALTER TABLE journal_orders ADD COLUMN paid_by_id TEXT;
   ALTER TABLE journal_cash_moves ADD COLUMN by_id TEXT;
   `,
+  // the receipt printer's durable queue: a ticket is added in the payment's commit
+  `
+  CREATE TABLE print_jobs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL CHECK (kind IN ('receipt', 'copy')),
+    order_id TEXT NOT NULL,
+    label TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'held', 'done', 'discarded')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    drawer TEXT NOT NULL CHECK (drawer IN ('none', 'pending', 'kicked', 'skipped')),
+    released INTEGER NOT NULL DEFAULT 0,
+    done_at INTEGER
+  );
+  CREATE INDEX print_jobs_waiting ON print_jobs(state, id);
+  `,
 ];
 
 export function openDatabase(file: string): Db {

@@ -19,6 +19,7 @@ import type { CountingReporter } from './invalid-records.ts';
 import type { SalesJournal } from '../storage/journal.ts';
 import type { TillState } from '../storage/till-state.ts';
 import type { UpdateStore } from '../storage/update-store.ts';
+import type { PrintQueueStore } from '../../devices/printer/print-queue-store.ts';
 
 export interface TillContext {
   code: TillCode;
@@ -27,6 +28,8 @@ export interface TillContext {
   clock: HybridClock;
   journal: SalesJournal;
   state: TillState;
+  /** The receipt printer's durable queue, in the same database as the sales. */
+  printJobs: PrintQueueStore;
   catalogue: CatalogueIndex;
   catalogueDoc: Y.Doc;
   staff: StaffDirectory;

@@ -120,7 +120,7 @@ export class DayService {
     const meta = day.view.meta();
     if (!meta)
       throw conflict('DAY_UNREADABLE', `the meta record of ${day.name} is missing or invalid`);
-    return dayReport(meta, day.view.orders(), day.view.cashMoves());
+    return dayReport(meta, day.view.orders(), day.view.cashMoves(), day.view.drawerOpenings());
   }
 
   /** Z report of a closed day, from the journal; the open day gives its X report. */
@@ -152,7 +152,7 @@ export class DayService {
       orderCount: paid.length,
     });
     const moves = day.view.cashMoves();
-    const report = dayReport(closed, kept, moves);
+    const report = dayReport(closed, kept, moves, day.view.drawerOpenings());
     commit(this.ctx, day.doc, () => {
       writeDayMeta(day.doc, closed);
       for (const cart of openCarts) deleteOrder(day.doc, cart.id);
@@ -195,7 +195,11 @@ export class DayService {
     const moves = view.cashMoves();
     this.ctx.docs.transact(() => {
       for (const order of paid) this.ctx.journal.recordOrder(order);
-      this.ctx.journal.recordDay(meta, dayReport(meta, orders, moves), moves);
+      this.ctx.journal.recordDay(
+        meta,
+        dayReport(meta, orders, moves, view.drawerOpenings()),
+        moves,
+      );
     });
     this.ctx.docs.retire(name);
     this.ctx.log.info('closed day of a peer journaled', { day: name, orders: paid.length });

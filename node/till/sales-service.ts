@@ -19,7 +19,7 @@ import type { Order, Payment } from '../../crdt/schema.ts';
 import type { Actor } from '../auth/sessions.ts';
 import { requireManager, staffRef } from './access.ts';
 import type { TillContext } from './context.ts';
-import { commit, newOrderContext } from './context.ts';
+import { commit, meshSettings, newOrderContext } from './context.ts';
 import type { DayService, OpenDayHandle } from './day-service.ts';
 
 /** What paying or voiding must check and record for orders that came from a transfer. */
@@ -31,12 +31,38 @@ export interface PaymentHooks {
   recordVoid(order: Order, actor: Actor): void;
 }
 
+/** What happens to this till's carts and orders, for the devices (printer, display). */
+export interface SalesObserver {
+  /** Inside the payment's commit: durable work that must not be lost, such as queueing the receipt. */
+  paidInCommit?(order: Order): void;
+  /** After the commit: the order as it now is, and as it was before. */
+  committed?(order: Order, before: Order | undefined): void;
+}
+
 export class SalesService {
+  private readonly observers = new Set<SalesObserver>();
+
   constructor(
     private readonly ctx: TillContext,
     private readonly days: DayService,
     private readonly hooks: PaymentHooks,
   ) {}
+
+  observe(observer: SalesObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  private tell(order: Order, before: Order | undefined): void {
+    for (const o of this.observers) {
+      try {
+        o.committed?.(order, before);
+      } catch (error) {
+        // a device fault never fails a sale that is already on disk
+        this.ctx.log.error('sales observer failed', { order: order.id, error });
+      }
+    }
+  }
 
   createCart(actor: Actor): Order {
     const day = this.days.require();
@@ -53,6 +79,7 @@ export class SalesService {
       by: staffRef(actor),
     });
     commit(this.ctx, day.doc, () => writeOrder(day.doc, cart));
+    this.tell(cart, undefined);
     return cart;
   }
 
@@ -83,12 +110,14 @@ export class SalesService {
     const { day, order } = this.ownOrder(id);
     const ctx = {
       catalogue: this.ctx.catalogue,
+      scaleLayouts: meshSettings(this.ctx).scaleBarcodes,
       at: this.ctx.clock.now(),
       by: staffRef(actor),
       newLineId: () => newId<LineId>(),
     };
     const next = ops.reduce((current, op) => applyCartOp(current, op, ctx), order);
     commit(this.ctx, day.doc, () => writeOrder(day.doc, next));
+    this.tell(next, order);
     return next;
   }
 
@@ -104,6 +133,7 @@ export class SalesService {
       writeOrder(day.doc, voided);
       this.hooks.recordVoid(voided, actor);
     });
+    this.tell(voided, order);
     this.ctx.log.info('cart voided', { order: id, by: actor.name, lines: order.lines.length });
     return voided;
   }
@@ -178,8 +208,10 @@ export class SalesService {
       writeOrder(day.doc, result);
       this.ctx.journal.recordOrder(result);
       this.hooks.recordPaid(result);
+      for (const o of this.observers) o.paidInCommit?.(result);
       return result;
     });
+    this.tell(paid, order);
     this.ctx.log.info(paid.kind === 'refund' ? 'refund paid' : 'order paid', {
       order: paid.id,
       number: paid.number,

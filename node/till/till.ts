@@ -30,6 +30,7 @@ import { openDatabase } from '../storage/database.ts';
 import { SalesJournal } from '../storage/journal.ts';
 import { SqliteUpdateStore } from '../storage/sqlite-update-store.ts';
 import { TillState } from '../storage/till-state.ts';
+import { SqlitePrintQueueStore } from '../storage/sqlite-print-queue-store.ts';
 import { CatalogueService } from './catalogue-service.ts';
 import type { TillContext } from './context.ts';
 import { commit, meshSettings } from './context.ts';
@@ -113,6 +114,7 @@ export class Till {
       clock,
       journal,
       state: new TillState(db),
+      printJobs: new SqlitePrintQueueStore(db),
       catalogue: new CatalogueIndex(catalogueDoc, report),
       catalogueDoc,
       staff: new StaffDirectory(staffDoc, report),

@@ -73,6 +73,7 @@ const lineArb = (sign: 1 | -1) =>
       tax: r.tax,
       refundOfLine: null,
       fixedAmount: null,
+      weightGrams: null,
     }));
 
 describe('pricing', () => {
@@ -134,6 +135,7 @@ describe('pricing', () => {
       tax: { id: `t${rateBp}${included}` as TaxId, name: 't', rateBp, included },
       refundOfLine: null,
       fixedAmount: null,
+      weightGrams: null,
     });
     // 3 x 1.20 incl. 20 %: 3.60, tax 0.60
     const a = computeTotals([line(120, 3, 2000, true)]);
@@ -166,6 +168,7 @@ describe('pricing', () => {
         tax: { id: 't' as TaxId, name: 't', rateBp: 0, included: true },
         refundOfLine: null,
         fixedAmount: null,
+        weightGrams: null,
       },
     ];
     expect(computeTotals(lines, [{ method: 'cash', amount: 2000 }]).change).toBe(650);

@@ -68,6 +68,7 @@ const line = (
   tax: { id: `t${rateBp}${included}` as TaxId, name: 'tax', rateBp, included },
   refundOfLine: null,
   fixedAmount: null,
+  weightGrams: null,
 });
 
 describe('refund amounts are exact shares of the sale', () => {

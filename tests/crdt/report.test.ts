@@ -11,7 +11,7 @@ import {
 } from '../../crdt/day.ts';
 import { dayDocName, parseDocName } from '../../crdt/documents.ts';
 import { DomainError } from '../../crdt/errors.ts';
-import type { CashMoveId, OrderId, ProductId } from '../../crdt/ids.ts';
+import type { CashMoveId, DrawerOpeningId, OrderId, ProductId } from '../../crdt/ids.ts';
 import { checkPayment, finalizePaid, voidCart } from '../../crdt/payment.ts';
 import { buildRefund } from '../../crdt/refund.ts';
 import { dayReport } from '../../crdt/report.ts';
@@ -97,8 +97,34 @@ describe('day report', () => {
     { id: 'm2' as CashMoveId, amount: -500, reason: 'window cleaner', at: clock.now(), by: alice },
   ];
 
-  it('totals sales, refunds, methods, taxes and the expected cash', () => {
-    const x = dayReport(meta, [s1, s2, r1, open, voided], moves);
+  const openings = [
+    {
+      id: 'd1' as DrawerOpeningId,
+      kind: 'sale' as const,
+      orderId: s1.id,
+      orderNumber: s1.number,
+      reason: 'cash sale',
+      at: clock.now(),
+      by: alice,
+    },
+    {
+      id: 'd2' as DrawerOpeningId,
+      kind: 'no-sale' as const,
+      orderId: null,
+      orderNumber: null,
+      reason: 'change for the bakery',
+      at: clock.now(),
+      by: alice,
+    },
+  ];
+
+  it('totals sales, refunds, methods, taxes, the expected cash and the drawer openings', () => {
+    const x = dayReport(meta, [s1, s2, r1, open, voided], moves, openings);
+    expect(x.drawer).toEqual({
+      sales: 1,
+      noSale: 1,
+      noSaleOpenings: [{ at: openings[1]!.at, by: alice, reason: 'change for the bakery' }],
+    });
     expect(x.sales).toEqual({ count: 2, gross: 3500, discount: 0, total: 3580 });
     expect(x.refunds).toEqual({ count: 1, total: -1000 });
     expect(x.net).toBe(2580);
@@ -131,7 +157,7 @@ describe('day report', () => {
       counted: { cash: 12_450, card: 1580 },
       orderCount: 3,
     });
-    const z = dayReport(closed, [s1, s2, r1], moves);
+    const z = dayReport(closed, [s1, s2, r1], moves, []);
     expect(z.closed).toBe(true);
     expect(z.variance).toEqual({ cash: -50, card: 0 });
     expect(() =>

@@ -84,6 +84,7 @@ export function cartContext(catalogue: CatalogueIndex, clock = testClock()): Car
   let n = 0;
   return {
     catalogue,
+    scaleLayouts: [],
     get at() {
       return clock.now();
     },

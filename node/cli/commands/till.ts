@@ -11,6 +11,10 @@ import { loadOrCreateMeshSecret } from '../../mesh/mesh-secret.ts';
 import { Mesh } from '../../mesh/mesh.ts';
 import { removeRuntimeFile, writeRuntimeFile } from '../runtime-file.ts';
 import { secretFile } from './secret.ts';
+import { DeviceService } from '../../devices/device-service.ts';
+
+/** Device states reach the mesh's presence at most this often. */
+const PRESENCE_DEVICES_MS = 250;
 
 export async function tillCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { config: { type: 'string', short: 'c' } } });
@@ -28,18 +32,32 @@ export async function tillCommand(args: string[]): Promise<void> {
     );
   }
   const till = await Till.open({ config, log });
+  const devices = DeviceService.create(till, log.child('devices'));
   let api: ApiServer | undefined;
   let mesh: Mesh | undefined;
   try {
-    api = await startApiServer(till, log.child('api'));
+    await devices.start();
+    api = await startApiServer(till, devices, log.child('api'));
     mesh = await Mesh.start({ till, config: config.mesh, secret, log: log.child('mesh') });
   } catch (error) {
     await api?.close();
+    await devices.stop();
     till.close();
     throw error;
   }
   const running = { api, mesh };
   till.provideStatus('mesh', () => running.mesh.status());
+  till.provideStatus('devices', () => devices.status());
+  // every till's devices on every till's status page
+  let presenceTimer: NodeJS.Timeout | undefined;
+  const sharePresence = () => {
+    presenceTimer ??= setTimeout(() => {
+      presenceTimer = undefined;
+      running.mesh.presence.update({ devices: devices.status() });
+    }, PRESENCE_DEVICES_MS);
+  };
+  devices.onStatus(sharePresence);
+  sharePresence();
   writeRuntimeFile(config.dataDir, {
     url: api.url,
     pid: process.pid,
@@ -61,8 +79,10 @@ export async function tillCommand(args: string[]): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info('stopping', { signal });
+    clearTimeout(presenceTimer);
     await running.mesh.stop();
     await running.api.close();
+    await devices.stop();
     till.close();
     removeRuntimeFile(config.dataDir);
     process.exit(0);

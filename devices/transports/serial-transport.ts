@@ -1,0 +1,174 @@
+/**
+ * A serial port (USB-serial adapter, RS-232, a pty in tests) through serialport 13.
+ * We never touch the modem lines: a pty has none and `set({ dtr, rts })` fails there.
+ */
+import { SerialPort } from 'serialport';
+import { DeviceOfflineError } from '../errors.ts';
+import type { Link, Transport } from './transport.ts';
+
+/**
+ * How often an open link asks the tty whether it still exists. serialport 13 on Linux
+ * retries a read that returns 0 forever (bindings-cpp issue #162), and 0 is exactly what
+ * a hung-up tty (USB unplug, pty whose master died) returns: without this probe such a
+ * link never closes and spins a thread. tcdrain on a hung-up tty fails with EIO.
+ */
+export const LIVENESS_CHECK_MS = 250;
+
+export interface SerialTransportOptions {
+  /** /dev/ttyUSB0, /dev/serial/by-id/..., or a pty link. */
+  path: string;
+  baudRate: number;
+}
+
+// serialport reports open failures as strerror text without an errno code.
+const OPEN_REASONS: Array<[RegExp, string]> = [
+  [/no such file or directory|no such device/i, 'no such device'],
+  [/permission denied|operation not permitted/i, 'permission denied'],
+  [/cannot lock port|resource temporarily unavailable|busy/i, 'in use by another program'],
+  [/inappropriate ioctl|is a directory|not a directory/i, 'not a serial port'],
+  [/input\/output error/i, 'input/output error'],
+];
+
+function reason(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  for (const [pattern, words] of OPEN_REASONS) if (pattern.test(text)) return words;
+  return text.replace(/^Error:\s*/, '').toLowerCase();
+}
+
+export class SerialTransport implements Transport {
+  readonly kind = 'serial';
+  readonly twoWay = true;
+  readonly address: string;
+
+  constructor(private readonly options: SerialTransportOptions) {
+    this.address = `serial ${options.path} ${options.baudRate} baud`;
+  }
+
+  async connect(): Promise<Link> {
+    const port = new SerialPort({
+      path: this.options.path,
+      baudRate: this.options.baudRate,
+      autoOpen: false,
+    });
+    // Without a listener an 'error' event would crash the process.
+    const beforeOpen = (): void => {};
+    port.on('error', beforeOpen);
+    await new Promise<void>((resolve, reject) => {
+      port.open((error) => {
+        if (error) reject(new DeviceOfflineError(`${this.address}: ${reason(error)}`));
+        else resolve();
+      });
+    });
+    port.off('error', beforeOpen);
+    return new SerialLink(port, this.address);
+  }
+}
+
+class SerialLink implements Link {
+  private readonly dataListeners = new Set<(bytes: Uint8Array) => void>();
+  private readonly closeListeners = new Set<(error?: Error) => void>();
+  private ended = false;
+  private endError: Error | undefined;
+  private closing: Promise<void> | undefined;
+  private readonly liveness: NodeJS.Timeout;
+  private probing = false;
+
+  constructor(
+    private readonly port: SerialPort,
+    private readonly address: string,
+  ) {
+    // Always reading: a pending read is what notices the device went away.
+    port.on('data', (chunk: Buffer) => {
+      const bytes = new Uint8Array(chunk);
+      for (const listener of [...this.dataListeners]) listener(bytes);
+    });
+    // An unplug closes with a DisconnectedError; a failed write emits 'error' and
+    // destroys the stream, which then emits 'close' with no argument.
+    port.on('error', (error: Error) => this.vanished(error));
+    port.on('close', (error?: Error | null) => {
+      if (!this.closing) this.vanished(error ?? new Error('the port closed'));
+    });
+    this.liveness = setInterval(() => this.probe(), LIVENESS_CHECK_MS).unref();
+  }
+
+  private probe(): void {
+    // drain() on a port serialport believes closed would wait for a reopen forever.
+    if (this.probing || !this.isOpen || !this.port.isOpen) return;
+    this.probing = true;
+    this.port.drain((error) => {
+      this.probing = false;
+      if (error) this.vanished(error);
+    });
+  }
+
+  get isOpen(): boolean {
+    return !this.ended && this.closing === undefined;
+  }
+
+  write(bytes: Uint8Array): Promise<void> {
+    if (!this.isOpen) return Promise.reject(this.offline(this.endError));
+    return new Promise<void>((resolve, reject) => {
+      // A closed port queues writes and drains until it reopens, i.e. forever: race the close.
+      const offClose = this.onClose((error) => reject(this.offline(error)));
+      const settle = (error?: Error | null): void => {
+        offClose();
+        if (error) reject(this.offline(error));
+        else resolve();
+      };
+      this.port.write(Buffer.from(bytes), (error) => {
+        if (error) settle(error);
+      });
+      this.port.drain((error) => settle(error));
+    });
+  }
+
+  onData(listener: (bytes: Uint8Array) => void): () => void {
+    this.dataListeners.add(listener);
+    return () => this.dataListeners.delete(listener);
+  }
+
+  onClose(listener: (error?: Error) => void): () => void {
+    if (this.ended) {
+      // A late subscriber still hears about the end, once.
+      queueMicrotask(() => listener(this.endError));
+      return () => {};
+    }
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  close(): Promise<void> {
+    if (this.ended) return this.closing ?? Promise.resolve();
+    this.closing ??= new Promise<void>((resolve) => {
+      if (!this.port.isOpen) return resolve();
+      // A close error leaves nothing for us to do: the fd is gone either way.
+      this.port.close(() => resolve());
+    }).then(() => this.end(undefined));
+    return this.closing;
+  }
+
+  private vanished(cause: Error): void {
+    if (this.ended || this.closing) return;
+    this.end(new DeviceOfflineError(`${this.address}: device disconnected (${reason(cause)})`));
+    // Closing also ends serialport's read retry loop on a hung-up tty.
+    if (this.port.isOpen) this.port.close(() => {});
+  }
+
+  private end(error: Error | undefined): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.endError = error;
+    clearInterval(this.liveness);
+    this.dataListeners.clear();
+    const listeners = [...this.closeListeners];
+    this.closeListeners.clear();
+    for (const listener of listeners) listener(error);
+  }
+
+  private offline(cause: Error | undefined): DeviceOfflineError {
+    if (cause instanceof DeviceOfflineError) return cause;
+    return new DeviceOfflineError(
+      `${this.address}: ${cause ? `device disconnected (${reason(cause)})` : 'the link is closed'}`,
+    );
+  }
+}

@@ -1,0 +1,57 @@
+/** Cart transfers between tills: send, the queue, the offers, claim, release, cancel. */
+import type { TillCode, OrderId } from '../../crdt/ids.ts';
+import type { Till } from '../till/till.ts';
+import type { ApiRequest, Route } from './http-types.ts';
+import { parse } from './parse-body.ts';
+import * as body from './request-schemas.ts';
+
+export function transferRoutes(till: Till): Route[] {
+  const order = (req: ApiRequest) => req.params.id as OrderId;
+  return [
+    {
+      method: 'POST',
+      path: '/api/carts/:id/send',
+      handler: (req) => {
+        const { mode, targets } = parse(body.sendBody, req);
+        return till.transfers.send(req.actor, order(req), {
+          mode,
+          targets: targets as TillCode[] | null,
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/transfers',
+      handler: (req) => {
+        const status = req.query.get('status');
+        return till.transfers.all().filter((t) => !status || t.status === status);
+      },
+    },
+    { method: 'GET', path: '/api/transfers/offered', handler: () => till.transfers.offered() },
+    {
+      method: 'GET',
+      path: '/api/transfers/notices',
+      handler: (req) => till.transfers.notices.since(Number(req.query.get('since') ?? 0) || 0),
+    },
+    {
+      method: 'GET',
+      path: '/api/transfers/:id',
+      handler: (req) => till.transfers.get(req.params.id ?? ''),
+    },
+    {
+      method: 'POST',
+      path: '/api/transfers/:id/claim',
+      handler: (req) => till.transfers.claim(req.actor, req.params.id ?? ''),
+    },
+    {
+      method: 'POST',
+      path: '/api/transfers/:id/release',
+      handler: (req) => till.transfers.release(req.actor, req.params.id ?? ''),
+    },
+    {
+      method: 'POST',
+      path: '/api/transfers/:id/cancel',
+      handler: (req) => till.transfers.cancel(req.actor, req.params.id ?? ''),
+    },
+  ];
+}
