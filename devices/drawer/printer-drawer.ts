@@ -7,12 +7,12 @@
 import type { DeviceLog, DeviceStatus } from '../device.ts';
 import { TrackedDevice } from '../device-status.ts';
 import { drawerPulse } from '../escpos/printer-status.ts';
+import { PULSE_OFF_MS } from '../printer/escpos-printer.ts';
 import type { ReceiptPrinter } from '../printer/receipt-printer.ts';
 import type { CashDrawer, DrawerSensor } from './cash-drawer.ts';
 
 /** A drawer's latch takes a moment to let go after the pulse. */
 export const VERIFY_AFTER_MS = 300;
-export const PULSE_OFF_MS = 500;
 
 export interface PrinterDrawerOptions {
   pin: 2 | 5;
@@ -47,7 +47,7 @@ export class PrinterDrawer extends TrackedDevice implements CashDrawer {
   }
 
   async open(): Promise<void> {
-    await this.printer.print('drawer', [{ bytes: this.pulse }], { checkReady: false });
+    await this.printer.kick(this.options.pin, this.options.pulseMs);
     await this.verify();
   }
 

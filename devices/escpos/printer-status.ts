@@ -195,3 +195,13 @@ const toUnits = (ms: number): number =>
 export function drawerPulse(pin: 2 | 5, onMs: number, offMs: number): Uint8Array {
   return Uint8Array.of(0x1b, 0x70, pin === 5 ? 1 : 0, toUnits(onMs), toUnits(offMs));
 }
+
+/**
+ * DLE DC4 1 m t: a drawer kick the printer carries out at once, even while it
+ * is offline (out of paper, cover open) and does not run ESC p. On and off
+ * t x 100 ms, t from 1 to 8.
+ */
+export function realtimeDrawerPulse(pin: 2 | 5, onMs: number): Uint8Array {
+  const t = Math.min(8, Math.max(1, Math.round((Number.isFinite(onMs) ? onMs : 0) / 100)));
+  return Uint8Array.of(0x10, 0x14, 0x01, pin === 5 ? 1 : 0, t);
+}

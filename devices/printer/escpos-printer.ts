@@ -1,7 +1,7 @@
 /**
  * An ESC/POS receipt printer on any transport. A network printer is connected
  * per ticket and let go after it, so several tills share it in turn (port 9100
- * serves one connection at a time); a serial or USB printer stays connected.
+ * serves one connection at a time); a serial printer stays connected.
  * Where the transport is two-way, the printer is asked its state (DLE EOT)
  * before a ticket, and once more after each part: the answer can only come once
  * it has read everything before it, so it doubles as the acknowledgement.
@@ -9,7 +9,7 @@
 import type { DeviceLog } from '../device.ts';
 import { TrackedDevice } from '../device-status.ts';
 import { DeviceOfflineError, DeviceTimeoutError, PrinterNotReadyError } from '../errors.ts';
-import { notReadyCondition } from '../escpos/printer-status.ts';
+import { drawerPulse, notReadyCondition, realtimeDrawerPulse } from '../escpos/printer-status.ts';
 import { PersistentLink } from '../persistent-link.ts';
 import type { Link, Transport } from '../transports/transport.ts';
 import type { PrintPart, ReceiptPrinter } from './receipt-printer.ts';
@@ -22,6 +22,9 @@ export interface EscPosPrinterOptions {
   statusTimeoutMs?: number;
 }
 
+/** ESC p's off time: the drawer's solenoid rests before another kick. */
+export const PULSE_OFF_MS = 500;
+
 const REASONS = {
   'paper-out': 'out of paper',
   'cover-open': 'the cover is open',
@@ -30,7 +33,11 @@ const REASONS = {
 } as const;
 
 export class EscPosPrinter extends TrackedDevice implements ReceiptPrinter {
-  /** Serial and USB printers stay attached; TCP printers are shared, so connected per ticket. */
+  /**
+   * A serial printer stays attached (reopening a port can reset its adapter); a
+   * network printer is shared, so connected per ticket, and a line-printer file
+   * or a simulated printer is opened per ticket like `cat ticket > /dev/usb/lp0`.
+   */
   private readonly attached: PersistentLink | undefined;
   private readonly asks: boolean;
   private running = false;
@@ -38,6 +45,8 @@ export class EscPosPrinter extends TrackedDevice implements ReceiptPrinter {
   private queue: Promise<unknown> = Promise.resolve();
   /** What the printer answered last that does not stop it ("paper is running low"). */
   private warning: string | null = null;
+  /** Why this session found the printer unable to print. */
+  private found: PrinterNotReadyError | null = null;
 
   constructor(
     private readonly transport: Transport,
@@ -46,7 +55,7 @@ export class EscPosPrinter extends TrackedDevice implements ReceiptPrinter {
     super('printer', transport.address, options.log);
     this.asks = options.status && transport.twoWay;
     this.attached =
-      transport.kind === 'tcp' ? undefined : new PersistentLink(transport, this.tracker);
+      transport.kind === 'serial' ? new PersistentLink(transport, this.tracker) : undefined;
   }
 
   async start(): Promise<void> {
@@ -73,19 +82,15 @@ export class EscPosPrinter extends TrackedDevice implements ReceiptPrinter {
     return this.session(undefined, async (_, reader) => (await reader!.ask(1)).drawerPin3High);
   }
 
-  print(
-    label: string,
-    parts: readonly PrintPart[],
-    { checkReady = true }: { checkReady?: boolean } = {},
-  ): Promise<void> {
+  print(label: string, parts: readonly PrintPart[]): Promise<void> {
     return this.session(label, async (link, reader) => {
-      if (reader && checkReady) await this.assertReady(reader);
+      if (reader) await this.assertReady(reader);
       for (const part of parts) {
         await link.write(part.bytes);
         if (reader) await reader.ask(1);
         part.sent?.();
       }
-      if (!reader || !checkReady) return;
+      if (!reader) return;
       // a roll that ran out during the ticket cut it short: it prints again once paper is in
       const paper = await reader.ask(4);
       if (paper.paperEnd)
@@ -93,6 +98,17 @@ export class EscPosPrinter extends TrackedDevice implements ReceiptPrinter {
           'paper-out',
           `${this.transport.address}: ran out of paper while printing`,
         );
+    });
+  }
+
+  kick(pin: 2 | 5, onMs: number): Promise<void> {
+    return this.session('drawer', async (link, reader) => {
+      const offline = reader ? await this.readiness(reader) : null;
+      // ESC p waits in the buffer of a printer that is offline: the real-time kick does not
+      await link.write(
+        offline ? realtimeDrawerPulse(pin, onMs) : drawerPulse(pin, onMs, PULSE_OFF_MS),
+      );
+      if (reader) await reader.ask(1);
     });
   }
 
@@ -109,13 +125,16 @@ export class EscPosPrinter extends TrackedDevice implements ReceiptPrinter {
     label: string | undefined,
     work: (link: Link, reader: StatusReader | undefined) => Promise<T>,
   ): Promise<T> {
+    this.found = null;
     const link = await this.open(label);
     const reader = this.asks
       ? new StatusReader(link, this.transport.address, this.options.statusTimeoutMs)
       : undefined;
     try {
       const result = await work(link, reader);
-      this.tracker.used(this.warning);
+      // done, but a drawer kick may have found the printer unable to print: that still stands
+      if (this.found) this.failed(this.found);
+      else this.tracker.used(this.warning);
       return result;
     } catch (error) {
       this.failed(error as Error);
@@ -143,12 +162,20 @@ export class EscPosPrinter extends TrackedDevice implements ReceiptPrinter {
   }
 
   private async assertReady(reader: StatusReader): Promise<void> {
+    const notReady = await this.readiness(reader);
+    if (notReady) throw notReady;
+  }
+
+  /** Why the printer cannot print now, or null; remembered for the status. */
+  private async readiness(reader: StatusReader): Promise<PrinterNotReadyError | null> {
     const offlineCause = await reader.ask(2);
     const paper = await reader.ask(4);
     const condition = notReadyCondition({ offlineCause, paper });
-    if (condition)
-      throw new PrinterNotReadyError(condition, `${this.transport.address}: ${REASONS[condition]}`);
     this.warning = paper.nearEnd ? 'paper is running low' : null;
+    this.found = condition
+      ? new PrinterNotReadyError(condition, `${this.transport.address}: ${REASONS[condition]}`)
+      : null;
+    return this.found;
   }
 
   private failed(error: Error): void {

@@ -9,6 +9,7 @@
 import type { DeviceLog, DeviceStatus } from '../device.ts';
 import type { PrintJob, PrintQueueStore } from './print-queue-store.ts';
 import type { PrintPart, ReceiptPrinter } from './receipt-printer.ts';
+import { PrinterNotReadyError } from '../errors.ts';
 
 export const RETRY_MIN_MS = 1_000;
 export const RETRY_MAX_MS = 30_000;
@@ -17,6 +18,8 @@ export const MONITOR_MS = 15_000;
 
 export interface DrawerKickOptions {
   pulse: Uint8Array;
+  /** Opens it at once when the receipt cannot print (paper out): the cashier still gets the cash. */
+  open(): Promise<void>;
   /** A receipt printed later than this after the sale does not open the drawer. */
   kickWithinMs: number;
   /** The kick reached the printer: record the opening. */
@@ -140,6 +143,7 @@ export class PrintWorker {
       this.changed();
       return true;
     } catch (error) {
+      if (error instanceof PrinterNotReadyError) await this.kickWithoutReceipt(job, age);
       const reason = (error as Error).message;
       const updated = store.update(job.id, { attempts: job.attempts + 1, lastError: reason });
       if (updated.attempts === 1 || updated.attempts % 10 === 0)
@@ -174,6 +178,23 @@ export class PrintWorker {
         },
       },
     ];
+  }
+
+  /** The printer is up but cannot print: the cash sale's drawer opens now, its receipt waits. */
+  private async kickWithoutReceipt(job: PrintJob, age: number): Promise<void> {
+    const drawer = this.options.drawer;
+    if (!drawer || job.drawer !== 'pending' || age > drawer.kickWithinMs) return;
+    try {
+      await drawer.open();
+      this.options.store.update(job.id, { drawer: 'kicked' });
+      drawer.kicked(job);
+      this.options.log.info('drawer opened while the receipt waits', { order: job.label });
+    } catch (error) {
+      this.options.log.warn('drawer could not be opened', {
+        order: job.label,
+        reason: (error as Error).message,
+      });
+    }
   }
 
   private hold(job: PrintJob, reason: string): void {

@@ -19,6 +19,12 @@ export interface ReceiptPrinter extends Device {
     parts: readonly PrintPart[],
     options?: { checkReady?: boolean },
   ): Promise<void>;
+  /**
+   * Kicks the drawer now: with ESC p while the printer can print, with the
+   * real-time DLE DC4 while it cannot (paper out, cover open), so a device
+   * fault never keeps the cashier from the cash.
+   */
+  kick(pin: 2 | 5, onMs: number): Promise<void>;
   /** Asks the printer whether it can print now; the status says what it answered. */
   check(): Promise<void>;
   /** Pin 3 of the drawer port, when the printer answers status requests. */

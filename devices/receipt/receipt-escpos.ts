@@ -8,8 +8,8 @@ import type { ReceiptPrinterEncoderOptions } from '@point-of-sale/receipt-printe
 import type { ReceiptDoc } from './receipt-doc.ts';
 
 export type PrinterModel = NonNullable<ReceiptPrinterEncoderOptions['printerModel']>;
-/** A code page name the encoder knows ('cp858', 'cp866', ...), or per-character choice. */
-export type CodepageChoice = 'auto' | string;
+/** 'auto' (a code page per character) or a code page name the encoder knows ('cp858'). */
+export type CodepageChoice = string;
 
 export interface EscPosOptions {
   columns: number;

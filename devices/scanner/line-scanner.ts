@@ -22,6 +22,8 @@ export class LineScanner extends TrackedDevice implements BarcodeScanner {
   private readonly link: PersistentLink;
   private readonly listeners = new Set<(code: string) => void>();
   private buffer: number[] = [];
+  /** After an overflow, the rest up to the next suffix is the same garbage: not a code. */
+  private discarding = false;
 
   constructor(
     transport: Transport,
@@ -30,7 +32,10 @@ export class LineScanner extends TrackedDevice implements BarcodeScanner {
   ) {
     super('scanner', transport.address, log);
     this.link = new PersistentLink(transport, this.tracker, {
-      onOpen: () => void (this.buffer = []),
+      onOpen: () => {
+        this.buffer = [];
+        this.discarding = false;
+      },
       onData: (bytes) => this.receive(bytes),
     });
   }
@@ -54,9 +59,11 @@ export class LineScanner extends TrackedDevice implements BarcodeScanner {
       const ends =
         this.suffix === 'lf' ? byte === LF : byte === CR || (this.suffix === 'crlf' && byte === LF);
       if (!ends) {
+        if (this.discarding) continue;
         this.buffer.push(byte);
         if (this.buffer.length > MAX_CODE_BYTES) {
           this.buffer = [];
+          this.discarding = true;
           this.tracker.set(
             'error',
             `more than ${MAX_CODE_BYTES} bytes without a ${this.suffix.toUpperCase()}: check the scanner's suffix setting`,
@@ -66,6 +73,7 @@ export class LineScanner extends TrackedDevice implements BarcodeScanner {
       }
       const code = String.fromCharCode(...this.buffer).trim();
       this.buffer = [];
+      this.discarding = false;
       if (!code) continue;
       this.tracker.used();
       this.log.info('scanned', { code });

@@ -19,7 +19,7 @@ const OPEN_FLAGS = constants.O_WRONLY | constants.O_APPEND;
 const REASONS: Record<string, string> = {
   ENOENT: 'no such device file',
   ENODEV: 'no such device',
-  ENXIO: 'no such device (nothing reads it)',
+  ENXIO: 'no such device (or nothing reads the pipe)',
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   EBUSY: 'in use by another program',

@@ -59,6 +59,7 @@ export class DeviceService {
           log: log.child('printer'),
           drawer: drawer && {
             pulse: drawer.pulse,
+            open: () => drawer.open(),
             kickWithinMs: devices.drawerKickWithinMs,
             kicked: (job) => this.drawerKicked(job),
           },

@@ -1,6 +1,5 @@
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,6 +15,7 @@ import {
 } from '../helpers/escpos-emulator.ts';
 import type { TcpPrinterEmulator } from '../helpers/escpos-emulator.ts';
 import { waitFor } from '../helpers/wait-for.ts';
+import { startPtyPair } from '../helpers/socat.ts';
 
 function receipt(order: string): Uint8Array {
   return new ReceiptPrinterEncoder({ printerModel: 'epson-tm-t88vi', columns: 48, newline: '\n' })
@@ -118,7 +118,7 @@ describe('EscPosPrinterEmulator over loopback TCP', () => {
     expect(tcp.emulator.receipts).toEqual([]);
     expect(tcp.emulator.pulses).toEqual([]);
     expect(tcp.emulator.discarded.some((i) => i.type === 'cut')).toBe(true);
-    tcp.emulator.state = { paper: 'ok', coverOpen: true, drawerOpen: false };
+    tcp.emulator.state = { paper: 'ok', coverOpen: true, drawerOpen: false, drawerJammed: false };
     expect(await ask(c, 2)).toBe(0x16);
     expect(tcp.emulator.statusRequests).toEqual([1, 4, 4, 1, 2, 4, 4, 2]);
   });
@@ -175,19 +175,13 @@ describe('the emulator on a stream', () => {
     detach();
   });
 
-  const socat = spawnSync('socat', ['-V']).status === 0;
-  it.skipIf(!socat)('sits on the far end of a pty pair', async () => {
+  it('sits on the far end of a pty pair', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'escpos-pty-'));
-    const [printerEnd, hostEnd] = [join(dir, 'printer'), join(dir, 'host')];
-    const link = spawn('socat', [
-      `pty,raw,echo=0,link=${printerEnd}`,
-      `pty,raw,echo=0,link=${hostEnd}`,
-    ]);
+    const pty = await startPtyPair(dir, 'printer');
     try {
-      await waitFor(() => existsSync(printerEnd) && existsSync(hostEnd), { what: 'ptys' });
       const emulator = new EscPosPrinterEmulator({ state: { paper: 'near-end' } });
-      const attached = attachEmulatorToFd(emulator, openSync(printerEnd, 'r+'));
-      const host = new ReadStream(openSync(hostEnd, 'r+'));
+      const attached = attachEmulatorToFd(emulator, openSync(pty.peer, 'r+'));
+      const host = new ReadStream(openSync(pty.device, 'r+'));
       host.setRawMode(true);
       const replies: number[] = [];
       host.on('data', (chunk: Buffer) => replies.push(...chunk));
@@ -199,7 +193,7 @@ describe('the emulator on a stream', () => {
       attached.close();
       host.destroy();
     } finally {
-      link.kill();
+      await pty.stop();
       rmSync(dir, { recursive: true, force: true });
     }
   });

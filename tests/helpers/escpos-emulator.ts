@@ -23,6 +23,8 @@ export interface EmulatorState {
   paper: 'ok' | 'near-end' | 'out';
   coverOpen: boolean;
   drawerOpen: boolean;
+  /** A kick does not open it (a jammed latch, a loose cable). */
+  drawerJammed: boolean;
 }
 
 export interface EmulatedReceipt {
@@ -66,7 +68,13 @@ export class EscPosPrinterEmulator {
   readonly #default: EmulatorSession;
 
   constructor(options: EmulatorOptions = {}) {
-    this.state = { paper: 'ok', coverOpen: false, drawerOpen: false, ...options.state };
+    this.state = {
+      paper: 'ok',
+      coverOpen: false,
+      drawerOpen: false,
+      drawerJammed: false,
+      ...options.state,
+    };
     this.#columns = options.columns ?? 48;
     this.#statusOptions = { drawerOpenLevel: options.drawerOpenLevel ?? 'high' };
     this.reply = options.reply ?? (() => {});
@@ -107,7 +115,7 @@ export class EscPosPrinterEmulator {
         this.printed.push(item);
         if (item.type === 'pulse') {
           this.pulses.push(item);
-          this.state.drawerOpen = true; // the kick opens it; tests close it
+          if (!this.state.drawerJammed) this.state.drawerOpen = true; // tests close it
         }
       }
     }
@@ -155,6 +163,8 @@ export interface TcpEmulatorOptions extends EmulatorOptions {
   dropAfterBytes?: number;
   /** An existing printer (to keep it across restarts of the listener). */
   emulator?: EscPosPrinterEmulator;
+  /** Listen on this port (a printer switched back on keeps its address); free one by default. */
+  port?: number;
 }
 
 /** A printer on 127.0.0.1, on a free port; never on another address. */
@@ -193,7 +203,7 @@ export async function startTcpPrinterEmulator(
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as { port: number };
   return {

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { SerialPort } from 'serialport';
 import { waitFor } from './wait-for.ts';
 
 export interface PtyPair {
@@ -76,5 +77,35 @@ export async function startPtyPair(dir: string, name = 'tty'): Promise<PtyPair> 
       await stop();
       await start();
     },
+  };
+}
+
+/**
+ * The test's fake device at the peer end of a pair: start() plugs it in (socat restarted,
+ * peer opened), stop() pulls the plug; received() is what it got since the last start().
+ */
+export function ptyFarEnd(pair: PtyPair, baudRate = 9600) {
+  let port: SerialPort | undefined;
+  let got: Buffer[] = [];
+  return {
+    async start(): Promise<void> {
+      await pair.restart();
+      const peer = new SerialPort({ path: pair.peer, baudRate, autoOpen: false });
+      [got, port] = [[], peer.on('error', () => {}).on('data', (chunk: Buffer) => got.push(chunk))];
+      await new Promise<void>((ok, fail) => peer.open((e) => (e ? fail(e) : ok())));
+    },
+    async stop(): Promise<void> {
+      const peer = port;
+      port = undefined;
+      if (peer?.isOpen) await new Promise((ok) => peer.close(ok));
+      await pair.stop(); // socat exits: the driver's pty is hung up, as by a USB unplug
+    },
+    received: (): Uint8Array => new Uint8Array(Buffer.concat(got)),
+    send: (bytes: Uint8Array): Promise<void> =>
+      new Promise((ok, fail) => {
+        if (!port) return fail(new Error('the far end is not started'));
+        port.write(Buffer.from(bytes));
+        port.drain((e) => (e ? fail(e) : ok()));
+      }),
   };
 }
