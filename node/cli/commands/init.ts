@@ -13,6 +13,13 @@ import { CliError } from '../till-client.ts';
 import { loadOrCreateMeshSecret, writeMeshSecret } from '../../mesh/mesh-secret.ts';
 import { secretFile } from './secret.ts';
 
+export const SIMULATED_DEVICES = {
+  printer: { transport: 'simulated' },
+  drawer: { pin: 2 },
+  display: { transport: 'simulated' },
+  scanner: { transport: 'simulated' },
+};
+
 export async function initCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -43,6 +50,8 @@ export async function initCommand(args: string[]): Promise<void> {
     http: { host: values.host, port: Number.isInteger(port) ? port : values.port },
     demo: values.demo,
     currency: values.currency,
+    // a demo till gets devices that write into its data directory: a receipt without hardware
+    ...(values.demo ? { devices: SIMULATED_DEVICES } : {}),
   };
   const text = `${JSON.stringify(raw, null, 2)}\n`;
   // validated before it is written: a bad flag must not leave a bad config behind
