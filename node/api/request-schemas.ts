@@ -1,6 +1,6 @@
 /** Request bodies, checked before anything is touched; errors name the field. */
 import { z } from 'zod';
-import { paymentMethods, staffRoles } from '../../crdt/schema.ts';
+import { meshSettingsSchema, paymentMethods, staffRoles } from '../../crdt/schema.ts';
 
 const int = z.number().int();
 const payment = z.strictObject({ method: z.enum(paymentMethods), amount: int });
@@ -71,12 +71,8 @@ export const staffBody = z.strictObject({
   pin: z.string().optional(),
   active: z.boolean().optional(),
 });
-export const settingsBody = z.strictObject({
-  currency: z.string().optional(),
-  shopName: z.string().optional(),
-  receiptFooter: z.string().optional(),
-  transfersEnabled: z.boolean().optional(),
-});
+/** Any mesh setting, each checked as the settings document checks it. */
+export const settingsBody = meshSettingsSchema.partial().strict();
 export const rolesBody = z.strictObject({ sender: z.boolean(), receiver: z.boolean() });
 export const sendBody = z.strictObject({
   mode: z.enum(['assigned', 'broadcast']),

@@ -35,6 +35,14 @@ export function formatDayReport(report: DayReport): string {
     row('  paid in', m(report.cash.cashIn)),
     row('  paid out', m(report.cash.cashOut)),
     row('  expected', m(report.cash.expected)),
+    // reports journaled before drawer openings were kept have none
+    ...(report.drawer
+      ? [
+          row('  opened for cash sales', String(report.drawer.sales)),
+          row('  opened without a sale', String(report.drawer.noSale)),
+          ...report.drawer.noSaleOpenings.map((o) => `    ${iso(o.at)} ${o.by.name}: ${o.reason}`),
+        ]
+      : []),
   ];
   if (report.counted && report.variance) {
     lines.push('', '  Counted at close');

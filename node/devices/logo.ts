@@ -1,6 +1,7 @@
 /**
  * The receipt logo: a PNG turned into the printer's black-and-white dots, scaled
- * down to the paper's width when wider and trimmed to whole bytes (8 dots).
+ * down to the paper's width when wider, trimmed to whole bytes (8 dots) across
+ * and padded to whole bands of 8 rows down.
  */
 import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
@@ -24,9 +25,11 @@ export function loadLogo(file: string, maxDots: number): ImageBlock {
   }
   const scale = Math.min(1, maxDots / png.width);
   const width = Math.max(8, Math.floor((png.width * scale) / 8) * 8);
-  const height = Math.max(1, Math.round(png.height * scale));
+  const drawn = Math.max(1, Math.round(png.height * scale));
+  // printers take images in bands of 8 rows: pad with paper so the preview matches the print
+  const height = Math.ceil(drawn / 8) * 8;
   const pixels = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) {
+  for (let y = 0; y < drawn; y++) {
     for (let x = 0; x < width; x++) {
       const sx = Math.min(png.width - 1, Math.floor(x / scale));
       const sy = Math.min(png.height - 1, Math.floor(y / scale));

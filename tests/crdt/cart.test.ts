@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { applyCartOp } from '../../crdt/cart.ts';
 import type { LineId, ProductId } from '../../crdt/ids.ts';
 import { putProduct } from '../../crdt/catalogue.ts';
+import { withCheckDigit } from '../../crdt/ean.ts';
+import { computeTotals } from '../../crdt/pricing.ts';
 import { cartContext, emptyCart, product, testCatalogue, vat20, vat55 } from '../helpers/domain.ts';
 
 const bread = product('bread', 250, vat55, ['4006381333931']);
@@ -135,5 +137,76 @@ describe('cart operations', () => {
     expect(
       errorCode(() => applyCartOp({ ...cart, status: 'paid' }, { type: 'setNote', note: '' }, ctx)),
     ).toBe('ORDER_NOT_OPEN');
+  });
+});
+
+describe('scanned codes', () => {
+  const apples = product('apples', 349, vat55, ['2200017']); // per kg, item 00017 under prefix 22
+  const cheese = product('cheese', 0, vat55, [withCheckDigit('210004200000')]); // priced by the label
+  const layouts = [
+    { prefix: '21', kind: 'price' as const, itemDigits: 5, valueDigits: 5 },
+    { prefix: '22', kind: 'weight' as const, itemDigits: 5, valueDigits: 5 },
+  ];
+  const scanning = () => {
+    const cat = testCatalogue([bread, apples, cheese]);
+    return { ...cartContext(cat.index), scaleLayouts: layouts };
+  };
+
+  it('sells a weighed item by the weight on its label, never merged with the next one', () => {
+    const ctx = scanning();
+    let cart = applyCartOp(
+      emptyCart(),
+      { type: 'addBarcode', barcode: withCheckDigit('220001701234') },
+      ctx,
+    );
+    cart = applyCartOp(cart, { type: 'addBarcode', barcode: withCheckDigit('220001700500') }, ctx);
+    expect(cart.lines.map((l) => [l.productId, l.qty, l.unitPrice, l.weightGrams])).toEqual([
+      ['apples', 1, 349, 1234],
+      ['apples', 1, 349, 500],
+    ]);
+    // round(349 x 1.234) = 431 (430.666), round(349 x 0.5) = 175 (174.5 rounds away from zero)
+    expect(computeTotals(cart.lines).total).toBe(431 + 175);
+  });
+
+  it('sells a price-labelled item at the price on its label', () => {
+    const ctx = scanning();
+    const cart = applyCartOp(
+      emptyCart(),
+      { type: 'addBarcode', barcode: withCheckDigit('210004201999') },
+      ctx,
+    );
+    expect(cart.lines.map((l) => [l.productId, l.unitPrice, l.weightGrams])).toEqual([
+      ['cheese', 1999, null],
+    ]);
+    expect(computeTotals(cart.lines).total).toBe(1999);
+  });
+
+  it('finds a product stored as EAN-13 from its UPC-A scan', () => {
+    const cat = testCatalogue([product('soda', 199, vat20, ['0036000291452'])]);
+    const cart = applyCartOp(
+      emptyCart(),
+      { type: 'addBarcode', barcode: '036000291452' },
+      cartContext(cat.index),
+    );
+    expect(cart.lines[0]).toMatchObject({ productId: 'soda', barcode: '036000291452' });
+  });
+
+  it('adds nothing for a wrong check digit, an unknown code, a receipt or a label that weighs nothing', () => {
+    const ctx = scanning();
+    const cart = emptyCart();
+    expect(
+      errorCode(() => applyCartOp(cart, { type: 'addBarcode', barcode: '4006381333932' }, ctx)),
+    ).toBe('INVALID_BARCODE');
+    expect(
+      errorCode(() => applyCartOp(cart, { type: 'addBarcode', barcode: '4006381333948' }, ctx)),
+    ).toBe('UNKNOWN_BARCODE');
+    expect(
+      errorCode(() => applyCartOp(cart, { type: 'addBarcode', barcode: 'T1-20261201-0042' }, ctx)),
+    ).toBe('ORDER_CODE');
+    expect(
+      errorCode(() =>
+        applyCartOp(cart, { type: 'addBarcode', barcode: withCheckDigit('220001700000') }, ctx),
+      ),
+    ).toBe('INVALID_BARCODE');
   });
 });

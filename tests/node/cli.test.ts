@@ -105,7 +105,10 @@ describe('posmesh against a running till', () => {
   let daemon: Daemon;
   let config: string;
   beforeAll(async () => {
-    config = writeTillConfig(dir.path, { till: { code: 'C1', name: 'CLI till' } });
+    config = writeTillConfig(dir.path, {
+      till: { code: 'C1', name: 'CLI till' },
+      devices: { printer: { transport: 'simulated' } },
+    });
     daemon = await startDaemon(config);
   });
   afterAll(async () => {
@@ -125,6 +128,8 @@ describe('posmesh against a running till', () => {
     expect(stdout).toMatch(/till C1 "CLI till"/);
     expect(stdout).toMatch(/catalogue: 240 products/);
     expect(stdout).toMatch(/business day: closed/);
+    expect(stdout).toMatch(/\n {2}printer {2}ready {6}simulated .*printer \(0 waiting, 0 held\)\n/);
+    expect(stdout).toMatch(/\n {2}display {2}ready {6}browser \/display\n/);
   });
 
   it('imports a CSV with progress, reporting refused rows by line and column', async () => {

@@ -62,3 +62,77 @@ describe('mesh.config.json', () => {
     }
   });
 });
+
+describe('the devices section', () => {
+  const devices = (d: unknown) => problems({ ...valid, devices: d });
+
+  it('takes every kind of device, with defaults for what is left out', () => {
+    const config = parseConfig(
+      '/shop/mesh.config.json',
+      JSON.stringify({
+        ...valid,
+        devices: {
+          printer: { transport: 'tcp', host: '192.168.1.50' },
+          drawer: {},
+          display: { transport: 'serial', path: '/dev/ttyUSB1', commandSet: 'cd5220' },
+          scanner: { transport: 'serial', path: '/dev/ttyACM0', suffix: 'crlf' },
+        },
+      }),
+    );
+    expect(config.devices).toMatchObject({
+      printer: {
+        transport: 'tcp',
+        host: '192.168.1.50',
+        port: 9100,
+        paperWidth: 80,
+        codepage: 'auto',
+        cut: true,
+        status: true,
+        staleAfterMinutes: 30,
+      },
+      drawer: { pin: 2, pulseMs: 100, sensor: 'none' },
+      display: { baud: 9600, codepage: 'cp437', welcome: 'Welcome', idleSeconds: 30 },
+      scanner: { baud: 9600, suffix: 'crlf' },
+    });
+    expect(parseConfig('/shop/mesh.config.json', JSON.stringify(valid)).devices).toEqual({});
+  });
+
+  it('names the field and the reason for every mistake', () => {
+    expect(devices({ printer: { transport: 'usb' } })[0]).toMatch(
+      /^devices\.printer\.transport: .*'tcp' \| 'serial' \| 'file' \| 'simulated'.*\(got "usb"\)$/,
+    );
+    expect(devices({ printer: { transport: 'tcp' } })).toEqual([
+      'devices.printer.host: required: the printer address, such as 192.168.1.50',
+    ]);
+    expect(
+      devices({ printer: { transport: 'serial', path: '/dev/ttyS0', baud: 9601 } })[0],
+    ).toMatch(/^devices\.printer\.baud: one of 1200, .* \(got 9601\)$/);
+    expect(devices({ printer: { transport: 'simulated', paperWidth: 76 } })).toEqual([
+      'devices.printer.paperWidth: 58 or 80 (mm) (got 76)',
+    ]);
+    expect(devices({ printer: { transport: 'simulated', codepage: 'cp999' } })[0]).toMatch(
+      /^devices\.printer\.codepage: /,
+    );
+    expect(devices({ printer: { transport: 'simulated', model: 'star-tsp650' } })[0]).toMatch(
+      /^devices\.printer\.model: one of /,
+    );
+    expect(devices({ drawer: {} })).toEqual([
+      'devices.drawer: a cash drawer opens through the receipt printer: configure devices.printer too',
+    ]);
+    expect(devices({ printer: { transport: 'simulated' }, drawer: { pin: 3 } })).toEqual([
+      'devices.drawer.pin: 2 or 5 (got 3)',
+    ]);
+    expect(devices({ display: { transport: 'serial' } })).toEqual([
+      'devices.display.path: required: a device path such as /dev/ttyUSB0',
+    ]);
+    expect(
+      devices({ display: { transport: 'serial', path: '/x', commandSet: 'vt100' } })[0],
+    ).toMatch(/^devices\.display\.commandSet: /);
+    expect(devices({ scanner: { transport: 'serial', path: '/x', suffix: 'tab' } })[0]).toMatch(
+      /^devices\.scanner\.suffix: /,
+    );
+    expect(devices({ printer: { transport: 'simulated', colour: 'red' } })[0]).toMatch(
+      /^devices\.printer: .*colour/,
+    );
+  });
+});

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { checkColumns, duplicateBarcodes } from '../../../crdt/catalogue-import.ts';
 import { parseCsv } from '../../../crdt/csv.ts';
 import type { DayReport } from '../../../crdt/report.ts';
+import type { DeviceStatus } from '../../../crdt/status.ts';
 import { configPathFromEnv, loadConfig } from '../../config/load-config.ts';
 import type { ImportResult } from '../../till/catalogue-service.ts';
 import type { Till } from '../../till/till.ts';
@@ -48,8 +49,21 @@ export async function statusCommand(args: string[]): Promise<void> {
       `journal: ${status.journal.orders} orders, ${status.journal.days} closed days`,
       `live documents: ${status.docs.map((d) => `${d.name} (${d.bytes} B)`).join(', ')}`,
       `up ${Math.round(status.uptimeMs / 1000)} s, ${Math.round(status.memory.rss / 1048576)} MiB`,
+      ...deviceLines((status as { devices?: DeviceStatus[] }).devices ?? []),
     ].join('\n'),
   );
+}
+
+function deviceLines(devices: DeviceStatus[]): string[] {
+  if (devices.length === 0) return [];
+  return [
+    'devices:',
+    ...devices.map((d) => {
+      const queue = d.queue ? ` (${d.queue.waiting} waiting, ${d.queue.held} held)` : '';
+      const reason = d.reason ? `: ${d.reason}` : '';
+      return `  ${d.kind.padEnd(8)} ${d.state.padEnd(10)} ${d.address}${queue}${reason}`;
+    }),
+  ];
 }
 
 export async function reportCommand(args: string[]): Promise<void> {
