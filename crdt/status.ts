@@ -64,3 +64,11 @@ export type DeviceEvent =
   | { type: 'scan-ignored'; code: string; message: string }
   | { type: 'order-scanned'; code: string; number: string }
   | { type: 'device'; status: DeviceStatus };
+
+export type ScreenKind = 'welcome' | 'item' | 'total' | 'paid' | 'message';
+
+/** What a 2x20 customer display shows, as two fitted lines (GET /api/display). */
+export interface DisplayScreen {
+  kind: ScreenKind;
+  lines: [string, string];
+}

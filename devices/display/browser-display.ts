@@ -6,7 +6,7 @@
 import type { DeviceLog } from '../device.ts';
 import { TrackedDevice } from '../device-status.ts';
 import type { CustomerDisplay } from './customer-display.ts';
-import type { DisplayScreen } from './display-screen.ts';
+import type { DisplayScreen } from '../../crdt/status.ts';
 
 export class BrowserDisplay extends TrackedDevice implements CustomerDisplay {
   private readonly viewers = new Set<(screen: DisplayScreen) => void>();

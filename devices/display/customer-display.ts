@@ -1,6 +1,6 @@
 /** A customer display: shows one screen at a time, whatever shows it (a pole display, a browser). */
 import type { Device } from '../device.ts';
-import type { DisplayScreen } from './display-screen.ts';
+import type { DisplayScreen } from '../../crdt/status.ts';
 
 export interface CustomerDisplay extends Device {
   /** Shows the screen; a display that is away shows it when it is back. Never throws. */

@@ -7,7 +7,7 @@
 import CodepageEncoder from '@point-of-sale/codepage-encoder';
 import type { Codepage } from '@point-of-sale/codepage-encoder';
 import { epsonCodepageNumber } from '../escpos/codepages.ts';
-import type { DisplayScreen } from './display-screen.ts';
+import type { DisplayScreen } from '../../crdt/status.ts';
 import { DISPLAY_COLUMNS } from './display-screen.ts';
 
 export type DisplayCommandSet = 'epson' | 'cd5220';

@@ -6,15 +6,10 @@ import { currencyDecimals, toDecimalString } from '../../crdt/money.ts';
 import { computeTotals, unitAmount } from '../../crdt/pricing.ts';
 import type { Line, Order } from '../../crdt/schema.ts';
 import { center, fitWords, row } from '../text-fit.ts';
+import type { DisplayScreen } from '../../crdt/status.ts';
 
 export const DISPLAY_COLUMNS = 20;
 
-export type ScreenKind = 'welcome' | 'item' | 'total' | 'paid' | 'message';
-
-export interface DisplayScreen {
-  kind: ScreenKind;
-  lines: [string, string];
-}
 
 const money = (minor: number, currency: string) =>
   toDecimalString(minor, currencyDecimals(currency));

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { DeviceLog } from '../device.ts';
 import { TrackedDevice } from '../device-status.ts';
 import type { CustomerDisplay } from './customer-display.ts';
-import type { DisplayScreen } from './display-screen.ts';
+import type { DisplayScreen } from '../../crdt/status.ts';
 
 export class FileDisplay extends TrackedDevice implements CustomerDisplay {
   private screen: DisplayScreen | undefined;

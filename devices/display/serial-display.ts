@@ -10,7 +10,7 @@ import type { Transport } from '../transports/transport.ts';
 import type { CustomerDisplay } from './customer-display.ts';
 import type { DisplayCommandSet } from './display-commands.ts';
 import { displayInit, displayScreenBytes } from './display-commands.ts';
-import type { DisplayScreen } from './display-screen.ts';
+import type { DisplayScreen } from '../../crdt/status.ts';
 
 export interface SerialDisplayOptions {
   commandSet: DisplayCommandSet;

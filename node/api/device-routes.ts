@@ -17,6 +17,16 @@ export function deviceRoutes(till: Till, devices: DeviceService): Route[] {
     { method: 'GET', path: '/api/devices', handler: () => devices.status() },
     {
       method: 'GET',
+      path: '/api/devices/stream',
+      // the device states now, then every event as it happens (a browser passes ?token=)
+      handler: () =>
+        new EventStreamResponse((send) => {
+          send({ type: 'snapshot', devices: devices.status() });
+          return devices.events.onAdd(send);
+        }),
+    },
+    {
+      method: 'GET',
       path: '/api/devices/events',
       handler: (req) => devices.events.since(Number(req.query.get('since') ?? 0) || 0),
     },

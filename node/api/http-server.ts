@@ -73,6 +73,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
   });
 }
 
+/** A signed-in stream ends with its session, like a sync socket. */
+function endOnSignOut(till: Till, token: string) {
+  return (end: () => void) => till.auth.sessions.onRevoke((revoked) => revoked === token && end());
+}
+
 export async function startApiServer(
   till: Till,
   devices: DeviceService,
@@ -119,7 +124,8 @@ export async function startApiServer(
         client: req.socket.remoteAddress ?? 'unknown',
       };
       const result = await route.handler(apiRequest);
-      if (result instanceof EventStreamResponse) serveEventStream(res, result);
+      if (result instanceof EventStreamResponse)
+        serveEventStream(res, result, route.public ? undefined : endOnSignOut(till, token));
       else if (result instanceof RawResponse)
         res
           .writeHead(200, { 'content-type': result.contentType, 'cache-control': 'no-cache' })

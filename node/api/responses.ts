@@ -26,7 +26,12 @@ export class EventStreamResponse {
 
 let open = 0;
 
-export function serveEventStream(res: ServerResponse, stream: EventStreamResponse): void {
+/** `until` ends the stream from outside (its session was revoked); it returns its unsubscribe. */
+export function serveEventStream(
+  res: ServerResponse,
+  stream: EventStreamResponse,
+  until?: (end: () => void) => () => void,
+): void {
   if (open >= MAX_EVENT_STREAMS) {
     res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '5' }).end(
       JSON.stringify({
@@ -55,9 +60,11 @@ export function serveEventStream(res: ServerResponse, stream: EventStreamRespons
   const unsubscribe = stream.subscribe((data) => write(`data: ${JSON.stringify(data)}\n\n`));
   const heartbeat = setInterval(() => write(': alive\n\n'), HEARTBEAT_MS);
   heartbeat.unref();
+  const stopWatching = until?.(() => res.end());
   res.once('close', () => {
     open--;
     clearInterval(heartbeat);
     unsubscribe();
+    stopWatching?.();
   });
 }

@@ -4,7 +4,7 @@
  * the welcome text again after a while. Every display gets the same screens.
  */
 import type { CustomerDisplay } from '../../devices/display/customer-display.ts';
-import type { DisplayScreen } from '../../devices/display/display-screen.ts';
+import type { DisplayScreen } from '../../crdt/status.ts';
 import {
   itemScreen,
   messageScreen,

@@ -1,7 +1,7 @@
 /** The CustomerDisplay contract: pole displays over serial (both command sets), the file and the browser display. */
 import { describe, expect, it } from 'vitest';
 import type { CustomerDisplay } from '../../devices/display/customer-display.ts';
-import type { DisplayScreen } from '../../devices/display/display-screen.ts';
+import type { DisplayScreen } from '../../crdt/status.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
 export interface DisplayHarness {

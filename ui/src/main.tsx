@@ -7,6 +7,10 @@ import { setCurrency } from './money.ts';
 import { Login } from './views/Login.tsx';
 import { Status } from './views/Status.tsx';
 import { Till } from './views/Till.tsx';
+import { CustomerDisplay } from './views/CustomerDisplay.tsx';
+import { DeviceBar } from './views/DeviceBar.tsx';
+import { followDevices } from './devices.ts';
+import type { DeviceFeed } from './devices.ts';
 import './styles.css';
 
 interface Me {
@@ -23,6 +27,7 @@ function Pages(props: {
   dayDoc: string;
   settings: Settings;
   self: string;
+  devices: DeviceFeed;
   onDayChanged: () => void;
 }) {
   const [page, setPage] = createSignal(location.hash.slice(1) || 'till');
@@ -43,6 +48,7 @@ function Pages(props: {
           transfers={transfers}
           tills={props.settings.tills.map((t) => t.code)}
           self={props.self}
+          devices={props.devices}
           onDayChanged={props.onDayChanged}
         />
       </Match>
@@ -56,6 +62,7 @@ function Shell(props: { me: Me; onSignOut: () => void }) {
   const [day, { refetch: refetchDay }] = createResource(() =>
     api<{ day: { doc: string } | null }>('GET', '/api/day'),
   );
+  const devices = followDevices();
   return (
     <Show
       when={settings() && health() && day()}
@@ -71,6 +78,7 @@ function Shell(props: { me: Me; onSignOut: () => void }) {
                 <a href="#till">Till</a>
                 <a href="#status">Status</a>
               </nav>
+              <DeviceBar feed={devices} />
               <span>
                 {props.me.name} ({props.me.role})
               </span>
@@ -84,6 +92,7 @@ function Shell(props: { me: Me; onSignOut: () => void }) {
                   dayDoc={doc}
                   settings={settings()!}
                   self={health()!.till}
+                  devices={devices}
                   onDayChanged={() => void refetchDay()}
                 />
               )}
@@ -117,4 +126,8 @@ function App() {
   );
 }
 
-render(() => <App />, document.getElementById('app')!);
+// the customer-facing monitor needs no sign-in: it shows only what the till shows the customer
+render(
+  () => (location.pathname === '/display' ? <CustomerDisplay /> : <App />),
+  document.getElementById('app')!,
+);

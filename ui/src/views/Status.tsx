@@ -5,6 +5,8 @@ import type { TransferState } from '../../../crdt/transfers.ts';
 import { api } from '../api.ts';
 import type { Live } from '../live.ts';
 import { money } from '../money.ts';
+import { describeDevices } from './DeviceBar.tsx';
+import type { DeviceStatus } from '../../../crdt/status.ts';
 
 interface TillStatus {
   till: { code: string; name: string; peerId: string };
@@ -12,6 +14,7 @@ interface TillStatus {
   docs: Array<{ name: string; bytes: number; updates: number }>;
   journal: { orders: number; days: number };
   mesh?: MeshStatus;
+  devices?: DeviceStatus[];
 }
 
 const ago = (iso: string | null) =>
@@ -42,6 +45,7 @@ export function Status(props: { transfers: Live; day: Live }) {
               Mesh {s().mesh?.meshId ?? '—'} · {s().journal.orders} journaled orders ·{' '}
               {s().journal.days} closed days
             </p>
+            <p>Devices: {describeDevices(s().devices)}</p>
             <h3>Tills</h3>
             <table class="peers">
               <thead>
@@ -53,6 +57,7 @@ export function Status(props: { transfers: Live; day: Live }) {
                   <th>Round trip</th>
                   <th>Behind on</th>
                   <th>Signed in</th>
+                  <th>Devices</th>
                 </tr>
               </thead>
               <tbody>
@@ -60,7 +65,7 @@ export function Status(props: { transfers: Live; day: Live }) {
                   each={s().mesh?.peers}
                   fallback={
                     <tr>
-                      <td colSpan={7}>No other till seen yet.</td>
+                      <td colSpan={8}>No other till seen yet.</td>
                     </tr>
                   }
                 >
@@ -78,6 +83,9 @@ export function Status(props: { transfers: Live; day: Live }) {
                         {s()
                           .mesh?.online.find((o) => o.till === p.till)
                           ?.staff.join(', ') || '—'}
+                      </td>
+                      <td>
+                        {describeDevices(s().mesh?.online.find((o) => o.till === p.till)?.devices)}
                       </td>
                     </tr>
                   )}

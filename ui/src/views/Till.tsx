@@ -1,12 +1,17 @@
-import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
+import { createEffect, createResource, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import type { Order, Product } from '../../../crdt/schema.ts';
 import type { TransferState } from '../../../crdt/transfers.ts';
-import { computeTotals, lineAmounts } from '../../../crdt/pricing.ts';
+import { lineAmounts } from '../../../crdt/pricing.ts';
 import { api } from '../api.ts';
 import { ActionError, createAction } from '../actions.tsx';
 import type { Live } from '../live.ts';
 import { money, typedAmount } from '../money.ts';
 import { listenForScans } from '../scanner.ts';
+import type { DeviceFeed } from '../devices.ts';
+import { ReceiptNote } from './ReceiptNote.tsx';
+import { CartView } from './CartView.tsx';
+import { PayDialog } from './PayDialog.tsx';
+import { SendDialog } from './SendDialog.tsx';
 
 interface DayInfo {
   day: { doc: string; businessDate: string; paid: number; openCarts: number } | null;
@@ -18,6 +23,7 @@ export function Till(props: {
   transfers: Live;
   tills: string[];
   self: string;
+  devices: DeviceFeed;
   onDayChanged: () => void;
 }) {
   const action = createAction();
@@ -80,6 +86,26 @@ export function Till(props: {
 
   const stop = listenForScans((code) => void add({ barcode: code }));
   onCleanup(stop);
+
+  // the daemon's serial scanner adds to the cart on this screen: tell it which one that is
+  createEffect(
+    on(
+      () => current()?.id ?? null,
+      (cartId) => void api('PUT', '/api/screen', { cartId }).catch(() => undefined),
+    ),
+  );
+  props.devices.onEvent((event) => {
+    if (event.type === 'scan-added') {
+      setCurrentId(event.cartId);
+      setReceipt(undefined);
+      refresh();
+    } else if (event.type === 'scan-refused' || event.type === 'scan-ignored')
+      action.setError(`Scanned ${event.code}: ${event.message}`);
+    else if (event.type === 'order-scanned')
+      action.setError(
+        `Scanned the receipt of ${event.number}: open it from its order to reprint or refund`,
+      );
+  });
 
   const setQty = (cart: Order, lineId: string, qty: number) =>
     action.run('Updating…', async () => {
@@ -187,14 +213,8 @@ export function Till(props: {
                 </div>
               )}
             </Show>
-            <Show when={receipt()}>
-              {(r) => (
-                <div class="receipt" role="status">
-                  Paid <strong>{r().number}</strong>: {money(r().totals!.total)}
-                  <Show when={r().totals!.change > 0}> — change {money(r().totals!.change)}</Show>
-                  <Show when={r().transferRef}> — related transfer {r().transferRef}</Show>
-                </div>
-              )}
+            <Show when={receipt()} keyed>
+              {(r) => <ReceiptNote order={r} />}
             </Show>
           </div>
           <div class="products">
@@ -309,157 +329,5 @@ export function Till(props: {
         )}
       </Show>
     </section>
-  );
-}
-
-function CartView(props: {
-  cart: Order;
-  onQty: (cart: Order, lineId: string, qty: number) => unknown;
-}) {
-  const totals = () => computeTotals(props.cart.lines);
-  return (
-    <div class="lines">
-      <Show when={props.cart.transferRef}>
-        <p class="tag">Related transfer {props.cart.transferRef}</p>
-      </Show>
-      <Show when={props.cart.transferLost}>
-        <p class="error">
-          Another till ({props.cart.transferLost!.winner ?? 'the sender'}) holds this transfer: void
-          this cart.
-        </p>
-      </Show>
-      <table>
-        <tbody>
-          <For each={props.cart.lines}>
-            {(l) => (
-              <tr>
-                <td>{l.name}</td>
-                <td class="qty">
-                  <button
-                    type="button"
-                    aria-label="less"
-                    onClick={() => props.onQty(props.cart, l.id, l.qty - 1)}
-                  >
-                    −
-                  </button>
-                  {l.qty}
-                  <button
-                    type="button"
-                    aria-label="more"
-                    onClick={() => props.onQty(props.cart, l.id, l.qty + 1)}
-                  >
-                    +
-                  </button>
-                </td>
-                <td>{money(lineAmounts(l).amount)}</td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
-      <p class="total" data-testid="cart-total">
-        Total {money(totals().total)}
-      </p>
-    </div>
-  );
-}
-
-function PayDialog(props: { cart: Order; onClose: () => void; onPaid: (order: Order) => void }) {
-  const action = createAction();
-  const total = () => computeTotals(props.cart.lines).total;
-  const [tendered, setTendered] = createSignal('');
-  const pay = (method: 'cash' | 'card') =>
-    action.run('Taking payment…', async () => {
-      const amount = method === 'cash' && tendered() ? typedAmount(tendered()) : total();
-      props.onPaid(
-        await api<Order>('POST', `/api/carts/${props.cart.id}/pay`, {
-          payments: [{ method, amount }],
-        }),
-      );
-    });
-  return (
-    <div class="dialog" role="dialog" aria-label="Payment">
-      <h2>Pay {money(total())}</h2>
-      <label>
-        Cash given
-        <input
-          name="tendered"
-          inputmode="decimal"
-          value={tendered()}
-          onInput={(e) => setTendered(e.currentTarget.value)}
-        />
-      </label>
-      <ActionError action={action} />
-      <button
-        type="button"
-        class="pay"
-        disabled={!!action.working()}
-        onClick={() => void pay('cash')}
-      >
-        {action.working() || 'Cash'}
-      </button>
-      <button type="button" disabled={!!action.working()} onClick={() => void pay('card')}>
-        Card
-      </button>
-      <button type="button" onClick={props.onClose}>
-        Cancel
-      </button>
-    </div>
-  );
-}
-
-function SendDialog(props: {
-  cart: Order;
-  tills: string[];
-  onClose: () => void;
-  onSent: (cartId: string) => void;
-}) {
-  const action = createAction();
-  const [chosen, setChosen] = createSignal<string[]>([]);
-  const toggle = (till: string) =>
-    setChosen((list) => (list.includes(till) ? list.filter((t) => t !== till) : [...list, till]));
-  const send = (mode: 'assigned' | 'broadcast', targets: string[] | null) =>
-    action.run('Sending…', async () => {
-      await api('POST', `/api/carts/${props.cart.id}/send`, { mode, targets });
-      props.onSent(props.cart.id);
-    });
-  return (
-    <div class="dialog" role="dialog" aria-label="Send order">
-      <h2>Send this cart</h2>
-      <div class="staff">
-        <For each={props.tills}>
-          {(t) => (
-            <button
-              type="button"
-              classList={{ chosen: chosen().includes(t) }}
-              onClick={() => toggle(t)}
-            >
-              {t}
-            </button>
-          )}
-        </For>
-      </div>
-      <ActionError action={action} />
-      <button
-        type="button"
-        disabled={chosen().length !== 1}
-        onClick={() => void send('assigned', chosen())}
-      >
-        Send to {chosen()[0] ?? '…'}
-      </button>
-      <button
-        type="button"
-        disabled={!chosen().length}
-        onClick={() => void send('broadcast', chosen())}
-      >
-        Offer to the chosen tills
-      </button>
-      <button type="button" onClick={() => void send('broadcast', null)}>
-        Offer to every till
-      </button>
-      <button type="button" onClick={props.onClose}>
-        Cancel
-      </button>
-    </div>
   );
 }
