@@ -10,7 +10,6 @@ import type { DisplayScreen } from '../../crdt/status.ts';
 
 export const DISPLAY_COLUMNS = 20;
 
-
 const money = (minor: number, currency: string) =>
   toDecimalString(minor, currencyDecimals(currency));
 
