@@ -143,7 +143,7 @@ describe('devices in till processes', () => {
       secretFile,
       peers: [`/ip4/127.0.0.1/tcp/${other}`],
     });
-    const a = await till(join(root.path, 'A'), {
+    await till(join(root.path, 'A'), {
       till: { code: 'A', name: 'Till A' },
       mesh: mesh(pa, pb),
       devices: { printer: { transport: 'tcp', host: '127.0.0.1', port: await freePort() } },

@@ -20,7 +20,9 @@ export function ReceiptNote(props: { order: Order }) {
     });
   return (
     <div class="receipt" role="status">
-      Paid <strong>{props.order.number}</strong>: {money(props.order.totals!.total)}
+      {props.order.kind === 'refund' ? 'Refund' : 'Paid'} <strong>{props.order.number}</strong>
+      <Show when={props.order.till}> (till {props.order.till})</Show>:{' '}
+      {money(props.order.totals!.total)}
       <Show when={props.order.totals!.change > 0}>
         {' '}
         — change {money(props.order.totals!.change)}

@@ -7,6 +7,7 @@ import { ActionError, createAction } from '../actions.tsx';
 import type { Live } from '../live.ts';
 import { money, typedAmount } from '../money.ts';
 import { listenForScans } from '../scanner.ts';
+import { classifyScan } from '../../../crdt/scan.ts';
 import type { DeviceFeed } from '../devices.ts';
 import { ReceiptNote } from './ReceiptNote.tsx';
 import { CartView } from './CartView.tsx';
@@ -84,7 +85,18 @@ export function Till(props: {
       setReceipt(undefined);
     });
 
-  const stop = listenForScans((code) => void add({ barcode: code }));
+  /** A scanned receipt opens its order: its receipt, with a reprint. */
+  const openOrder = (number: string) =>
+    action.run(`Opening ${number}…`, async () => {
+      setReceipt(
+        (await api<{ order: Order }>('GET', `/api/orders/${encodeURIComponent(number)}`)).order,
+      );
+    });
+
+  const stop = listenForScans((code) => {
+    const scan = classifyScan(code, []);
+    void (scan.kind === 'order' ? openOrder(scan.number) : add({ barcode: code }));
+  });
   onCleanup(stop);
 
   // the daemon's serial scanner adds to the cart on this screen: tell it which one that is
@@ -101,10 +113,7 @@ export function Till(props: {
       refresh();
     } else if (event.type === 'scan-refused' || event.type === 'scan-ignored')
       action.setError(`Scanned ${event.code}: ${event.message}`);
-    else if (event.type === 'order-scanned')
-      action.setError(
-        `Scanned the receipt of ${event.number}: open it from its order to reprint or refund`,
-      );
+    else if (event.type === 'order-scanned') void openOrder(event.number);
   });
 
   const setQty = (cart: Order, lineId: string, qty: number) =>
