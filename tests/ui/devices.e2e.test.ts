@@ -109,4 +109,13 @@ describe('devices in the UI', () => {
       what: 'the copy',
     });
   });
+
+  it("opens an order when its receipt's code is scanned", async () => {
+    const number = (await till.locator('.receipt strong').innerText()).trim();
+    scan(product.barcodes[0]!); // a new sale starts: the last receipt goes
+    await till.locator('.receipt').waitFor({ state: 'detached' });
+    scan(number);
+    await till.locator('.receipt strong', { hasText: number }).waitFor();
+    await till.getByRole('button', { name: 'Reprint' }).waitFor();
+  });
 });
