@@ -23,6 +23,8 @@ export type DeviceState = 'ready' | 'offline' | 'paper-out' | 'cover-open' | 'er
 
 export interface DeviceStatus {
   kind: DeviceKind;
+  /** What people call it: "printer", "customer display", "display page". */
+  label: string;
   state: DeviceState;
   /** In words, for the cashier: "tcp 192.168.1.50:9100: connection refused". */
   reason: string | null;

@@ -4,6 +4,13 @@
  */
 import type { DeviceKind, DeviceLog, DeviceState, DeviceStatus } from './device.ts';
 
+const LABELS: Record<DeviceKind, string> = {
+  printer: 'printer',
+  drawer: 'drawer',
+  display: 'customer display',
+  scanner: 'scanner',
+};
+
 export class StatusTracker {
   private value: DeviceStatus;
   private readonly listeners = new Set<(status: DeviceStatus) => void>();
@@ -12,10 +19,12 @@ export class StatusTracker {
     kind: DeviceKind,
     address: string,
     private readonly log: DeviceLog,
+    label: string = LABELS[kind],
     private readonly now: () => number = Date.now,
   ) {
     this.value = {
       kind,
+      label,
       state: 'stopped',
       reason: null,
       address,
@@ -32,7 +41,7 @@ export class StatusTracker {
     if (state === this.value.state && reason === this.value.reason) return;
     const was = this.value.state;
     this.patch({ state, reason, since: new Date(this.now()).toISOString() });
-    const fields = { device: this.value.kind, address: this.value.address, state, was, reason };
+    const fields = { device: this.value.label, address: this.value.address, state, was, reason };
     if (state === 'ready' || state === 'stopped') this.log.info('device state', fields);
     else this.log.warn('device state', fields);
   }
@@ -58,8 +67,8 @@ export class StatusTracker {
 export abstract class TrackedDevice {
   protected readonly tracker: StatusTracker;
 
-  constructor(kind: DeviceKind, address: string, log: DeviceLog) {
-    this.tracker = new StatusTracker(kind, address, log);
+  constructor(kind: DeviceKind, address: string, log: DeviceLog, label?: string) {
+    this.tracker = new StatusTracker(kind, address, log, label);
   }
 
   status(): DeviceStatus {

@@ -13,7 +13,7 @@ export class BrowserDisplay extends TrackedDevice implements CustomerDisplay {
   private screen: DisplayScreen | undefined;
 
   constructor(log: DeviceLog) {
-    super('display', 'browser /display', log);
+    super('display', 'browser /display', log, 'display page');
   }
 
   start(): Promise<void> {

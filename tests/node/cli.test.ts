@@ -128,8 +128,10 @@ describe('posmesh against a running till', () => {
     expect(stdout).toMatch(/till C1 "CLI till"/);
     expect(stdout).toMatch(/catalogue: 240 products/);
     expect(stdout).toMatch(/business day: closed/);
-    expect(stdout).toMatch(/\n {2}printer {2}ready {6}simulated .*printer \(0 waiting, 0 held\)\n/);
-    expect(stdout).toMatch(/\n {2}display {2}ready {6}browser \/display\n/);
+    expect(stdout).toMatch(
+      /\n {2}printer {10}ready {6}simulated .*printer \(0 waiting, 0 held\)\n/,
+    );
+    expect(stdout).toMatch(/\n {2}display page {5}ready {6}browser \/display\n/);
   });
 
   it('imports a CSV with progress, reporting refused rows by line and column', async () => {

@@ -61,7 +61,7 @@ function deviceLines(devices: DeviceStatus[]): string[] {
     ...devices.map((d) => {
       const queue = d.queue ? ` (${d.queue.waiting} waiting, ${d.queue.held} held)` : '';
       const reason = d.reason ? `: ${d.reason}` : '';
-      return `  ${d.kind.padEnd(8)} ${d.state.padEnd(10)} ${d.address}${queue}${reason}`;
+      return `  ${d.label.padEnd(16)} ${d.state.padEnd(10)} ${d.address}${queue}${reason}`;
     }),
   ];
 }

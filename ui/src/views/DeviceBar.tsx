@@ -21,7 +21,7 @@ export function DeviceBar(props: { feed: DeviceFeed }) {
       <For each={props.feed.devices()}>
         {(d) => (
           <li class={`device ${d.state}`} title={`${d.address}${d.reason ? `: ${d.reason}` : ''}`}>
-            {d.kind} {STATE_LABELS[d.state]}
+            {d.label} {STATE_LABELS[d.state]}
             <Show when={d.queue && d.queue.waiting + d.queue.held > 0}>
               {' '}
               ({d.queue!.waiting} waiting{d.queue!.held ? `, ${d.queue!.held} held` : ''})
@@ -40,7 +40,7 @@ export const describeDevices = (devices: DeviceStatus[] | undefined): string =>
     ? devices
         .map(
           (d) =>
-            `${d.kind} ${STATE_LABELS[d.state]}${d.queue?.waiting ? ` (${d.queue.waiting} waiting)` : ''}`,
+            `${d.label} ${STATE_LABELS[d.state]}${d.queue?.waiting ? ` (${d.queue.waiting} waiting)` : ''}`,
         )
         .join(', ')
     : '—';
