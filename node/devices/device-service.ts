@@ -57,6 +57,7 @@ export class DeviceService {
           render: (job) => this.receipts.render(job),
           staleAfterMs: devices.staleAfterMs,
           log: log.child('printer'),
+          now: () => till.ctx.now(),
           drawer: drawer && {
             pulse: drawer.pulse,
             open: () => drawer.open(),

@@ -35,7 +35,7 @@ export interface DeviceRig {
 }
 
 export async function deviceRig(
-  options: { staleAfterMinutes?: number; idleSeconds?: number } = {},
+  options: { staleAfterMinutes?: number; idleSeconds?: number; now?: () => number } = {},
 ): Promise<DeviceRig> {
   const ptyDir = tempDir('posmesh-devices-');
   const emulator = new EscPosPrinterEmulator();
@@ -58,25 +58,28 @@ export async function deviceRig(
     scannerFd = -1;
   };
   attach();
-  const t = await openTestTill({
-    devices: {
-      printer: {
-        transport: 'tcp',
-        host: '127.0.0.1',
-        port,
-        staleAfterMinutes: options.staleAfterMinutes ?? 30,
+  const t = await openTestTill(
+    {
+      devices: {
+        printer: {
+          transport: 'tcp',
+          host: '127.0.0.1',
+          port,
+          staleAfterMinutes: options.staleAfterMinutes ?? 30,
+        },
+        drawer: { pin: 2, sensor: 'open-high' },
+        display: {
+          transport: 'serial',
+          path: displayPty.device,
+          commandSet: 'epson',
+          codepage: 'cp858',
+          idleSeconds: options.idleSeconds ?? 30,
+        },
+        scanner: { transport: 'serial', path: scannerPty.device, suffix: 'cr' },
       },
-      drawer: { pin: 2, sensor: 'open-high' },
-      display: {
-        transport: 'serial',
-        path: displayPty.device,
-        commandSet: 'epson',
-        codepage: 'cp858',
-        idleSeconds: options.idleSeconds ?? 30,
-      },
-      scanner: { transport: 'serial', path: scannerPty.device, suffix: 'cr' },
     },
-  });
+    options.now,
+  );
   const devices = DeviceService.create(
     t.till,
     createLogger({ component: 'devices', level: 'silent' }),

@@ -185,6 +185,28 @@ describe('hardware proxy in the till', () => {
     expect(r.emulator.receipts[0]!.lines.join('\n')).toContain(order.number!);
   });
 
+  it('holds a ticket that waited overnight for the printer, and prints it when a person says so', async () => {
+    let clock = Date.now();
+    const r = await open({ now: () => clock, staleAfterMinutes: 60 });
+    await r.printerOff();
+    const order = sell(r, [demo(r, 0)], 'cash');
+    clock += 9 * 3_600_000; // the printer stays off all night
+    await r.printerOn();
+    const held = await waitFor(() => r.devices.printJobs().find((j) => j.state === 'held'), {
+      what: 'the stale ticket held',
+      timeoutMs: 20_000,
+    });
+    expect(held).toMatchObject({
+      label: order.number,
+      lastError: expect.stringMatching(/540 min ago/),
+    });
+    expect(r.emulator.receipts).toEqual([]);
+    r.devices.releaseJob(manager, held.id);
+    await waitFor(() => r.emulator.receipts.length === 1, { what: 'printed once released' });
+    expect(r.emulator.pulses).toEqual([]); // hours after the sale: no drawer popping open
+    expect(r.devices.printJobs()[0]).toMatchObject({ state: 'done', drawer: 'skipped' });
+  });
+
   it('completes a sale with the display and scanner unplugged, says so, and recovers when they are back', async () => {
     const r = await open();
     await r.unplugSerial();

@@ -6,6 +6,7 @@ import { api } from '../api.ts';
 import type { Live } from '../live.ts';
 import { money } from '../money.ts';
 import { describeDevices } from './DeviceBar.tsx';
+import { HeldTickets } from './HeldTickets.tsx';
 import type { DeviceStatus } from '../../../crdt/status.ts';
 
 interface TillStatus {
@@ -106,6 +107,7 @@ export function Status(props: { transfers: Live; day: Live }) {
           </>
         )}
       </Show>
+      <HeldTickets />
       <h3>Transfer queue</h3>
       <table class="queue">
         <tbody>
