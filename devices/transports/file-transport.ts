@@ -5,6 +5,7 @@
 import { constants } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { DeviceOfflineError } from '../errors.ts';
+import { LinkCore } from './link-core.ts';
 import type { Link, Transport } from './transport.ts';
 
 export interface FileTransportOptions {
@@ -60,56 +61,32 @@ export class FileTransport implements Transport {
   }
 }
 
-class FileLink implements Link {
-  private readonly closeListeners = new Set<(error?: Error) => void>();
-  private ended = false;
-  private endError: Error | undefined;
-  private closing: Promise<void> | undefined;
-  /** Writes run one after another so concurrent calls never interleave their bytes. */
-  private queue: Promise<void> = Promise.resolve();
-
+class FileLink extends LinkCore {
   constructor(
     private readonly handle: FileHandle,
-    private readonly address: string,
-  ) {}
-
-  get isOpen(): boolean {
-    return !this.ended && this.closing === undefined;
+    address: string,
+  ) {
+    super(address);
   }
 
-  write(bytes: Uint8Array): Promise<void> {
-    if (!this.isOpen) return Promise.reject(this.offline());
+  protected override send(bytes: Uint8Array): Promise<void> {
     const copy = Uint8Array.from(bytes); // the caller may reuse its buffer meanwhile
-    const done = this.queue.then(() => this.writeAll(copy));
-    this.queue = done.catch(() => {});
-    return done;
+    return this.inTurn(() => this.writeAll(copy));
   }
 
-  onData(): () => void {
+  override onData(): () => void {
     return () => {}; // one-way: nothing ever arrives
   }
 
-  onClose(listener: (error?: Error) => void): () => void {
-    if (this.ended) {
-      queueMicrotask(() => listener(this.endError));
-      return () => {};
-    }
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
-  }
-
-  close(): Promise<void> {
-    if (this.ended) return this.closing ?? Promise.resolve();
+  protected override shutdown(): Promise<void> {
     // FileHandle.close waits for a write in flight, so the fd is never reused under it.
-    this.closing ??= this.queue
-      .then(() => this.handle.close())
+    return this.inTurn(() => this.handle.close())
       .catch(() => {})
       .then(() => this.end(undefined));
-    return this.closing;
   }
 
   private async writeAll(bytes: Uint8Array): Promise<void> {
-    if (this.ended) throw this.offline();
+    if (this.ended) throw this.offline(this.endError);
     let offset = 0;
     try {
       // A device may take fewer bytes than offered (short write): loop until all went.
@@ -126,19 +103,5 @@ class FileLink implements Link {
       }
       throw error;
     }
-  }
-
-  private end(error: Error | undefined): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.endError = error;
-    const listeners = [...this.closeListeners];
-    this.closeListeners.clear();
-    for (const listener of listeners) listener(error);
-  }
-
-  private offline(): DeviceOfflineError {
-    if (this.endError instanceof DeviceOfflineError) return this.endError;
-    return new DeviceOfflineError(`${this.address}: the link is closed`);
   }
 }

@@ -4,6 +4,7 @@
  */
 import { SerialPort } from 'serialport';
 import { DeviceOfflineError } from '../errors.ts';
+import { LinkCore } from './link-core.ts';
 import type { Link, Transport } from './transport.ts';
 
 /**
@@ -64,24 +65,17 @@ export class SerialTransport implements Transport {
   }
 }
 
-class SerialLink implements Link {
-  private readonly dataListeners = new Set<(bytes: Uint8Array) => void>();
-  private readonly closeListeners = new Set<(error?: Error) => void>();
-  private ended = false;
-  private endError: Error | undefined;
-  private closing: Promise<void> | undefined;
+class SerialLink extends LinkCore {
   private readonly liveness: NodeJS.Timeout;
   private probing = false;
 
   constructor(
     private readonly port: SerialPort,
-    private readonly address: string,
+    address: string,
   ) {
+    super(address, (cause) => `device disconnected (${reason(cause)})`);
     // Always reading: a pending read is what notices the device went away.
-    port.on('data', (chunk: Buffer) => {
-      const bytes = new Uint8Array(chunk);
-      for (const listener of [...this.dataListeners]) listener(bytes);
-    });
+    port.on('data', (chunk: Buffer) => this.emit(new Uint8Array(chunk)));
     // An unplug closes with a DisconnectedError; a failed write emits 'error' and
     // destroys the stream, which then emits 'close' with no argument.
     port.on('error', (error: Error) => this.vanished(error));
@@ -101,12 +95,7 @@ class SerialLink implements Link {
     });
   }
 
-  get isOpen(): boolean {
-    return !this.ended && this.closing === undefined;
-  }
-
-  write(bytes: Uint8Array): Promise<void> {
-    if (!this.isOpen) return Promise.reject(this.offline(this.endError));
+  protected override send(bytes: Uint8Array): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       // A closed port queues writes and drains until it reopens, i.e. forever: race the close.
       const offClose = this.onClose((error) => reject(this.offline(error)));
@@ -122,53 +111,23 @@ class SerialLink implements Link {
     });
   }
 
-  onData(listener: (bytes: Uint8Array) => void): () => void {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
-  }
-
-  onClose(listener: (error?: Error) => void): () => void {
-    if (this.ended) {
-      // A late subscriber still hears about the end, once.
-      queueMicrotask(() => listener(this.endError));
-      return () => {};
-    }
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
-  }
-
-  close(): Promise<void> {
-    if (this.ended) return this.closing ?? Promise.resolve();
-    this.closing ??= new Promise<void>((resolve) => {
+  protected override shutdown(): Promise<void> {
+    return new Promise<void>((resolve) => {
       if (!this.port.isOpen) return resolve();
       // A close error leaves nothing for us to do: the fd is gone either way.
       this.port.close(() => resolve());
     }).then(() => this.end(undefined));
-    return this.closing;
+  }
+
+  protected override end(error: Error | undefined): void {
+    clearInterval(this.liveness);
+    super.end(error);
   }
 
   private vanished(cause: Error): void {
-    if (this.ended || this.closing) return;
-    this.end(new DeviceOfflineError(`${this.address}: device disconnected (${reason(cause)})`));
+    if (!this.isOpen) return;
+    this.end(this.offline(cause));
     // Closing also ends serialport's read retry loop on a hung-up tty.
     if (this.port.isOpen) this.port.close(() => {});
-  }
-
-  private end(error: Error | undefined): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.endError = error;
-    clearInterval(this.liveness);
-    this.dataListeners.clear();
-    const listeners = [...this.closeListeners];
-    this.closeListeners.clear();
-    for (const listener of listeners) listener(error);
-  }
-
-  private offline(cause: Error | undefined): DeviceOfflineError {
-    if (cause instanceof DeviceOfflineError) return cause;
-    return new DeviceOfflineError(
-      `${this.address}: ${cause ? `device disconnected (${reason(cause)})` : 'the link is closed'}`,
-    );
   }
 }

@@ -5,6 +5,7 @@
 import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DeviceOfflineError } from '../errors.ts';
+import { LinkCore } from './link-core.ts';
 import type { ConnectOptions, Link, Transport } from './transport.ts';
 
 /** How often the input file is checked for appended lines. */
@@ -56,7 +57,7 @@ export class SimulatedTransport implements Transport {
     });
     const link = new SimulatedLink(this.options, this.address, sanitiseLabel(options.label ?? ''));
     const input = this.options.inputFile;
-    const deliver = (line: Uint8Array): void => link.dataListeners.forEach((l) => l(line));
+    const deliver = (line: Uint8Array): void => link.emit(line);
     if (input !== undefined) await tailLines(input, deliver, () => !link.isOpen);
     return link;
   }
@@ -94,65 +95,38 @@ async function tailLines(file: string, onLine: OnBytes, stopped: () => boolean):
   schedule();
 }
 
-class SimulatedLink implements Link {
-  readonly dataListeners = new Set<OnBytes>();
-  private readonly closeListeners = new Set<(error?: Error) => void>();
+class SimulatedLink extends LinkCore {
   private readonly chunks: Uint8Array[] = [];
   private readonly started = Date.now();
   private out: { file: string; handle: FileHandle } | undefined;
-  private queue: Promise<void> = Promise.resolve();
-  private ended = false;
-  private endError: Error | undefined;
-  private closing: Promise<void> | undefined;
 
   constructor(
     private readonly options: SimulatedTransportOptions,
-    private readonly address: string,
+    address: string,
     private readonly label: string,
-  ) {}
-
-  get isOpen(): boolean {
-    return !this.ended && this.closing === undefined;
+  ) {
+    super(address);
   }
 
-  write(bytes: Uint8Array): Promise<void> {
-    if (!this.isOpen) return Promise.reject(this.offline());
+  protected override send(bytes: Uint8Array): Promise<void> {
     const copy = Uint8Array.from(bytes); // the caller may reuse its buffer meanwhile
-    const done = this.queue.then(() => this.append(copy));
-    this.queue = done.catch(() => {});
-    return done;
+    return this.inTurn(() => this.append(copy));
   }
 
-  onData(listener: OnBytes): () => void {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
-  }
-
-  onClose(listener: (error?: Error) => void): () => void {
-    if (this.ended) {
-      queueMicrotask(() => listener(this.endError)); // a late subscriber still hears, once
-      return () => {};
-    }
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
-  }
-
-  close(): Promise<void> {
-    if (this.ended) return this.closing ?? Promise.resolve();
-    this.closing ??= this.queue.then(async () => {
+  protected override shutdown(): Promise<void> {
+    return this.inTurn(async () => {
       const saved = !this.ended ? this.out?.file : undefined;
-      await this.end(undefined);
+      await this.finish(undefined);
       if (saved === undefined) return;
       // The preview is a convenience: a failing one must not fail the session.
       const bytes = Buffer.concat(this.chunks);
       await Promise.resolve(this.options.onSaved?.(saved, bytes)).catch(() => {});
     });
-    return this.closing;
   }
 
   /** Bytes go to disk as they come, so a killed daemon leaves a partial file, not nothing. */
   private async append(bytes: Uint8Array): Promise<void> {
-    if (this.ended) throw this.offline();
+    if (this.ended) throw this.offline(this.endError);
     try {
       const { handle } = this.out ?? (await this.create());
       await handle.writeFile(bytes); // at the current position, looping over short writes
@@ -161,7 +135,7 @@ class SimulatedLink implements Link {
       this.chunks.push(bytes);
     } catch (cause) {
       const error = new DeviceOfflineError(`${this.address}: ${reason(cause)}`);
-      await this.end(error);
+      await this.finish(error);
       throw error;
     }
   }
@@ -181,19 +155,10 @@ class SimulatedLink implements Link {
     }
   }
 
-  private async end(error: Error | undefined): Promise<void> {
-    if (this.ended) return;
-    this.ended = true;
-    this.endError = error;
-    this.dataListeners.clear();
+  /** end(), but the close listeners hear only once the output file is closed. */
+  private async finish(error: Error | undefined): Promise<void> {
+    if (!this.markEnded(error)) return;
     await this.out?.handle.close().catch(() => {});
-    const listeners = [...this.closeListeners];
-    this.closeListeners.clear();
-    for (const listener of listeners) listener(error);
-  }
-
-  private offline(): DeviceOfflineError {
-    if (this.endError instanceof DeviceOfflineError) return this.endError;
-    return new DeviceOfflineError(`${this.address}: the link is closed`);
+    this.tellClosed();
   }
 }

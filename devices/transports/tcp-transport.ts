@@ -1,6 +1,7 @@
 /** A raw TCP socket to a network printer (port 9100, "JetDirect"). */
 import { connect as netConnect, type Socket } from 'node:net';
 import { DeviceOfflineError } from '../errors.ts';
+import { LinkCore } from './link-core.ts';
 import type { Link, Transport } from './transport.ts';
 
 export const CONNECT_TIMEOUT_MS = 3_000;
@@ -75,21 +76,13 @@ export class TcpTransport implements Transport {
   }
 }
 
-class TcpLink implements Link {
-  private readonly dataListeners = new Set<(bytes: Uint8Array) => void>();
-  private readonly closeListeners = new Set<(error?: Error) => void>();
-  private ended = false;
-  private endError: Error | undefined;
-  private closing: Promise<void> | undefined;
-
+class TcpLink extends LinkCore {
   constructor(
     private readonly socket: Socket,
-    private readonly address: string,
+    address: string,
   ) {
-    socket.on('data', (chunk: Buffer) => {
-      const bytes = new Uint8Array(chunk);
-      for (const listener of [...this.dataListeners]) listener(bytes);
-    });
+    super(address, (cause) => cause.message);
+    socket.on('data', (chunk: Buffer) => this.emit(new Uint8Array(chunk)));
     socket.on('error', (error: Error) => this.vanished(reason(error)));
     // A printer that closes its side unasked is gone for us: it will not print more.
     socket.on('end', () => this.vanished('connection closed by the device'));
@@ -99,12 +92,7 @@ class TcpLink implements Link {
     });
   }
 
-  get isOpen(): boolean {
-    return !this.ended && this.closing === undefined;
-  }
-
-  write(bytes: Uint8Array): Promise<void> {
-    if (!this.isOpen) return Promise.reject(this.offline(this.endError));
+  protected override send(bytes: Uint8Array): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const offClose = this.onClose((error) => reject(this.offline(error)));
       this.socket.write(bytes, (error) => {
@@ -115,23 +103,8 @@ class TcpLink implements Link {
     });
   }
 
-  onData(listener: (bytes: Uint8Array) => void): () => void {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
-  }
-
-  onClose(listener: (error?: Error) => void): () => void {
-    if (this.ended) {
-      queueMicrotask(() => listener(this.endError));
-      return () => {};
-    }
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
-  }
-
-  close(): Promise<void> {
-    if (this.ended) return this.closing ?? Promise.resolve();
-    this.closing ??= new Promise<void>((resolve) => {
+  protected override shutdown(): Promise<void> {
+    return new Promise<void>((resolve) => {
       // end() lets queued bytes go out first; destroy() if the printer never answers the FIN.
       const grace = setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS);
       this.socket.once('close', () => {
@@ -140,29 +113,11 @@ class TcpLink implements Link {
       });
       this.socket.end();
     });
-    return this.closing;
   }
 
   private vanished(why: string): void {
-    if (this.ended || this.closing) return;
+    if (!this.isOpen) return;
     this.end(new DeviceOfflineError(`${this.address}: ${why}`));
     this.socket.destroy();
-  }
-
-  private end(error: Error | undefined): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.endError = error;
-    this.dataListeners.clear();
-    const listeners = [...this.closeListeners];
-    this.closeListeners.clear();
-    for (const listener of listeners) listener(error);
-  }
-
-  private offline(cause: Error | undefined): DeviceOfflineError {
-    if (cause instanceof DeviceOfflineError) return cause;
-    return new DeviceOfflineError(
-      `${this.address}: ${cause ? cause.message : 'the link is closed'}`,
-    );
   }
 }
