@@ -62,7 +62,8 @@ export class EscPosPrinter extends TrackedDevice implements ReceiptPrinter {
     if (this.running) return;
     this.running = true;
     if (this.attached) await this.attached.start();
-    await this.check().catch(() => undefined); // the status says why
+    // a printer that is off must not hold up the till's start: the status says why when known
+    void this.check().catch(() => undefined);
   }
 
   async stop(): Promise<void> {

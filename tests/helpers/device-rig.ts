@@ -7,7 +7,11 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { ReadStream } from 'node:tty';
 import { DeviceService } from '../../node/devices/device-service.ts';
 import { createLogger } from '../../node/log.ts';
-import { EscPosPrinterEmulator, startTcpPrinterEmulator } from './escpos-emulator.ts';
+import {
+  attachEmulatorToFd,
+  EscPosPrinterEmulator,
+  startTcpPrinterEmulator,
+} from './escpos-emulator.ts';
 import type { TcpPrinterEmulator } from './escpos-emulator.ts';
 import { PoleDisplayEmulator } from './pole-display-emulator.ts';
 import { startPtyPair } from './socat.ts';
@@ -25,7 +29,7 @@ export interface DeviceRig {
   scannerPty: PtyPair;
   /** The scanner hardware reads a code (CR suffix). */
   scan(code: string): void;
-  /** The printer is switched off, and on again at the same address. */
+  /** The network printer is switched off, and on again at the same address. */
   printerOff(): Promise<void>;
   printerOn(): Promise<void>;
   /** The display's and the scanner's cables are pulled, and plugged back. */
@@ -34,13 +38,26 @@ export interface DeviceRig {
   close(): Promise<void>;
 }
 
-export async function deviceRig(
-  options: { staleAfterMinutes?: number; idleSeconds?: number; now?: () => number } = {},
-): Promise<DeviceRig> {
+export interface RigOptions {
+  staleAfterMinutes?: number;
+  idleSeconds?: number;
+  now?: () => number;
+  /** Where the printer is: on the network (port 9100 emulator) or on a serial pty. */
+  printerOn?: 'tcp' | 'serial';
+}
+
+export async function deviceRig(options: RigOptions = {}): Promise<DeviceRig> {
   const ptyDir = tempDir('posmesh-devices-');
   const emulator = new EscPosPrinterEmulator();
   let printer = await startTcpPrinterEmulator({ emulator });
   const port = printer.port;
+  const printerPty =
+    options.printerOn === 'serial' ? await startPtyPair(ptyDir.path, 'printer') : undefined;
+  const printerEnd = printerPty && attachEmulatorToFd(emulator, openSync(printerPty.peer, 'r+'));
+  const stale = options.staleAfterMinutes ?? 30;
+  const printerConfig = printerPty
+    ? { transport: 'serial', path: printerPty.device, staleAfterMinutes: stale }
+    : { transport: 'tcp', host: '127.0.0.1', port, staleAfterMinutes: stale };
   const displayPty = await startPtyPair(ptyDir.path, 'display');
   const scannerPty = await startPtyPair(ptyDir.path, 'scanner');
   const pole = new PoleDisplayEmulator('epson', 'cp858');
@@ -61,12 +78,7 @@ export async function deviceRig(
   const t = await openTestTill(
     {
       devices: {
-        printer: {
-          transport: 'tcp',
-          host: '127.0.0.1',
-          port,
-          staleAfterMinutes: options.staleAfterMinutes ?? 30,
-        },
+        printer: printerConfig,
         drawer: { pin: 2, sensor: 'open-high' },
         display: {
           transport: 'serial',
@@ -110,7 +122,13 @@ export async function deviceRig(
       await devices.stop();
       t.cleanup();
       detach();
-      await Promise.all([displayPty.stop(), scannerPty.stop(), printer.close()]);
+      printerEnd?.close();
+      await Promise.all([
+        displayPty.stop(),
+        scannerPty.stop(),
+        printerPty?.stop(),
+        printer.close(),
+      ]);
       ptyDir.remove();
     },
   };

@@ -35,31 +35,40 @@ function sell(r: DeviceRig, products: string[], method: 'cash' | 'card', extra =
 const demo = (r: DeviceRig, n: number) => r.t.till.catalogue.search('', 10)[n]!.id;
 
 describe('hardware proxy in the till', () => {
-  it('prints a paid cash sale by itself, from the stored order, with exactly one drawer kick', async () => {
-    const r = await open();
-    const order = sell(r, [demo(r, 0), demo(r, 1)], 'cash', 500);
-    await waitFor(() => r.emulator.receipts.length === 1, { what: 'the receipt' });
-    const [receipt] = r.emulator.receipts;
-    const text = receipt!.lines.join('\n');
-    expect(text).toContain(order.number!);
-    for (const line of order.lines) expect(text).toContain(line.name);
-    expect(text).toMatch(/Change\s+5\.00/);
-    expect(receipt!.qr).toEqual([order.number]);
-    expect(r.emulator.pulses).toHaveLength(1);
-    await waitFor(() => r.t.till.days.xReport().drawer.sales === 1, {
-      what: 'the opening in the X report',
+  describe.each(['tcp', 'serial'] as const)('with the printer on %s', (printerOn) => {
+    it('prints a paid cash sale by itself, from the stored order, with exactly one drawer kick', async () => {
+      const r = await open({ printerOn });
+      r.t.till.updateSettings(manager, {
+        shopName: 'Café Zürich',
+        receiptFooter: 'Спасибо · Ευχαριστώ',
+      });
+      const order = sell(r, [demo(r, 0), demo(r, 1)], 'cash', 500);
+      await waitFor(() => r.emulator.receipts.length === 1, { what: 'the receipt' });
+      const [receipt] = r.emulator.receipts;
+      const text = receipt!.lines.join('\n');
+      expect(text).toContain(order.number!);
+      for (const line of order.lines) expect(text).toContain(line.name);
+      expect(text).toMatch(/Change\s+5\.00/);
+      // through the code pages the printer was switched to: cp437, cp866, cp851
+      expect(text).toContain('Café Zürich');
+      expect(text).toContain('Спасибо · Ευχαριστώ');
+      expect(receipt!.qr).toEqual([order.number]);
+      expect(r.emulator.pulses).toHaveLength(1);
+      await waitFor(() => r.t.till.days.xReport().drawer.sales === 1, {
+        what: 'the opening in the X report',
+      });
+      await waitFor(() => r.devices.status().find((s) => s.kind === 'drawer')?.drawer === 'open', {
+        what: 'the drawer switch read as open',
+      });
     });
-    await waitFor(() => r.devices.status().find((s) => s.kind === 'drawer')?.drawer === 'open', {
-      what: 'the drawer switch read as open',
-    });
-  });
 
-  it('never opens the drawer for a card sale', async () => {
-    const r = await open();
-    sell(r, [demo(r, 0)], 'card');
-    await waitFor(() => r.emulator.receipts.length === 1, { what: 'the receipt' });
-    expect(r.emulator.pulses).toEqual([]);
-    expect(r.t.till.days.xReport().drawer).toMatchObject({ sales: 0, noSale: 0 });
+    it('never opens the drawer for a card sale', async () => {
+      const r = await open({ printerOn });
+      sell(r, [demo(r, 0)], 'card');
+      await waitFor(() => r.emulator.receipts.length === 1, { what: 'the receipt' });
+      expect(r.emulator.pulses).toEqual([]);
+      expect(r.t.till.days.xReport().drawer).toMatchObject({ sales: 0, noSale: 0 });
+    });
   });
 
   it('shows each line, the total, then the payment and the change on the pole display', async () => {
