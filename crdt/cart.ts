@@ -3,13 +3,19 @@
  * next order. The daemon and the browser run the same code.
  */
 import type { CatalogueView } from './catalogue.ts';
-import { conflict, invalid, notFound } from './errors.ts';
+import { conflict, DomainError, invalid, notFound } from './errors.ts';
 import type { Hlc } from './hlc.ts';
 import type { LineId, OrderId, ProductId, TillCode, TransferId } from './ids.ts';
-import { assertMinor } from './money.ts';
+import {
+  assertMinor,
+  formatMoney,
+  MAX_LINE_AMOUNT,
+  MAX_ORDER_TOTAL,
+  MAX_UNIT_PRICE,
+} from './money.ts';
 import type { Customer, Line, Order, Product, StaffRef } from './schema.ts';
 import { customerSchema, MAX_ORDER_LINES } from './schema.ts';
-import { BP } from './pricing.ts';
+import { BP, computeTotals, effectiveUnitPrice, lineAmounts } from './pricing.ts';
 import type { ScaleLayout } from './scan.ts';
 import { classifyScan } from './scan.ts';
 
@@ -177,7 +183,34 @@ function replaceLine(order: Order, lineId: LineId, change: (line: Line) => Line)
   return lines;
 }
 
+/** The next cart after `op`, refused when it would pass the money limits (so it can always be paid). */
 export function applyCartOp(order: Order, op: CartOp, ctx: CartContext): Order {
+  return withinLimits(nextCart(order, op, ctx));
+}
+
+function withinLimits(cart: Order): Order {
+  const money = (minor: number) => formatMoney(minor, cart.currency);
+  const refuse = (message: string) => conflict('CART_LIMIT', message);
+  let total: number;
+  try {
+    for (const line of cart.lines) {
+      if (effectiveUnitPrice(line) > MAX_UNIT_PRICE)
+        throw refuse(`"${line.name}": a unit price is at most ${money(MAX_UNIT_PRICE)}`);
+      if (Math.abs(lineAmounts(line).gross) > MAX_LINE_AMOUNT)
+        throw refuse(`"${line.name}": a line comes to at most ${money(MAX_LINE_AMOUNT)}`);
+    }
+    total = computeTotals(cart.lines).total;
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'INVALID_AMOUNT')
+      throw refuse(`the cart would come to more than ${money(MAX_ORDER_TOTAL)}`);
+    throw error;
+  }
+  if (Math.abs(total) > MAX_ORDER_TOTAL)
+    throw refuse(`a cart comes to at most ${money(MAX_ORDER_TOTAL)}`);
+  return cart;
+}
+
+function nextCart(order: Order, op: CartOp, ctx: CartContext): Order {
   assertOpen(order);
   if (order.kind !== 'sale')
     throw conflict('NOT_A_CART', `order ${order.id} is a ${order.kind}, not a cart`);

@@ -9,6 +9,13 @@ import { invalid } from './errors.ts';
 export type Hlc = string & { readonly __hlc: true };
 
 export const MAX_FORWARD_DRIFT_MS = 60 * 60 * 1000;
+/** Six digits: a counter that would pass it moves on to the next millisecond instead. */
+export const MAX_COUNTER = 999_999;
+
+/** The stamp right after (wall, counter), in six counter digits. */
+function successor(wall: number, counter: number): { wall: number; counter: number } {
+  return counter >= MAX_COUNTER ? { wall: wall + 1, counter: 0 } : { wall, counter: counter + 1 };
+}
 const HLC_PATTERN = /^(\d{15}):(\d{6}):([A-Za-z0-9_-]{1,32})$/;
 
 export interface HlcParts {
@@ -35,6 +42,7 @@ export const hlcWall = (value: Hlc): number => parseHlc(value).wall;
 export class HybridClock {
   private wall = 0;
   private counter = 0;
+  private cappedCount = 0;
 
   constructor(
     readonly node: string,
@@ -47,7 +55,7 @@ export class HybridClock {
       this.wall = physical;
       this.counter = 0;
     } else {
-      this.counter += 1;
+      ({ wall: this.wall, counter: this.counter } = successor(this.wall, this.counter));
     }
     return formatHlc({ wall: this.wall, counter: this.counter, node: this.node });
   }
@@ -55,15 +63,16 @@ export class HybridClock {
   /**
    * A timestamp after `floor`, whatever the drift cap: an event that answers
    * another (a confirmation, a payment of a claim) must sort after it, even when
-   * the other till's clock is far ahead.
+   * the other till's clock is far ahead. Within the cap the clock follows, as on
+   * observing it; beyond it only this stamp does, so one event from a till whose
+   * clock is wrong cannot drag every later stamp of this till forward.
    */
   after(floor: Hlc): Hlc {
+    this.observe(floor);
     const next = this.now();
     if (next > floor) return next;
     const seen = parseHlc(floor);
-    this.wall = seen.wall;
-    this.counter = seen.counter + 1;
-    return formatHlc({ wall: this.wall, counter: this.counter, node: this.node });
+    return formatHlc({ ...successor(seen.wall, seen.counter), node: this.node });
   }
 
   /** Merge a timestamp seen in a record from elsewhere (a peer, the store). */
@@ -72,11 +81,17 @@ export class HybridClock {
     const seen = parseHlc(value);
     const cap = this.physical() + MAX_FORWARD_DRIFT_MS;
     const wall = Math.min(seen.wall, cap);
+    if (seen.wall > cap) this.cappedCount++;
     if (wall > this.wall) {
       this.wall = wall;
       this.counter = seen.wall > cap ? 0 : seen.counter;
     } else if (wall === this.wall && seen.counter > this.counter) {
       this.counter = seen.counter;
     }
+  }
+
+  /** How many stamps from elsewhere were ahead of this till's clock by more than the cap. */
+  get capped(): number {
+    return this.cappedCount;
   }
 }

@@ -7,6 +7,17 @@ import { invalid } from './errors.ts';
 
 export type Minor = number;
 
+/**
+ * The limits that keep every sum exact, in one place. A unit price, a line and
+ * a cart stay far inside the safe integers (2^53), so a cart that can be built
+ * can always be paid, and a day's report adds thousands of the largest carts
+ * without leaving them. In a two-decimal currency: 100 million per unit,
+ * 10 billion per line and per order.
+ */
+export const MAX_UNIT_PRICE = 10_000_000_000;
+export const MAX_LINE_AMOUNT = 1_000_000_000_000;
+export const MAX_ORDER_TOTAL = 1_000_000_000_000;
+
 export function assertMinor(value: number, what: string): Minor {
   if (!Number.isSafeInteger(value)) {
     throw invalid('INVALID_AMOUNT', `${what} must be a whole number of minor units, got ${value}`);
@@ -31,6 +42,11 @@ export function mulDivRound(a: number, b: number, c: number): Minor {
 
 export function multiply(a: number, b: number, what: string): Minor {
   return assertMinor(a * b, what);
+}
+
+/** a + b, or a clear error where a float would silently round. */
+export function addMinor(a: Minor, b: Minor, what: string): Minor {
+  return assertMinor(a + b, what);
 }
 
 /** Decimal places of a currency (EUR 2, JPY 0, KWD 3), from the platform's ICU data. */

@@ -10,7 +10,7 @@
  * - total = sum of line amounts + excluded taxes.
  */
 import type { Minor } from './money.ts';
-import { assertMinor, mulDivRound, multiply } from './money.ts';
+import { addMinor, assertMinor, mulDivRound, multiply } from './money.ts';
 import type { Line, Payment, TaxTotal, Totals } from './schema.ts';
 
 export const BP = 10_000;
@@ -59,7 +59,7 @@ export function taxTotals(lines: readonly Line[]): TaxTotal[] {
       base: 0,
       tax: 0,
     };
-    group.base = assertMinor(group.base + lineAmounts(line).amount, 'tax base');
+    group.base = addMinor(group.base, lineAmounts(line).amount, 'tax base');
     groups.set(key, group);
   }
   const result = [...groups.values()].map((group) => {
@@ -73,7 +73,7 @@ export function taxTotals(lines: readonly Line[]): TaxTotal[] {
 }
 
 export function sumPayments(payments: readonly Payment[]): Minor {
-  return payments.reduce((sum, p) => assertMinor(sum + p.amount, 'payments'), 0);
+  return payments.reduce((sum, p) => addMinor(sum, p.amount, 'payments'), 0);
 }
 
 /** `fixedTaxes` replaces the computed taxes (a refund's exact shares of the original's). */
@@ -86,13 +86,15 @@ export function computeTotals(
   let discount = 0;
   for (const line of lines) {
     const amounts = lineAmounts(line);
-    gross = assertMinor(gross + amounts.gross, 'order total');
-    discount = assertMinor(discount + amounts.discount, 'order discount');
+    gross = addMinor(gross, amounts.gross, 'order total');
+    discount = addMinor(discount, amounts.discount, 'order discount');
   }
   const net = gross - discount;
   const taxes = fixedTaxes ? fixedTaxes.map((t) => ({ ...t })) : taxTotals(lines);
-  const taxTotal = taxes.reduce((sum, t) => sum + t.tax, 0);
-  const excluded = taxes.filter((t) => !t.included).reduce((sum, t) => sum + t.tax, 0);
+  const taxTotal = taxes.reduce((sum, t) => addMinor(sum, t.tax, 'tax'), 0);
+  const excluded = taxes
+    .filter((t) => !t.included)
+    .reduce((sum, t) => addMinor(sum, t.tax, 'tax'), 0);
   const total = assertMinor(net + excluded, 'order total');
   const paid = sumPayments(payments);
   const change = total >= 0 && paid > total ? paid - total : 0;

@@ -3,6 +3,7 @@
  * open day (X, running) or at closing with the counted amounts (Z).
  */
 import type { Minor } from './money.ts';
+import { addMinor } from './money.ts';
 import type {
   Counted,
   CashMove,
@@ -53,8 +54,8 @@ function addTaxes(into: Map<string, TaxTotal>, taxes: readonly TaxTotal[]): void
   for (const t of taxes) {
     const key = `${t.taxId}|${t.rateBp}|${t.included}`;
     const sum = into.get(key) ?? { ...t, base: 0, tax: 0 };
-    sum.base += t.base;
-    sum.tax += t.tax;
+    sum.base = addMinor(sum.base, t.base, 'tax base of the day');
+    sum.tax = addMinor(sum.tax, t.tax, 'tax of the day');
     into.set(key, sum);
   }
 }
@@ -80,27 +81,38 @@ export function dayReport(
     const t = order.totals;
     if (order.kind === 'sale') {
       sales.count += 1;
-      sales.gross += t.gross;
-      sales.discount += t.discount;
-      sales.total += t.total;
+      sales.gross = addMinor(sales.gross, t.gross, 'sales of the day');
+      sales.discount = addMinor(sales.discount, t.discount, 'discounts of the day');
+      sales.total = addMinor(sales.total, t.total, 'sales of the day');
     } else {
       refunds.count += 1;
-      refunds.total += t.total;
+      refunds.total = addMinor(refunds.total, t.total, 'refunds of the day');
     }
-    for (const p of order.payments) byMethod[p.method] += p.amount;
-    byMethod.cash -= t.change;
+    for (const p of order.payments)
+      byMethod[p.method] = addMinor(byMethod[p.method], p.amount, `${p.method} of the day`);
+    byMethod.cash = addMinor(byMethod.cash, -t.change, 'cash of the day');
     addTaxes(taxes, t.taxes);
   }
-  const cashIn = cashMoves.filter((m) => m.amount > 0).reduce((s, m) => s + m.amount, 0);
-  const cashOut = cashMoves.filter((m) => m.amount < 0).reduce((s, m) => s + m.amount, 0);
-  const expected: ByMethod = { ...byMethod, cash: meta.float + byMethod.cash + cashIn + cashOut };
+  const sum = (values: number[], what: string) => values.reduce((s, v) => addMinor(s, v, what), 0);
+  const cashIn = sum(
+    cashMoves.filter((m) => m.amount > 0).map((m) => m.amount),
+    'cash in',
+  );
+  const cashOut = sum(
+    cashMoves.filter((m) => m.amount < 0).map((m) => m.amount),
+    'cash out',
+  );
+  const expected: ByMethod = {
+    ...byMethod,
+    cash: sum([meta.float, byMethod.cash, cashIn, cashOut], 'expected cash'),
+  };
   const counted = meta.counted;
   let variance: Partial<ByMethod> | null = null;
   if (counted) {
     variance = {};
     for (const method of paymentMethods) {
       const value = counted[method];
-      if (value !== undefined) variance[method] = value - expected[method];
+      if (value !== undefined) variance[method] = addMinor(value, -expected[method], 'variance');
     }
   }
   numbered.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -114,7 +126,7 @@ export function dayReport(
     closedAt: meta.closedAt,
     sales,
     refunds,
-    net: sales.total + refunds.total,
+    net: addMinor(sales.total, refunds.total, 'net takings'),
     voidedCount,
     openCarts,
     byMethod,

@@ -20,6 +20,7 @@ import type {
 import { TILL_CODE_PATTERN } from './ids.ts';
 import type { Hlc } from './hlc.ts';
 import { isHlc } from './hlc.ts';
+import { MAX_ORDER_TOTAL, MAX_UNIT_PRICE } from './money.ts';
 
 const id = <B extends string>() =>
   z
@@ -31,6 +32,12 @@ const id = <B extends string>() =>
   >;
 
 export const minor = z.number().int().refine(Number.isSafeInteger, 'not a safe integer');
+/** An amount a cart can hold (crdt/money.ts): a record past it was not made by a till. */
+const cartAmount = minor.refine(
+  (v) => Math.abs(v) <= MAX_ORDER_TOTAL * 2,
+  'beyond what a cart can hold',
+);
+const unitPrice = minor.min(0).max(MAX_UNIT_PRICE);
 export const hlc = z
   .string()
   .refine(isHlc, 'not a hybrid logical timestamp') as unknown as z.ZodType<Hlc>;
@@ -73,7 +80,7 @@ export const productSchema = z.object({
   id: id<'ProductId'>(),
   name: z.string().min(1).max(120),
   barcodes: z.array(barcode).max(20),
-  price: minor.min(0),
+  price: unitPrice,
   taxId: id<'TaxId'>(),
   categoryId: id<'CategoryId'>().nullable(),
   active: z.boolean(),
@@ -139,7 +146,7 @@ export type MeshSettings = z.infer<typeof meshSettingsSchema>;
 export const paymentMethods = ['cash', 'card', 'other'] as const;
 export type PaymentMethod = (typeof paymentMethods)[number];
 
-export const paymentSchema = z.object({ method: z.enum(paymentMethods), amount: minor });
+export const paymentSchema = z.object({ method: z.enum(paymentMethods), amount: cartAmount });
 export type Payment = z.infer<typeof paymentSchema>;
 
 /** The tax as it was when the line was added, locked in with the price. */
@@ -158,9 +165,9 @@ export const lineSchema = z.object({
     .int()
     .refine((q) => q !== 0 && Math.abs(q) <= 100_000, 'a non-zero quantity'),
   /** The catalogue price when the line was added, locked in. */
-  unitPrice: minor.min(0),
+  unitPrice,
   /** A fixed price set by the cashier, replacing unitPrice. */
-  priceOverride: minor.min(0).nullable(),
+  priceOverride: unitPrice.nullable(),
   discountBp: basisPoints,
   tax: lineTaxSchema,
   refundOfLine: id<'LineId'>().nullable(),
@@ -168,7 +175,7 @@ export const lineSchema = z.object({
    * The line's exact amount when it is a share of an earlier line (a partial
    * refund); null when it follows from price, quantity and discount.
    */
-  fixedAmount: minor.nullable().default(null),
+  fixedAmount: cartAmount.nullable().default(null),
   /** Sold by weight (a scale label): the unit price is per kilogram. */
   weightGrams: z.number().int().min(1).max(MAX_WEIGHT_GRAMS).nullable().default(null),
 });
@@ -185,20 +192,20 @@ export const taxTotalSchema = z.object({
   name: z.string(),
   rateBp: z.number().int(),
   included: z.boolean(),
-  base: minor,
-  tax: minor,
+  base: cartAmount,
+  tax: cartAmount,
 });
 export type TaxTotal = z.infer<typeof taxTotalSchema>;
 
 export const totalsSchema = z.object({
-  gross: minor,
-  discount: minor,
-  net: minor,
+  gross: cartAmount,
+  discount: cartAmount,
+  net: cartAmount,
   taxes: z.array(taxTotalSchema),
-  taxTotal: minor,
-  total: minor,
-  paid: minor,
-  change: minor,
+  taxTotal: cartAmount,
+  total: cartAmount,
+  paid: cartAmount,
+  change: cartAmount,
 });
 export type Totals = z.infer<typeof totalsSchema>;
 

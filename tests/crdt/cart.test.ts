@@ -1,6 +1,11 @@
 import { errorCode } from '../helpers/domain.ts';
 import { describe, expect, it } from 'vitest';
-import { applyCartOp } from '../../crdt/cart.ts';
+import { applyCartOp, MAX_LINE_QTY } from '../../crdt/cart.ts';
+import type { CartOp } from '../../crdt/cart.ts';
+import { MAX_ORDER_TOTAL, MAX_UNIT_PRICE } from '../../crdt/money.ts';
+import { checkPayment } from '../../crdt/payment.ts';
+import { DomainError } from '../../crdt/errors.ts';
+import fc from 'fast-check';
 import type { LineId, ProductId } from '../../crdt/ids.ts';
 import { putProduct } from '../../crdt/catalogue.ts';
 import { withCheckDigit } from '../../crdt/ean.ts';
@@ -208,5 +213,90 @@ describe('scanned codes', () => {
         applyCartOp(cart, { type: 'addBarcode', barcode: withCheckDigit('220001700000') }, ctx),
       ),
     ).toBe('INVALID_BARCODE');
+  });
+});
+
+describe('money bounds: every cart that can be built can be paid', () => {
+  it('refuses a price override that would make the line or the cart too large to pay', () => {
+    const { ctx } = setup();
+    let cart = applyCartOp(
+      emptyCart(),
+      { type: 'addProduct', productId: 'wine' as ProductId, qty: 2 },
+      ctx,
+    );
+    const lineId = cart.lines[0]!.id;
+    expect(
+      errorCode(() =>
+        applyCartOp(cart, { type: 'setPrice', lineId, price: Number.MAX_SAFE_INTEGER }, ctx),
+      ),
+    ).toBe('CART_LIMIT');
+    expect(
+      errorCode(() =>
+        applyCartOp(cart, { type: 'setPrice', lineId, price: MAX_UNIT_PRICE + 1 }, ctx),
+      ),
+    ).toBe('CART_LIMIT');
+    cart = applyCartOp(cart, { type: 'setPrice', lineId, price: MAX_UNIT_PRICE }, ctx);
+    expect(
+      errorCode(() => applyCartOp(cart, { type: 'setQty', lineId, qty: MAX_LINE_QTY }, ctx)),
+    ).toBe('CART_LIMIT');
+    expect(
+      checkPayment(cart, [{ method: 'card', amount: computeTotals(cart.lines).total }]).total,
+    ).toBe(2 * MAX_UNIT_PRICE);
+  });
+
+  it('holds for any sequence of edits a client can send', () => {
+    const { ctx } = setup();
+    const op = fc.oneof(
+      fc.record({
+        type: fc.constant('addProduct' as const),
+        productId: fc.constantFrom('bread', 'wine'),
+        qty: fc.integer({ min: 1, max: MAX_LINE_QTY }),
+      }),
+      fc.record({
+        type: fc.constant('setPrice' as const),
+        line: fc.nat(5),
+        price: fc.oneof(fc.constant(null), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER })),
+      }),
+      fc.record({
+        type: fc.constant('setQty' as const),
+        line: fc.nat(5),
+        qty: fc.integer({ min: 1, max: MAX_LINE_QTY }),
+      }),
+      fc.record({
+        type: fc.constant('setDiscount' as const),
+        line: fc.nat(5),
+        discountBp: fc.integer({ min: 0, max: 10_000 }),
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 30 }), (ops) => {
+        let cart = emptyCart();
+        for (const o of ops) {
+          const lineId =
+            cart.lines[('line' in o ? o.line : 0) % Math.max(cart.lines.length, 1)]?.id;
+          const cartOp: CartOp | undefined =
+            o.type === 'addProduct'
+              ? { type: 'addProduct', productId: o.productId as ProductId, qty: o.qty }
+              : !lineId
+                ? undefined
+                : o.type === 'setPrice'
+                  ? { type: 'setPrice', lineId, price: o.price }
+                  : o.type === 'setQty'
+                    ? { type: 'setQty', lineId, qty: o.qty }
+                    : { type: 'setDiscount', lineId, discountBp: o.discountBp };
+          if (!cartOp) continue;
+          try {
+            cart = applyCartOp(cart, cartOp, ctx);
+          } catch (error) {
+            if (!(error instanceof DomainError)) throw error;
+          }
+        }
+        if (cart.lines.length === 0) return;
+        const total = computeTotals(cart.lines).total;
+        expect(total).toBeLessThanOrEqual(MAX_ORDER_TOTAL);
+        expect(checkPayment(cart, [{ method: 'card', amount: total }]).total).toBe(total);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

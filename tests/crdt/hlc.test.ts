@@ -44,11 +44,43 @@ describe('hybrid logical clock', () => {
 });
 
 describe('hybrid clock, answering an event', () => {
-  it('stamps after the event it answers, even beyond the drift cap', () => {
+  it('stamps after the event it answers, even beyond the drift cap, without being dragged there', () => {
     const behind = new HybridClock('B', () => 1_000);
     const farAhead = new HybridClock('A', () => 1_000 + 10 * MAX_FORWARD_DRIFT_MS).now();
     const answer = behind.after(farAhead);
     expect(answer > farAhead).toBe(true);
-    expect(behind.now() > answer).toBe(true);
+    // the next answer in that conversation still comes after it
+    expect(behind.after(answer) > answer).toBe(true);
+    // but the till's own clock stays within the cap: one far-ahead event does not move it
+    expect(parseHlc(behind.now()).wall).toBeLessThanOrEqual(1_000 + MAX_FORWARD_DRIFT_MS);
+  });
+
+  it('follows an event within the cap, as observing it would', () => {
+    const clock = new HybridClock('B', () => 1_000);
+    const ahead = new HybridClock('A', () => 1_000 + 60_000).now();
+    expect(clock.after(ahead) > ahead).toBe(true);
+    expect(clock.now() > ahead).toBe(true);
+  });
+});
+
+describe('hybrid clock, counter', () => {
+  it('never grows past six digits: a million stamps in one millisecond move on to the next', () => {
+    const clock = new HybridClock('A', () => 5_000);
+    let last = clock.now();
+    for (let i = 0; i < 1_000_010; i++) {
+      const next = clock.now();
+      if (!(next > last)) throw new Error(`${next} is not after ${last}`);
+      last = next;
+    }
+    expect(parseHlc(last)).toMatchObject({ wall: 5_001, counter: 10 });
+  });
+
+  it('answers an event whose counter is at its end', () => {
+    const clock = new HybridClock('B', () => 1_000);
+    const full = '000000000002000:999999:A' as Parameters<HybridClock['after']>[0];
+    const answer = clock.after(full);
+    expect(answer > full).toBe(true);
+    expect(parseHlc(answer)).toMatchObject({ wall: 2_001, counter: 0 });
+    expect(parseHlc(clock.now())).toMatchObject({ wall: 2_001, counter: 1 });
   });
 });

@@ -215,3 +215,46 @@ describe('document names', () => {
     }
   });
 });
+
+describe('report sums', () => {
+  const meta = openDayMeta({
+    till: T1,
+    businessDate: '20261121',
+    session: 1,
+    currency: 'EUR',
+    float: 0,
+    at: clock.now(),
+    by: alice,
+  });
+  const huge = (n: number): Order => {
+    const s = sale([['a', 1]], [{ method: 'card', amount: 1000 }]);
+    const big = Number.MAX_SAFE_INTEGER;
+    return {
+      ...s,
+      id: `huge${n}` as OrderId,
+      payments: [{ method: 'card', amount: big }],
+      totals: { ...s.totals!, gross: big, net: big, total: big, paid: big },
+    };
+  };
+
+  it('are exact or refused, never rounded', () => {
+    expect(() => dayReport(meta, [huge(1), huge(2), huge(3)], [], [])).toThrow(DomainError);
+    const many = Array.from({ length: 50 }, (_, i) =>
+      sale([['a', 1 + (i % 7)]], [{ method: 'cash', amount: 10_000 }]),
+    );
+    const report = dayReport(meta, many, [], []);
+    const exact = many.reduce((s, o) => s + BigInt(o.totals!.total), 0n);
+    expect(BigInt(report.sales.total)).toBe(exact);
+  });
+
+  it('never see an order whose amounts are beyond what a cart can hold', () => {
+    const doc = new Y.Doc();
+    const ok = sale([['a', 1]], [{ method: 'card', amount: 1000 }]);
+    doc.getMap('orders').set(ok.id, ok);
+    doc.getMap('orders').set('huge1', huge(1));
+    const invalid: unknown[] = [];
+    const view = new DayView(doc, 'orders/T1/20261121', (r) => invalid.push(r));
+    expect(view.orders().map((o) => o.id)).toEqual([ok.id]);
+    expect(invalid).toHaveLength(1);
+  });
+});
