@@ -7,7 +7,9 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import * as Y from 'yjs';
-import { writeDayMeta, writeOrder } from '../crdt/day.ts';
+import { DayWriter } from '../crdt/day.ts';
+import { loadOrCreateIdentity } from '../node/identity.ts';
+import { tillSigner } from '../node/signatures.ts';
 import { dayDocName } from '../crdt/documents.ts';
 import { formatHlc } from '../crdt/hlc.ts';
 import type { LineId, OrderId, ProductId, StaffId, TaxId, TillCode } from '../crdt/ids.ts';
@@ -86,7 +88,9 @@ function historicalOrder(day: number, seq: number): Order {
 }
 
 /** 100 closed days: journal rows plus the compacted, closed day documents. */
-function writeHistory(dir: BenchDir): void {
+async function writeHistory(dir: BenchDir): Promise<void> {
+  // signed with the identity the till will load, as the till itself would have
+  const signer = tillSigner(await loadOrCreateIdentity(join(dir.path, 'data')));
   const db = openDatabase(join(dir.path, 'data/posmesh.db'));
   const journal = new SalesJournal(db);
   const store = new SqliteUpdateStore(db);
@@ -94,7 +98,9 @@ function writeHistory(dir: BenchDir): void {
     const doc = new Y.Doc();
     const orders = Array.from({ length: ORDERS_PER_DAY }, (_, seq) => historicalOrder(day, seq));
     const first = orders[0]!;
-    writeDayMeta(doc, {
+    const name = dayDocName({ till, businessDate: first.businessDate, session: 1 });
+    const write = new DayWriter(doc, name, signer);
+    write.meta({
       till,
       businessDate: first.businessDate,
       session: 1,
@@ -107,8 +113,7 @@ function writeHistory(dir: BenchDir): void {
       counted: { cash: 0 },
       orderCount: ORDERS_PER_DAY,
     });
-    for (const order of orders) writeOrder(doc, order);
-    const name = dayDocName({ till, businessDate: first.businessDate, session: 1 });
+    for (const order of orders) write.order(order);
     db.transaction(() => {
       for (const order of orders) journal.recordOrder(order);
       store.compact(name, Y.encodeStateAsUpdate(doc), 0);
@@ -189,7 +194,7 @@ export async function startup(): Promise<Row[]> {
     (await openBenchTill(empty)).close();
     const prepStart = performance.now();
     (await openBenchTill(full)).close();
-    writeHistory(full);
+    await writeHistory(full);
     await openDay(full);
     const prepMs = performance.now() - prepStart;
     const emptyRuns: StartSample[] = [];

@@ -1,12 +1,14 @@
 /**
  * A business day of one till: its meta record (float, opening, closing), its
- * orders (open carts included) and its cash movements. Only that till writes it.
+ * orders (open carts included), its cash movements and drawer openings. Only
+ * that till writes it, and signs every record; a reader counts only records
+ * signed by the key registered for the day's till code.
  */
 import type * as Y from 'yjs';
-import { DAY, DAY_META_KEY } from './documents.ts';
-import type { OrderId } from './ids.ts';
-import type { InvalidReporter } from './records.ts';
-import { recordMap } from './records.ts';
+import { DAY, parseDocName } from './documents.ts';
+import type { OrderId, TillCode } from './ids.ts';
+import type { InvalidReporter, SignedRecordMap } from './records.ts';
+import { signedRecordMap } from './records.ts';
 import { conflict, invalid } from './errors.ts';
 import type { CashMove, Counted, DayMeta, DrawerOpening, Order } from './schema.ts';
 import {
@@ -16,16 +18,44 @@ import {
   drawerOpeningSchema,
   orderSchema,
 } from './schema.ts';
+import type { RecordSigner, Trust } from './signing.ts';
+import { signRecord } from './signing.ts';
+
+/** A record of the day written by a till that shares the day's code but does not own it. */
+export interface DuplicateRecord {
+  map: string;
+  key: string;
+  signer: string;
+}
 
 export class DayView {
+  private readonly code: TillCode;
+
+  /**
+   * `self`, on the till that reads its own day: its own records count there even
+   * while another till owns the code (a duplicate keeps what it sold).
+   */
   constructor(
     readonly doc: Y.Doc,
     readonly name: string,
     private readonly report: InvalidReporter,
-  ) {}
+    private readonly trust: Trust,
+    private readonly self?: string,
+  ) {
+    const ref = parseDocName(name);
+    if (ref?.kind !== 'day') throw new Error(`${name} is not a day document`);
+    this.code = ref.till;
+  }
+
+  /** The peer id whose records count: the owner of the day's till code (or this till, reading its own). */
+  owner(): string | undefined {
+    return this.self ?? this.trust.ownerOf(this.code);
+  }
 
   meta(): DayMeta | undefined {
-    return recordMap(this.doc, this.name, DAY.meta, dayMetaSchema, this.report).get(DAY_META_KEY);
+    // each till keeps its meta under its own peer id: two tills sharing a code never overwrite one another
+    const owner = this.owner();
+    return owner === undefined ? undefined : this.map(DAY.meta, dayMetaSchema).get(owner);
   }
   orders(): Order[] {
     return this.orderMap()
@@ -36,36 +66,62 @@ export class DayView {
     return this.orderMap().get(id);
   }
   cashMoves(): CashMove[] {
-    return recordMap(this.doc, this.name, DAY.cash, cashMoveSchema, this.report, 'id')
+    return this.map(DAY.cash, cashMoveSchema, 'id')
       .entries()
       .map(([, move]) => move);
   }
   drawerOpenings(): DrawerOpening[] {
-    return recordMap(this.doc, this.name, DAY.drawer, drawerOpeningSchema, this.report, 'id')
+    return this.map(DAY.drawer, drawerOpeningSchema, 'id')
       .entries()
       .map(([, opening]) => opening)
       .sort((a, b) => (a.at < b.at ? -1 : 1));
   }
+  /** What another till with the same code wrote here: kept for the manager, never counted. */
+  duplicates(): DuplicateRecord[] {
+    return [
+      ...this.map(DAY.meta, dayMetaSchema).foreign().map((r) => ({ map: DAY.meta, ...r })),
+      ...this.orderMap()
+        .foreign()
+        .map((r) => ({ map: DAY.orders, ...r })),
+      ...this.map(DAY.cash, cashMoveSchema, 'id')
+        .foreign()
+        .map((r) => ({ map: DAY.cash, ...r })),
+    ].map(({ map, key, signer }) => ({ map, key, signer }));
+  }
   private orderMap() {
-    return recordMap(this.doc, this.name, DAY.orders, orderSchema, this.report, 'id');
+    return this.map(DAY.orders, orderSchema, 'id');
+  }
+  private map<T>(mapName: string, schema: import('zod').ZodType<T>, idField?: keyof T): SignedRecordMap<T> {
+    return signedRecordMap(this.doc, this.name, mapName, schema, this.report, this.trust, () => this.owner(), idField);
   }
 }
 
-export function writeDayMeta(doc: Y.Doc, meta: DayMeta): void {
-  doc.getMap(DAY.meta).set(DAY_META_KEY, dayMetaSchema.parse(meta));
-}
-export function writeOrder(doc: Y.Doc, order: Order): void {
-  doc.getMap(DAY.orders).set(order.id, orderSchema.parse(order));
-}
-export function deleteOrder(doc: Y.Doc, id: OrderId): void {
-  doc.getMap(DAY.orders).delete(id);
-}
-export function writeCashMove(doc: Y.Doc, move: CashMove): void {
-  doc.getMap(DAY.cash).set(move.id, cashMoveSchema.parse(move));
-}
+/** Writes a till's own day records, each signed for its place. */
+export class DayWriter {
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly name: string,
+    private readonly signer: RecordSigner,
+  ) {}
 
-export function writeDrawerOpening(doc: Y.Doc, opening: DrawerOpening): void {
-  doc.getMap(DAY.drawer).set(opening.id, drawerOpeningSchema.parse(opening));
+  meta(meta: DayMeta): void {
+    this.put(DAY.meta, this.signer.peerId, dayMetaSchema.parse(meta));
+  }
+  order(order: Order): void {
+    this.put(DAY.orders, order.id, orderSchema.parse(order));
+  }
+  cashMove(move: CashMove): void {
+    this.put(DAY.cash, move.id, cashMoveSchema.parse(move));
+  }
+  drawerOpening(opening: DrawerOpening): void {
+    this.put(DAY.drawer, opening.id, drawerOpeningSchema.parse(opening));
+  }
+  deleteOrder(id: OrderId): void {
+    this.doc.getMap(DAY.orders).delete(id);
+  }
+  private put(map: string, key: string, record: object): void {
+    this.doc.getMap(map).set(key, signRecord(record, { doc: this.name, map, key }, this.signer));
+  }
 }
 
 export interface OpenDay {

@@ -18,10 +18,9 @@ export const CATALOGUE = {
   taxes: 'taxes',
 } as const;
 export const STAFF = { staff: 'staff' } as const;
-export const SETTINGS = { mesh: 'mesh', tills: 'tills' } as const;
+export const SETTINGS = { mesh: 'mesh', tills: 'tills', identities: 'identities' } as const;
 export const TRANSFERS = { transfers: 'transfers' } as const;
 export const DAY = { meta: 'meta', orders: 'orders', cash: 'cash', drawer: 'drawer' } as const;
-export const DAY_META_KEY = 'day';
 
 export interface DayDocRef {
   till: TillCode;

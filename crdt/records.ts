@@ -5,12 +5,16 @@
  */
 import type * as Y from 'yjs';
 import type { z } from 'zod';
+import type { Trust } from './signing.ts';
+import { signerOf } from './signing.ts';
 
 export interface InvalidRecord {
   doc: string;
   map: string;
   key: string;
   reason: string;
+  /** The till a badly signed record claims as its author. */
+  signer?: string;
 }
 export type InvalidReporter = (record: InvalidRecord) => void;
 
@@ -67,6 +71,62 @@ export function recordMap<T>(
         if (value !== undefined) out.push([key, value]);
       });
       return out;
+    },
+  };
+}
+
+export interface SignedRecordMap<T> extends RecordMap<T> {
+  /** Records validly signed by another till of the mesh than the one expected (a duplicate code). */
+  foreign(): Array<{ key: string; signer: string; record: T }>;
+}
+
+/**
+ * Like recordMap, for records one till writes: a record counts only when it is
+ * signed by `author()` (the registered owner of the document's till code). A
+ * record signed by another till of the mesh is kept apart (`foreign`); one with
+ * no valid signature, or by a key the mesh does not know, is reported and
+ * ignored, whatever its fields say.
+ */
+export function signedRecordMap<T>(
+  doc: Y.Doc,
+  docName: string,
+  mapName: string,
+  schema: z.ZodType<T>,
+  report: InvalidReporter,
+  trust: Trust,
+  author: () => string | undefined,
+  idField?: keyof T,
+): SignedRecordMap<T> {
+  const plain = recordMap(doc, docName, mapName, schema, report, idField);
+  const map = doc.getMap<unknown>(mapName);
+  const who = (key: string, raw: unknown): string | null => {
+    const signer = signerOf(raw, { doc: docName, map: mapName, key }, trust);
+    if (signer === null || !trust.isRegistered(signer)) {
+      const claimed = (raw as { signer?: unknown } | null)?.signer;
+      report({
+        doc: docName,
+        map: mapName,
+        key,
+        reason: signer === null ? 'no valid signature' : 'signed by a key the mesh does not know',
+        signer: typeof claimed === 'string' ? claimed : undefined,
+      });
+      return null;
+    }
+    return signer;
+  };
+  const own = (key: string, raw: unknown) => {
+    const expected = author();
+    return expected !== undefined && who(key, raw) === expected;
+  };
+  return {
+    get: (key) => (own(key, map.get(key)) ? plain.get(key) : undefined),
+    entries: () => plain.entries().filter(([key]) => own(key, map.get(key))),
+    foreign: () => {
+      const expected = author();
+      return plain.entries().flatMap(([key, record]) => {
+        const signer = who(key, map.get(key));
+        return signer !== null && signer !== expected ? [{ key, signer, record }] : [];
+      });
     },
   };
 }

@@ -8,16 +8,32 @@ import { recordMap } from './records.ts';
 import type { Staff } from './schema.ts';
 import { staffSchema } from './schema.ts';
 
+/** A staff record as it was and is now (undefined: absent, or no longer valid). */
+export type StaffChangeListener = (
+  id: StaffId,
+  before: Staff | undefined,
+  after: Staff | undefined,
+) => void;
+
 export class StaffDirectory {
   private readonly staff: IndexedMap<Staff>;
+  private readonly listeners = new Set<StaffChangeListener>();
 
   constructor(doc: Y.Doc, report: InvalidReporter) {
     const records = recordMap(doc, STAFF_DOC, STAFF.staff, staffSchema, report, 'id');
     this.staff = new IndexedMap<Staff>(
       doc.getMap(STAFF.staff),
       (key) => records.get(key),
-      () => {},
+      (key, before, after) => {
+        for (const listener of this.listeners) listener(key as StaffId, before, after);
+      },
     );
+  }
+
+  /** Hears of every change to a staff record, made here or arrived by sync. */
+  onChange(listener: StaffChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   member(id: StaffId): Staff | undefined {

@@ -14,10 +14,13 @@ import * as Y from 'yjs';
 import { TRANSFERS, TRANSFERS_DOC } from './documents.ts';
 import type { Hlc } from './hlc.ts';
 import type { OrderId, TillCode, TransferId } from './ids.ts';
+import { isTillCode } from './ids.ts';
 import type { InvalidReporter } from './records.ts';
 import { describeIssues } from './records.ts';
 import type { CartSnapshot, StaffRef, TransferEvent } from './schema.ts';
 import { transferEventSchema } from './schema.ts';
+import type { RecordSigner, Trust } from './signing.ts';
+import { signerOf, signRecord } from './signing.ts';
 
 export type SentEvent = Extract<TransferEvent, { type: 'sent' }>;
 
@@ -88,29 +91,35 @@ const byTime = (a: { at: string }, b: { at: string }) => (a.at < b.at ? -1 : a.a
 const claimOrder = (a: Claim, b: Claim) => byTime(a, b) || a.till.localeCompare(b.till);
 
 /**
- * Who wrote an event: the node of its hybrid timestamp. Confirmations and
- * cancellations count only from the sender, claims, releases and payments only
- * from the till they name.
+ * The till that may write an event: confirmations and cancellations only the
+ * sender, claims, releases and payments only the till they name. The log's
+ * reader checks that the event is signed by that till's key.
  */
-function authoredBy(event: TransferEvent, from: TillCode): boolean {
-  const node = event.at.slice(event.at.lastIndexOf(':') + 1);
+export function eventAuthor(event: TransferEvent, from: TillCode): TillCode {
   switch (event.type) {
     case 'sent':
     case 'confirmed':
     case 'cancelled':
-      return node === from;
+      return from;
     default:
-      return node === event.till;
+      return event.till;
   }
 }
 
-/** The state of one transfer from its log; undefined when the log has no valid `sent` event. */
+/** The sending till, named by the transfer's id ("T1-<uuid>"): nobody else can start that log. */
+export function transferSender(id: string): TillCode | undefined {
+  const code = id.slice(0, id.indexOf('-'));
+  return isTillCode(code) ? code : undefined;
+}
+
+/**
+ * The state of one transfer from its log of authentic events (each signed by
+ * the till that may write it); undefined when the log has no `sent` event.
+ */
 export function reduceTransfer(events: readonly TransferEvent[]): TransferState | undefined {
-  const sorted = [...events].sort(byTime);
-  const sent = sorted.find((e): e is SentEvent => e.type === 'sent');
+  const history = [...events].sort(byTime);
+  const sent = history.find((e): e is SentEvent => e.type === 'sent');
   if (!sent) return undefined;
-  // authorship decides what counts, never the clock: a till whose clock is behind still counts
-  const history = sorted.filter((e) => (e.type === 'sent' ? e === sent : authoredBy(e, sent.from)));
   const claims: Claim[] = history
     .filter((e) => e.type === 'claimed')
     .map((e) => ({ till: e.till, at: e.at, by: e.by, confirmedAt: null, releasedAt: null }));
@@ -271,6 +280,7 @@ export class TransfersView {
   constructor(
     readonly doc: Y.Doc,
     private readonly report: InvalidReporter,
+    private readonly trust: Trust,
   ) {
     this.logs = doc.getMap(TRANSFERS.transfers);
     this.logs.forEach((_log, id) => this.touch(id));
@@ -302,17 +312,30 @@ export class TransfersView {
         });
       return [];
     }
+    const from = transferSender(id);
     const events: TransferEvent[] = [];
+    const seen = new Set<string>();
     log.forEach((raw: unknown, index: number) => {
+      const reason = (why: string, signer?: string) =>
+        this.report({ doc: TRANSFERS_DOC, map: TRANSFERS.transfers, key: `${id}[${index}]`, reason: why, signer });
       const parsed = transferEventSchema.safeParse(raw);
-      if (parsed.success) events.push(parsed.data);
-      else
-        this.report({
-          doc: TRANSFERS_DOC,
-          map: TRANSFERS.transfers,
-          key: `${id}[${index}]`,
-          reason: describeIssues(parsed.error),
-        });
+      if (!parsed.success) return reason(describeIssues(parsed.error));
+      const event = parsed.data;
+      if (!from) return reason('the transfer id names no sending till');
+      if (event.type === 'sent' && (event.from !== from || event.transferId !== id))
+        return reason(`a sent event of this transfer comes from ${from}, for this id`);
+      const author = eventAuthor(event, from);
+      const signer = signerOf(raw, place(id), this.trust);
+      const claimed = (raw as { signer?: unknown }).signer;
+      if (signer === null || signer !== this.trust.ownerOf(author))
+        return reason(
+          `not signed by ${author}, the only till that may write a ${event.type} event here`,
+          typeof claimed === 'string' ? claimed : undefined,
+        );
+      const sig = (raw as { sig: string }).sig;
+      if (seen.has(sig)) return; // the same event twice counts once
+      seen.add(sig);
+      events.push(event);
     });
     return events;
   }
@@ -350,15 +373,22 @@ export class TransfersView {
   }
 }
 
+const place = (id: string) => ({ doc: TRANSFERS_DOC, map: TRANSFERS.transfers, key: id });
+
 /** Creates the transfer's log; only the sender does, so no two tills create one key. */
-export function createTransfer(doc: Y.Doc, sent: SentEvent): void {
+export function createTransfer(doc: Y.Doc, sent: SentEvent, signer: RecordSigner): void {
   const log = new Y.Array<unknown>();
-  log.push([transferEventSchema.parse(sent)]);
+  log.push([signRecord(transferEventSchema.parse(sent), place(sent.transferId), signer)]);
   doc.getMap(TRANSFERS.transfers).set(sent.transferId, log);
 }
 
-export function appendTransferEvent(doc: Y.Doc, id: TransferId, event: TransferEvent): void {
+export function appendTransferEvent(
+  doc: Y.Doc,
+  id: TransferId,
+  event: TransferEvent,
+  signer: RecordSigner,
+): void {
   const log = doc.getMap(TRANSFERS.transfers).get(id);
   if (!(log instanceof Y.Array)) throw new Error(`no transfer ${id}`);
-  log.push([transferEventSchema.parse(event)]);
+  log.push([signRecord(transferEventSchema.parse(event), place(id), signer)]);
 }

@@ -4,7 +4,6 @@
  * cash, keeps the customer displays in step with the cart, feeds serial scans
  * to the cart on screen, and reports every device's state.
  */
-import { writeDrawerOpening } from '../../crdt/day.ts';
 import { conflict } from '../../crdt/errors.ts';
 import type { DrawerOpeningId, OrderId } from '../../crdt/ids.ts';
 import { newId } from '../../crdt/ids.ts';
@@ -206,7 +205,7 @@ export class DeviceService {
       ...fields,
     };
     const day = this.till.days.current();
-    if (day) commit(this.till.ctx, day.doc, () => writeDrawerOpening(day.doc, opening));
+    if (day) commit(this.till.ctx, day.doc, () => day.write.drawerOpening(opening));
     this.log.info('drawer opened', { ...fields, by: fields.by.name, day: day?.name ?? null });
     return opening;
   }

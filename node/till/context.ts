@@ -20,6 +20,10 @@ import type { SalesJournal } from '../storage/journal.ts';
 import type { TillState } from '../storage/till-state.ts';
 import type { UpdateStore } from '../storage/update-store.ts';
 import type { PrintQueueStore } from '../../devices/printer/print-queue-store.ts';
+import type { RecordSigner } from '../../crdt/signing.ts';
+import type { TillRegistry } from '../../crdt/identities.ts';
+import { DayView } from '../../crdt/day.ts';
+import { parseDocName } from '../../crdt/documents.ts';
 
 export interface TillContext {
   code: TillCode;
@@ -38,6 +42,17 @@ export interface TillContext {
   report: CountingReporter;
   log: Logger;
   now: () => number;
+  /** Signs what this till writes, with its identity key. */
+  signer: RecordSigner;
+  /** The mesh's tills and their keys: who may have written what. */
+  registry: TillRegistry;
+}
+
+/** A day document, read with the mesh's trust: this till's own days by its own key. */
+export function dayView(ctx: TillContext, doc: Y.Doc, name: string): DayView {
+  const ref = parseDocName(name);
+  const own = ref?.kind === 'day' && ref.till === ctx.code;
+  return new DayView(doc, name, ctx.report, ctx.registry, own ? ctx.signer.peerId : undefined);
 }
 
 export const meshSettings = (ctx: TillContext): MeshSettings =>

@@ -8,30 +8,24 @@ import type * as Y from 'yjs';
 import { conflict } from '../../crdt/errors.ts';
 import type { CashMoveId } from '../../crdt/ids.ts';
 import { newId } from '../../crdt/ids.ts';
-import {
-  closeDayMeta,
-  DayView,
-  deleteOrder,
-  openDayMeta,
-  writeCashMove,
-  writeDayMeta,
-  writeOrder,
-} from '../../crdt/day.ts';
-import { dayDocName, parseDocName } from '../../crdt/documents.ts';
+import type { DayView } from '../../crdt/day.ts';
+import { closeDayMeta, DayWriter, openDayMeta } from '../../crdt/day.ts';
+import { dayDocName, parseDocName, SETTINGS } from '../../crdt/documents.ts';
 import { assertMinor } from '../../crdt/money.ts';
 import type { DayReport } from '../../crdt/report.ts';
 import { dayReport } from '../../crdt/report.ts';
 import type { CashMove, Counted, Order } from '../../crdt/schema.ts';
 import type { Actor } from '../auth/sessions.ts';
-import { requireManager, staffRef } from './access.ts';
+import { requireManager, requireOwnCode, staffRef } from './access.ts';
 import { localBusinessDate } from './business-date.ts';
 import type { TillContext } from './context.ts';
-import { commit, meshSettings } from './context.ts';
+import { commit, dayView, meshSettings } from './context.ts';
 
 export interface OpenDayHandle {
   name: string;
   doc: Y.Doc;
   view: DayView;
+  write: DayWriter;
 }
 
 export interface CloseResult {
@@ -61,6 +55,12 @@ export class DayService {
   }
 
   openDay(actor: Actor, float: number): OpenDayHandle {
+    requireOwnCode(this.ctx);
+    if (!this.ctx.settingsDoc.getMap(SETTINGS.mesh).has('currency'))
+      throw conflict(
+        'SETTINGS_NOT_SYNCED',
+        `till ${this.ctx.code} joined the mesh but has not received its settings yet (currency and more): connect it to another till of the mesh once, then open the day`,
+      );
     if (this.open) {
       const meta = this.open.view.meta();
       throw conflict(
@@ -82,17 +82,18 @@ export class DayService {
     const name = dayDocName({ till: this.ctx.code, businessDate, session });
     const doc = this.ctx.docs.open(name);
     const carried = this.ctx.state.carriedCarts();
+    const handle = this.handle(name, doc);
     commit(this.ctx, doc, () => {
-      writeDayMeta(doc, meta);
+      handle.write.meta(meta);
       for (const cart of carried)
-        writeOrder(doc, {
+        handle.write.order({
           ...cart,
           businessDate,
           carriedFrom: cart.carriedFrom ?? cart.businessDate,
         });
       this.ctx.state.clearCarried();
     });
-    this.open = { name, doc, view: new DayView(doc, name, this.ctx.report) };
+    this.open = handle;
     this.ctx.log.info('business day opened', {
       day: name,
       float,
@@ -103,6 +104,7 @@ export class DayService {
   }
 
   cashMove(actor: Actor, amount: number, reason: string): CashMove {
+    requireOwnCode(this.ctx);
     const day = this.require();
     const move: CashMove = {
       id: newId<CashMoveId>(),
@@ -111,7 +113,7 @@ export class DayService {
       at: this.ctx.clock.now(),
       by: staffRef(actor),
     };
-    commit(this.ctx, day.doc, () => writeCashMove(day.doc, move));
+    commit(this.ctx, day.doc, () => day.write.cashMove(move));
     return move;
   }
 
@@ -154,8 +156,8 @@ export class DayService {
     const moves = day.view.cashMoves();
     const report = dayReport(closed, kept, moves, day.view.drawerOpenings());
     commit(this.ctx, day.doc, () => {
-      writeDayMeta(day.doc, closed);
-      for (const cart of openCarts) deleteOrder(day.doc, cart.id);
+      day.write.meta(closed);
+      for (const cart of openCarts) day.write.deleteOrder(cart.id);
       this.ctx.state.carryOver(openCarts);
       for (const order of paid) this.ctx.journal.recordOrder(order);
       this.ctx.journal.recordDay(closed, report, moves);
@@ -186,7 +188,7 @@ export class DayService {
     const ref = parseDocName(name);
     const doc = this.ctx.docs.get(name);
     if (ref?.kind !== 'day' || ref.till === this.ctx.code || !doc) return false;
-    const view = new DayView(doc, name, this.ctx.report);
+    const view = dayView(this.ctx, doc, name);
     const meta = view.meta();
     if (!meta?.closedAt) return false;
     const orders = view.orders();
@@ -221,8 +223,8 @@ export class DayService {
       const ref = parseDocName(entry.name);
       if (ref?.kind !== 'day' || ref.till !== this.ctx.code) continue;
       const doc = this.ctx.docs.open(entry.name);
-      const view = new DayView(doc, entry.name, this.ctx.report);
-      const meta = view.meta();
+      const handle = this.handle(entry.name, doc);
+      const meta = handle.view.meta();
       if (meta?.closedAt) {
         this.ctx.docs.retire(entry.name);
       } else if (meta) {
@@ -230,10 +232,19 @@ export class DayService {
           this.ctx.log.error('two open business days; using the newer', {
             days: [found.name, entry.name],
           });
-        found = { name: entry.name, doc, view };
+        found = handle;
       }
     }
     return found;
+  }
+
+  private handle(name: string, doc: Y.Doc): OpenDayHandle {
+    return {
+      name,
+      doc,
+      view: dayView(this.ctx, doc, name),
+      write: new DayWriter(doc, name, this.ctx.signer),
+    };
   }
 
   private nextSession(businessDate: string): number {

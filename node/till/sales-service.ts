@@ -6,7 +6,7 @@
 import type * as Y from 'yjs';
 import type { CartOp } from '../../crdt/cart.ts';
 import { applyCartOp, newCart } from '../../crdt/cart.ts';
-import { DayView, writeOrder } from '../../crdt/day.ts';
+import type { DayView } from '../../crdt/day.ts';
 import { conflict, notFound } from '../../crdt/errors.ts';
 import type { LineId, OrderId } from '../../crdt/ids.ts';
 import { newId } from '../../crdt/ids.ts';
@@ -17,9 +17,9 @@ import { buildRefund, refundedQuantities } from '../../crdt/refund.ts';
 import { parseDocName } from '../../crdt/documents.ts';
 import type { Order, Payment } from '../../crdt/schema.ts';
 import type { Actor } from '../auth/sessions.ts';
-import { requireManager, staffRef } from './access.ts';
+import { requireManager, requireOwnCode, staffRef } from './access.ts';
 import type { TillContext } from './context.ts';
-import { commit, meshSettings, newOrderContext } from './context.ts';
+import { commit, dayView, meshSettings, newOrderContext } from './context.ts';
 import type { DayService, OpenDayHandle } from './day-service.ts';
 
 /** What paying or voiding must check and record for orders that came from a transfer. */
@@ -65,6 +65,7 @@ export class SalesService {
   }
 
   createCart(actor: Actor): Order {
+    requireOwnCode(this.ctx);
     const day = this.days.require();
     const meta = day.view.meta();
     if (!meta)
@@ -78,7 +79,7 @@ export class SalesService {
       at: this.ctx.clock.now(),
       by: staffRef(actor),
     });
-    commit(this.ctx, day.doc, () => writeOrder(day.doc, cart));
+    commit(this.ctx, day.doc, () => day.write.order(cart));
     this.tell(cart, undefined);
     return cart;
   }
@@ -107,6 +108,7 @@ export class SalesService {
 
   /** Several operations, all or none, in one commit. */
   applyOps(actor: Actor, id: OrderId, ops: readonly CartOp[]): Order {
+    requireOwnCode(this.ctx);
     const { day, order } = this.ownOrder(id);
     const ctx = {
       catalogue: this.ctx.catalogue,
@@ -116,7 +118,7 @@ export class SalesService {
       newLineId: () => newId<LineId>(),
     };
     const next = ops.reduce((current, op) => applyCartOp(current, op, ctx), order);
-    commit(this.ctx, day.doc, () => writeOrder(day.doc, next));
+    commit(this.ctx, day.doc, () => day.write.order(next));
     this.tell(next, order);
     return next;
   }
@@ -130,7 +132,7 @@ export class SalesService {
     const { day, order } = this.ownOrder(id);
     const voided = voidCart(order, this.ctx.clock.now(), staffRef(actor));
     commit(this.ctx, day.doc, () => {
-      writeOrder(day.doc, voided);
+      day.write.order(voided);
       this.hooks.recordVoid(voided, actor);
     });
     this.tell(voided, order);
@@ -185,10 +187,11 @@ export class SalesService {
     return this.ctx.docs
       .names()
       .filter((name) => parseDocName(name)?.kind === 'day')
-      .map((name) => new DayView(this.ctx.docs.get(name) as Y.Doc, name, this.ctx.report));
+      .map((name) => dayView(this.ctx, this.ctx.docs.get(name) as Y.Doc, name));
   }
 
   private commitPaid(actor: Actor, day: OpenDayHandle, order: Order, payments: Payment[]): Order {
+    requireOwnCode(this.ctx);
     const totals = checkPayment(order, payments);
     this.hooks.assertPayable(order);
     const paid = commit(this.ctx, day.doc, () => {
@@ -205,7 +208,7 @@ export class SalesService {
         this.ctx.clock.now(),
         staffRef(actor),
       );
-      writeOrder(day.doc, result);
+      day.write.order(result);
       this.ctx.journal.recordOrder(result);
       this.hooks.recordPaid(result);
       for (const o of this.observers) o.paidInCommit?.(result);

@@ -20,11 +20,17 @@ import { SYSTEM } from './access.ts';
 import type { TillContext } from './context.ts';
 import { commit } from './context.ts';
 
-export function seedSettings(ctx: TillContext, config: TillConfig): void {
+/**
+ * Only the till that made the mesh seeds mesh-wide settings: a joining till
+ * writing its defaults into an empty document before the first sync would be a
+ * concurrent write, settled by Yjs client id — a joining till's currency could
+ * replace the mesh's. A joining till takes the settings from the mesh.
+ */
+export function seedSettings(ctx: TillContext, config: TillConfig, founder: boolean): void {
   const doc = ctx.settingsDoc;
   const edit = { updatedAt: ctx.clock.now(), updatedBy: SYSTEM };
   commit(ctx, doc, () => {
-    if (!doc.getMap(SETTINGS.mesh).has('currency')) {
+    if (founder && !doc.getMap(SETTINGS.mesh).has('currency')) {
       writeMeshSettings(doc, { currency: config.currency }, { at: edit.updatedAt, by: SYSTEM });
     }
     const own = readTill(doc, ctx.code, ctx.report);

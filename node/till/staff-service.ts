@@ -20,10 +20,15 @@ export interface StaffInput {
   active?: boolean;
 }
 
+/**
+ * Saving a record is all it takes to end sessions: TillAuth watches the staff
+ * document, so a change made here and one synced from another till are the same.
+ */
 export class StaffService {
   constructor(
     private readonly ctx: TillContext,
-    private readonly onStaffChanged: (id: StaffId) => void,
+    /** Not called any more (see above); accepted until the caller stops passing it. */
+    _onStaffChanged?: (id: StaffId) => void,
   ) {}
 
   upsert(actor: Actor, input: StaffInput): Staff {
@@ -56,7 +61,6 @@ export class StaffService {
       active: staff.active,
       by: actor.id,
     });
-    this.onStaffChanged(staff.id);
     return staff;
   }
 }

@@ -30,6 +30,10 @@ import { openDatabase } from '../storage/database.ts';
 import { SalesJournal } from '../storage/journal.ts';
 import { SqliteUpdateStore } from '../storage/sqlite-update-store.ts';
 import { TillState } from '../storage/till-state.ts';
+import { TillRegistry } from '../../crdt/identities.ts';
+import { IdentityService } from './identity-service.ts';
+import type { MeshMembership } from './identity-service.ts';
+import { ed25519, tillSigner } from '../signatures.ts';
 import { SqlitePrintQueueStore } from '../storage/sqlite-print-queue-store.ts';
 import { CatalogueService } from './catalogue-service.ts';
 import type { TillContext } from './context.ts';
@@ -50,6 +54,8 @@ export const DATABASE_FILE = 'posmesh.db';
 export interface OpenTillOptions {
   config: TillConfig;
   log: Logger;
+  /** The mesh this till runs in; only the till that made it seeds its settings. */
+  mesh?: MeshMembership;
   /** A write that could not be made durable: the default ends the process. */
   onFatal?: (error: unknown) => void;
   now?: () => number;
@@ -69,6 +75,7 @@ export class Till {
     readonly config: TillConfig,
     readonly ctx: TillContext,
     readonly identity: TillIdentity,
+    readonly registration: IdentityService,
     private readonly db: Db,
     operatorToken: string,
   ) {
@@ -107,6 +114,7 @@ export class Till {
     for (const entry of store.listDocs('live')) if (parseDocName(entry.name)) docs.open(entry.name);
     const clock = new HybridClock(config.till.code, now);
     const journal = new SalesJournal(db);
+    const signer = tillSigner(identity);
     const ctx: TillContext = {
       code: config.till.code,
       docs,
@@ -123,12 +131,16 @@ export class Till {
       report,
       log,
       now,
+      signer,
+      registry: new TillRegistry(settingsDoc, ed25519, report),
     };
     const latest = journal.latestTimestamp();
     if (latest) clock.observe(latest);
-    seedSettings(ctx, config);
+    const registration = new IdentityService(ctx, options.mesh);
+    seedSettings(ctx, config, registration.founder);
+    registration.register(config.till.name);
     if (config.demo) seedDemo(ctx);
-    const till = new Till(config, ctx, identity, db, operatorToken);
+    const till = new Till(config, ctx, identity, registration, db, operatorToken);
     for (const order of till.days.current()?.view.orders() ?? []) clock.observe(order.updatedAt);
     log.info('till opened', {
       till: config.till.code,
@@ -207,6 +219,7 @@ export class Till {
     const orders = day?.view.orders() ?? [];
     return {
       till: { code: this.code, name: this.config.till.name, peerId: this.identity.peerId },
+      identity: this.registration.status(),
       day: meta
         ? {
             doc: day?.name,

@@ -5,7 +5,6 @@
  * the converged logs to tell this till's people when they lost a claim.
  */
 import * as Y from 'yjs';
-import { writeOrder } from '../../crdt/day.ts';
 import { conflict, notFound } from '../../crdt/errors.ts';
 import type { OrderId, TransferId } from '../../crdt/ids.ts';
 import { newId } from '../../crdt/ids.ts';
@@ -32,7 +31,7 @@ import {
 import { TRANSFERS_DOC } from '../../crdt/documents.ts';
 import type { Actor } from '../auth/sessions.ts';
 import { LOCAL } from '../docs/origins.ts';
-import { staffRef } from './access.ts';
+import { requireOwnCode, staffRef } from './access.ts';
 import type { TillContext } from './context.ts';
 import { meshSettings, newOrderContext } from './context.ts';
 import type { DayService, OpenDayHandle } from './day-service.ts';
@@ -50,7 +49,7 @@ export class TransferService {
     private readonly days: DayService,
   ) {
     this.doc = ctx.docs.open(TRANSFERS_DOC);
-    this.transfers = new TransfersView(this.doc, ctx.report);
+    this.transfers = new TransfersView(this.doc, ctx.report, ctx.registry);
     ctx.docs.onUpdate((name) => {
       if (name === TRANSFERS_DOC) this.scheduleReconcile();
     });
@@ -78,11 +77,13 @@ export class TransferService {
   }
 
   send(actor: Actor, cartId: OrderId, request: SendRequest): TransferState {
+    requireOwnCode(this.ctx);
     const day = this.days.require();
     const cart = day.view.order(cartId);
     if (!cart)
       throw notFound('ORDER_NOT_FOUND', `no order ${cartId} in the open day of ${this.ctx.code}`);
-    const id = newId<TransferId>();
+    // the id names the sender: no other till can start (or replace) this transfer's log
+    const id = `${this.ctx.code}-${newId()}` as TransferId;
     const sent = buildSend({
       id,
       cart,
@@ -95,7 +96,7 @@ export class TransferService {
     });
     // the cart leaves this till in the same commit as the transfer appears
     this.ctx.docs.transact(() => {
-      this.doc.transact(() => createTransfer(this.doc, sent), LOCAL);
+      this.doc.transact(() => createTransfer(this.doc, sent, this.ctx.signer), LOCAL);
       this.writeCart(day, this.closedCart(cart, id, actor));
     });
     this.ctx.log.info('cart sent', {
@@ -109,6 +110,7 @@ export class TransferService {
   }
 
   claim(actor: Actor, id: string): Order {
+    requireOwnCode(this.ctx);
     const day = this.days.require();
     const state = this.get(id);
     checkClaim(
@@ -209,11 +211,14 @@ export class TransferService {
 
   /** Appends to the transfer's log, inside whatever commit is open. */
   private append(state: TransferState, event: TransferEvent): void {
-    this.doc.transact(() => appendTransferEvent(this.doc, state.id, event), LOCAL);
+    this.doc.transact(
+      () => appendTransferEvent(this.doc, state.id, event, this.ctx.signer),
+      LOCAL,
+    );
   }
 
   private writeCart(day: OpenDayHandle, order: Order): void {
-    day.doc.transact(() => writeOrder(day.doc, order), LOCAL);
+    day.doc.transact(() => day.write.order(order), LOCAL);
   }
 
   /** A time after every event of the transfer, whatever this till's clock says. */

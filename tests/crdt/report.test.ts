@@ -1,14 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { applyCartOp } from '../../crdt/cart.ts';
-import {
-  closeDayMeta,
-  DayView,
-  openDayMeta,
-  writeCashMove,
-  writeDayMeta,
-  writeOrder,
-} from '../../crdt/day.ts';
+import { closeDayMeta, DayView, openDayMeta, DayWriter } from '../../crdt/day.ts';
 import { dayDocName, parseDocName } from '../../crdt/documents.ts';
 import { DomainError } from '../../crdt/errors.ts';
 import type { CashMoveId, DrawerOpeningId, OrderId, ProductId } from '../../crdt/ids.ts';
@@ -28,8 +21,12 @@ import {
   vat20,
   vat55,
 } from '../helpers/domain.ts';
+import { testSigner, testTrust } from '../helpers/signing.ts';
+import { signRecord } from '../../crdt/signing.ts';
 
 const clock = testClock();
+const keys = { T1: testSigner(), X9: testSigner() };
+const trust = testTrust({ T1: keys.T1 }, [keys.X9]);
 const cat = testCatalogue([
   product('a', 1000, vat20),
   product('b', 500, vat55),
@@ -171,15 +168,25 @@ describe('day report', () => {
     ).toThrow(DomainError);
   });
 
-  it('round-trips through a day document, ignoring records that do not validate', () => {
+  it('round-trips through a day document, counting only what the till signed', () => {
     const doc = new Y.Doc();
     const name = dayDocName({ till: T1, businessDate: '20261121', session: 1 });
-    writeDayMeta(doc, meta);
-    for (const o of [s1, s2]) writeOrder(doc, o);
-    writeCashMove(doc, moves[0]!);
+    const write = new DayWriter(doc, name, keys.T1);
+    write.meta(meta);
+    for (const o of [s1, s2]) write.order(o);
+    write.cashMove(moves[0]!);
     doc.getMap('orders').set('evil', { id: 'evil', total: 'lots' });
+    // T1's order under T1's code, but signed by another till of the mesh (X9)
+    new DayWriter(doc, name, keys.X9).order({ ...s1, id: 'duplicate' as OrderId });
+    // a record T1 really signed, for another day, copied in here
+    const elsewhere = new Y.Doc();
+    new DayWriter(elsewhere, 'orders/T1/20261122', keys.T1).order({
+      ...s2,
+      id: 'moved' as OrderId,
+    });
+    doc.getMap('orders').set('moved', elsewhere.getMap('orders').get('moved'));
     const seen: string[] = [];
-    const view = new DayView(doc, name, (r) => seen.push(`${r.doc} ${r.map} ${r.key}`));
+    const view = new DayView(doc, name, (r) => seen.push(`${r.map} ${r.key}: ${r.reason}`), trust);
     expect(
       view
         .orders()
@@ -188,7 +195,11 @@ describe('day report', () => {
     ).toEqual(['o1', 'o2']);
     expect(view.meta()?.float).toBe(10_000);
     expect(view.cashMoves()).toHaveLength(1);
-    expect(seen).toEqual(['orders/T1/20261121 orders evil']);
+    expect(view.duplicates()).toEqual([
+      { map: 'orders', key: 'duplicate', signer: keys.X9.peerId },
+    ]);
+    expect(seen).toContain('orders moved: no valid signature');
+    expect(seen.some((r) => r.startsWith('orders evil: '))).toBe(true);
   });
 });
 
@@ -249,11 +260,14 @@ describe('report sums', () => {
 
   it('never see an order whose amounts are beyond what a cart can hold', () => {
     const doc = new Y.Doc();
+    const name = 'orders/T1/20261121';
     const ok = sale([['a', 1]], [{ method: 'card', amount: 1000 }]);
-    doc.getMap('orders').set(ok.id, ok);
-    doc.getMap('orders').set('huge1', huge(1));
+    new DayWriter(doc, name, keys.T1).order(ok);
+    // signed by the owner, past what a cart can hold: only a broken or hostile till writes this
+    const place = { doc: name, map: 'orders', key: 'huge1' };
+    doc.getMap('orders').set('huge1', signRecord(huge(1), place, keys.T1));
     const invalid: unknown[] = [];
-    const view = new DayView(doc, 'orders/T1/20261121', (r) => invalid.push(r));
+    const view = new DayView(doc, name, (r) => invalid.push(r), trust);
     expect(view.orders().map((o) => o.id)).toEqual([ok.id]);
     expect(invalid).toHaveLength(1);
   });

@@ -25,6 +25,8 @@ import {
   TransfersView,
 } from '../../crdt/transfers.ts';
 import { alice, cartContext, emptyCart, product, testCatalogue, vat20 } from '../helpers/domain.ts';
+import { testSigner, testTrust } from '../helpers/signing.ts';
+import type { RecordSigner } from '../../crdt/signing.ts';
 
 const A = 'A' as TillCode;
 const B = 'B' as TillCode;
@@ -38,6 +40,16 @@ const tills: TillInfo[] = [
   { code: 'D' as TillCode, name: 'D', roles: { sender: true, receiver: false }, ...edited },
 ];
 const settings = DEFAULT_MESH_SETTINGS;
+const keys = { A: testSigner(), B: testSigner(), C: testSigner() };
+const trust = testTrust(keys);
+const T1 = 'A-t1' as TransferId;
+/** Appends as the till that writes such an event (or as `as`, to forge one). */
+const append = (doc: Y.Doc, id: TransferId, event: TransferEvent, as?: RecordSigner) =>
+  appendTransferEvent(doc, id, event, as ?? keys[authorOf(event)]);
+const authorOf = (event: TransferEvent): 'A' | 'B' | 'C' =>
+  (event.type === 'confirmed' || event.type === 'cancelled' || event.type === 'sent'
+    ? 'A'
+    : event.till) as 'A' | 'B' | 'C';
 const cat = testCatalogue([product('p', 1250, vat20, ['111'])]);
 
 function cart() {
@@ -54,7 +66,7 @@ function sent(
   self = A,
 ): SentEvent {
   return buildSend({
-    id: 't1' as TransferId,
+    id: T1,
     cart: cart(),
     request: { mode, targets },
     self,
@@ -173,19 +185,60 @@ describe('transfer log reducer', () => {
     ).toBe('cancelled');
   });
 
-  it('ignores events written by the wrong till', () => {
-    const forgedConfirm = confirm(C, 200, 210, B); // only the sender A confirms
-    const forgedClaim: TransferEvent = { type: 'claimed', at: at(200, 'B'), till: C, by: alice };
-    const state = reduceTransfer([
-      sent(),
-      claim(C, 200),
-      forgedConfirm,
-      forgedClaim,
-      cancel(300, B),
-    ])!;
+  it('counts an event only when the till that may write it signed it', () => {
+    const doc = new Y.Doc();
+    const reports: Array<{ key: string; signer?: string }> = [];
+    const view = new TransfersView(doc, (r) => reports.push(r), trust);
+    createTransfer(doc, sent(), keys.A);
+    append(doc, T1, claim(C, 200));
+    append(doc, T1, confirm(C, 200, 210), keys.B); // only the sender A confirms
+    append(doc, T1, { type: 'claimed', at: at(200, 'C'), till: C, by: alice }, keys.B); // B claiming as C
+    append(doc, T1, cancel(300), keys.B);
+    // a second, earlier sent with other prices and targets, signed by B, or by A for another id
+    append(doc, T1, { ...sent([B], 'assigned'), at: at(50, 'A') }, keys.B);
+    append(
+      doc,
+      T1,
+      { ...sent([B], 'assigned'), transferId: 'A-t9' as TransferId, at: at(50, 'A') },
+      keys.A,
+    );
+    // and garbage where a signature should be
+    (doc.getMap('transfers').get(T1) as Y.Array<unknown>).push([
+      { ...claim(B, 260), signer: keys.B.peerId, sig: 'AAAA' },
+    ]);
+    const state = view.get(T1)!;
     expect(state.status).toBe('provisional');
     expect(state.claims.map((c) => c.till)).toEqual(['C']);
+    expect(state.targets).toBeNull();
     expect(state.history).toHaveLength(2);
+    expect(reports.map((r) => [r.key, r.signer])).toEqual([
+      [`${T1}[2]`, keys.B.peerId],
+      [`${T1}[3]`, keys.B.peerId],
+      [`${T1}[4]`, keys.B.peerId],
+      [`${T1}[5]`, keys.B.peerId],
+      [`${T1}[6]`, undefined],
+      [`${T1}[7]`, keys.B.peerId],
+    ]);
+  });
+
+  it('counts the same signed event twice only once', () => {
+    const doc = new Y.Doc();
+    const view = new TransfersView(doc, () => {}, trust);
+    createTransfer(doc, sent(), keys.A);
+    append(doc, T1, claim(B, 200));
+    append(doc, T1, confirm(B, 200, 210));
+    append(doc, T1, paid(B, 300));
+    const log = doc.getMap('transfers').get(T1) as Y.Array<unknown>;
+    log.push([log.get(3)]); // a replay of B's payment
+    expect(view.get(T1)).toMatchObject({ status: 'done', conflicts: [] });
+  });
+
+  it('takes no log whose id names no sending till, or another one', () => {
+    const doc = new Y.Doc();
+    const view = new TransfersView(doc, () => {}, trust);
+    createTransfer(doc, { ...sent(), transferId: 'x' as TransferId }, keys.A);
+    createTransfer(doc, { ...sent(), transferId: 'B-t2' as TransferId }, keys.A);
+    expect(view.all()).toEqual([]);
   });
 
   it('offers a transfer only to its targets while it is pending', () => {
@@ -283,7 +336,7 @@ describe('transfer rules', () => {
       withReference: true,
     });
     expect(rebuilt).toMatchObject({
-      transferRef: 't1',
+      transferRef: T1,
       customer: { name: 'Ada' },
       status: 'open',
       till: 'B',
@@ -296,46 +349,44 @@ describe('transfers document', () => {
   it('keeps concurrent appends from two replicas and reports garbage', () => {
     const a = new Y.Doc();
     const b = new Y.Doc();
-    createTransfer(a, sent());
+    createTransfer(a, sent(), keys.A);
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
-    appendTransferEvent(a, 't1' as TransferId, claim(B, 200));
-    appendTransferEvent(b, 't1' as TransferId, claim(C, 201));
+    append(a, T1, claim(B, 200));
+    append(b, T1, claim(C, 201));
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
     const reports: string[] = [];
-    const viewA = new TransfersView(a, (r) => reports.push(r.key));
-    expect(viewA.get('t1')?.claims.map((c) => c.till)).toEqual(['B', 'C']);
-    expect(new TransfersView(b, () => {}).get('t1')?.winner?.till).toBe(
-      viewA.get('t1')?.winner?.till,
+    const viewA = new TransfersView(a, (r) => reports.push(r.key), trust);
+    expect(viewA.get(T1)?.claims.map((c) => c.till)).toEqual(['B', 'C']);
+    expect(new TransfersView(b, () => {}, trust).get(T1)?.winner?.till).toBe(
+      viewA.get(T1)?.winner?.till,
     );
-    (a.getMap('transfers').get('t1') as Y.Array<unknown>).push([
-      { type: 'claimed', at: 'nonsense' },
-    ]);
+    (a.getMap('transfers').get(T1) as Y.Array<unknown>).push([{ type: 'claimed', at: 'nonsense' }]);
     a.getMap('transfers').set('junk', 42);
-    expect(viewA.all().map((t) => t.id)).toEqual(['t1']);
-    expect(reports.sort()).toEqual(['junk', 't1[3]']);
+    expect(viewA.all().map((t) => t.id)).toEqual([T1]);
+    expect(reports.sort()).toEqual([`${T1}[3]`, 'junk']);
   });
 });
 
 describe('transfers view', () => {
   it('re-reads only the logs that changed, and hands them out once', () => {
     const doc = new Y.Doc();
-    const view = new TransfersView(doc, () => {});
-    createTransfer(doc, sent());
-    createTransfer(doc, { ...sent(), transferId: 't2' as TransferId });
+    const view = new TransfersView(doc, () => {}, trust);
+    createTransfer(doc, sent(), keys.A);
+    createTransfer(doc, { ...sent(), transferId: 'A-t2' as TransferId }, keys.A);
     expect(
       view
         .takeChanged()
         .map((t) => t.id)
         .sort(),
-    ).toEqual(['t1', 't2']);
+    ).toEqual([T1, 'A-t2']);
     expect(view.takeChanged()).toEqual([]);
-    appendTransferEvent(doc, 't2' as TransferId, claim(B, 200));
-    expect(view.takeChanged().map((t) => [t.id, t.status])).toEqual([['t2', 'provisional']]);
-    expect(view.get('t1')?.status).toBe('pending');
+    append(doc, 'A-t2' as TransferId, claim(B, 200));
+    expect(view.takeChanged().map((t) => [t.id, t.status])).toEqual([['A-t2', 'provisional']]);
+    expect(view.get(T1)?.status).toBe('pending');
     // a replica that receives the changes sees the same
     const replica = new Y.Doc();
-    const other = new TransfersView(replica, () => {});
+    const other = new TransfersView(replica, () => {}, trust);
     Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc));
     expect(other.all().map((t) => [t.id, t.status])).toEqual(
       view.all().map((t) => [t.id, t.status]),

@@ -12,6 +12,8 @@ import { parseOrderNumber } from '../../crdt/order-number.ts';
 import { demoProducts } from '../../node/demo/demo-catalogue.ts';
 import { integrityCheck } from '../../node/storage/database.ts';
 import { SqliteUpdateStore } from '../../node/storage/sqlite-update-store.ts';
+import { loadOrCreateIdentity } from '../../node/identity.ts';
+import { ed25519 } from '../../node/signatures.ts';
 import { ApiClient, startDaemon, writeTillConfig } from '../helpers/daemon.ts';
 import { tempDir } from '../helpers/till.ts';
 
@@ -84,6 +86,13 @@ describe('crash safety', () => {
     expect(await second.stop()).toBe(0);
 
     // every acknowledged sale is in the documents and in the journal, and the two agree
+    const { peerId } = await loadOrCreateIdentity(join(dir.path, 'data'));
+    // read as the till reads its own days: what its key signed
+    const ownKeyTrust = {
+      ...ed25519,
+      ownerOf: () => peerId,
+      isRegistered: (p: string) => p === peerId,
+    };
     const db = new Database(join(dir.path, 'data/posmesh.db'));
     try {
       expect(integrityCheck(db)).toBe('ok');
@@ -95,7 +104,7 @@ describe('crash safety', () => {
         const stored = store.load(entry.name);
         for (const u of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates)
           Y.applyUpdate(doc, u);
-        for (const o of new DayView(doc, entry.name, () => {}).orders())
+        for (const o of new DayView(doc, entry.name, () => {}, ownKeyTrust, peerId).orders())
           if (o.status === 'paid') paidInDocs.set(o.id, o.number!);
       }
       const journal = new Map(

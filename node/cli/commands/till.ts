@@ -1,23 +1,24 @@
 /** `posmesh till`: run the till daemon (API, mesh) until SIGINT or SIGTERM. */
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { configPathFromEnv, loadConfig } from '../../config/load-config.ts';
+import { ConfigError, configPathFromEnv, loadConfig } from '../../config/load-config.ts';
+import type { TillConfig } from '../../config/load-config.ts';
 import { createLogger } from '../../log.ts';
 import { Till } from '../../till/till.ts';
-import { startApiServer } from '../../api/http-server.ts';
+import { PortInUseError, startApiServer } from '../../api/http-server.ts';
 import type { ApiServer } from '../../api/http-server.ts';
 import { DEMO_STAFF } from '../../demo/demo-catalogue.ts';
 import { loadOrCreateMeshSecret } from '../../mesh/mesh-secret.ts';
-import { Mesh } from '../../mesh/mesh.ts';
+import { Mesh, MeshListenError } from '../../mesh/mesh.ts';
 import { removeRuntimeFile, writeRuntimeFile } from '../runtime-file.ts';
 import { secretFile } from './secret.ts';
+import { RUN, parseCommand } from '../usage.ts';
 import { DeviceService } from '../../devices/device-service.ts';
 
 /** Device states reach the mesh's presence at most this often. */
 const PRESENCE_DEVICES_MS = 250;
 
 export async function tillCommand(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { config: { type: 'string', short: 'c' } } });
+  const { values } = parseCommand('till', args, { config: { type: 'string', short: 'c' } });
   const config = loadConfig(
     values.config ? resolve(values.config) : configPathFromEnv(process.env),
   );
@@ -25,20 +26,28 @@ export async function tillCommand(args: string[]): Promise<void> {
   const { secret, created } = loadOrCreateMeshSecret(secretFile(config));
   if (created) {
     log.warn(
-      'no mesh secret yet: this till starts a mesh of its own (`posmesh secret` shows the join code)',
+      `no mesh secret yet: this till starts a mesh of its own (\`${RUN} secret\` shows the join code)`,
       {
         meshId: secret.meshId,
       },
     );
   }
-  const till = await Till.open({ config, log });
+  const till = await Till.open({ config, log, mesh: { meshId: secret.meshId, created } });
   const devices = DeviceService.create(till, log.child('devices'));
   let api: ApiServer | undefined;
   let mesh: Mesh | undefined;
   try {
     await devices.start();
-    api = await startApiServer(till, devices, log.child('api'));
-    mesh = await Mesh.start({ till, config: config.mesh, secret, log: log.child('mesh') });
+    api = await startApiServer(till, devices, log.child('api')).catch((error: unknown) => {
+      throw httpListenError(config, error);
+    });
+    mesh = await Mesh.start({ till, config: config.mesh, secret, log: log.child('mesh') }).catch(
+      (error: unknown) => {
+        throw error instanceof MeshListenError
+          ? new ConfigError(config.file, error.problems)
+          : error;
+      },
+    );
   } catch (error) {
     await api?.close();
     await devices.stop();
@@ -89,4 +98,23 @@ export async function tillCommand(args: string[]): Promise<void> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** Why the API could not listen where the config says, as a config error naming the field. */
+function httpListenError(config: TillConfig, error: unknown): unknown {
+  const { host, port } = config.http;
+  if (error instanceof PortInUseError) return new ConfigError(config.file, [error.message]);
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const syscall = (error as NodeJS.ErrnoException | undefined)?.syscall;
+  if (syscall === 'getaddrinfo' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return new ConfigError(config.file, [
+      `http.host: ${host} cannot be resolved (${code}): use an address of this machine, such as 127.0.0.1`,
+    ]);
+  if (code === 'EADDRNOTAVAIL')
+    return new ConfigError(config.file, [`http.host: ${host} is not an address of this machine`]);
+  if (code === 'EACCES')
+    return new ConfigError(config.file, [
+      `http.port: no permission to listen on ${host}:${port} (below 1024 needs privileges)`,
+    ]);
+  return error;
 }

@@ -1,0 +1,29 @@
+/** Keys and trust for domain tests: real Ed25519 keys, a registry that is a plain map. */
+import { generateKeyPairSync } from 'node:crypto';
+import { privateKeyFromRaw } from '@libp2p/crypto/keys';
+import { peerIdFromPrivateKey } from '@libp2p/peer-id';
+import type { TillCode } from '../../crdt/ids.ts';
+import type { RecordSigner, Trust } from '../../crdt/signing.ts';
+import { ed25519, tillSigner } from '../../node/signatures.ts';
+
+/** A till's signing key, made the way a till makes its identity. */
+export function testSigner(): RecordSigner {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const seed = privateKey.export({ format: 'der', type: 'pkcs8' }).subarray(-32);
+  const pub = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
+  const key = privateKeyFromRaw(Buffer.concat([seed, pub]));
+  return tillSigner({ privateKey: key, peerId: peerIdFromPrivateKey(key).toString() });
+}
+
+/** A mesh where each code is owned by the given till; `members` are registered without owning one. */
+export function testTrust(
+  owners: Partial<Record<string, RecordSigner>>,
+  members: RecordSigner[] = [],
+): Trust {
+  const registered = new Set([...Object.values(owners), ...members].map((s) => s!.peerId));
+  return {
+    verify: (peerId, message, sig) => ed25519.verify(peerId, message, sig),
+    ownerOf: (code: TillCode) => owners[code]?.peerId,
+    isRegistered: (peerId) => registered.has(peerId),
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Two tills under one code. The till code is bound to a key in the mesh's
+ * registry: the earliest claim owns it on every till, the other sells nothing
+ * more under it and keeps what it sold; neither's books take the other's sales.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { errorCode } from '../../helpers/domain.ts';
+import type { SyncedTill } from '../../helpers/mesh.ts';
+import { link, restart, syncedTill } from '../../helpers/mesh.ts';
+import { cashier, manager } from '../../helpers/till.ts';
+import { waitFor } from '../../helpers/wait-for.ts';
+
+const tills: SyncedTill[] = [];
+afterEach(() => {
+  for (const t of tills.splice(0)) {
+    t.sync.stop();
+    t.cleanup();
+  }
+});
+
+async function till(name: string): Promise<SyncedTill> {
+  const t = await syncedTill('T1', { till: { code: 'T1', name } });
+  tills.push(t);
+  return t;
+}
+
+function sell(t: SyncedTill, n: number): string[] {
+  const { sales } = t.till;
+  return Array.from({ length: n }, () => {
+    const cart = sales.createCart(cashier);
+    const product = t.till.catalogue.search('', 1)[0]!;
+    sales.applyOp(cashier, cart.id, { type: 'addProduct', productId: product.id });
+    return sales.pay(cashier, cart.id, [{ method: 'card', amount: product.price }]).number!;
+  });
+}
+
+describe('a till code claimed by two tills', () => {
+  it('has one owner everywhere; the other refuses to sell, keeps what it sold, and neither books the other', async () => {
+    const first = await till('Front');
+    const second = await till('Back'); // claims T1 a moment later
+    for (const t of [first, second]) t.till.days.openDay(manager, 0);
+    const firstNumbers = sell(first, 4);
+    const secondNumbers = sell(second, 1);
+    expect(secondNumbers[0]).toBe(firstNumbers[0]); // the collision this is about: T1-<date>-0001 twice
+    link(first, second);
+    await waitFor(() => second.till.registration.status().ownsCode === false, {
+      what: 'the second till learns it does not own T1',
+    });
+    // the same answer on both tills, and the manager sees it on either
+    for (const t of [first, second])
+      expect(t.till.registration.status().duplicates).toMatchObject([
+        { code: 'T1', owner: { name: 'Front' }, others: [{ name: 'Back' }] },
+      ]);
+    expect(first.till.registration.status().ownsCode).toBe(true);
+    expect(errorCode(() => second.till.sales.createCart(cashier))).toBe('DUPLICATE_TILL_CODE');
+    expect(second.logs.some((l) => l.includes('till code taken'))).toBe(true);
+    // the owner goes on numbering as before; its books hold its own sales only
+    expect(sell(first, 1)[0]).toMatch(/-0005$/);
+    expect(first.till.days.xReport().sales.count).toBe(5);
+    // what the duplicate sold is kept on it, and shown apart (never counted) on the owner
+    expect(second.till.days.xReport().sales.count).toBe(1);
+    const day = first.till.days.current()!;
+    await waitFor(() => day.view.duplicates().some((d) => d.map === 'orders'), {
+      what: "the duplicate's order flagged on the owner",
+    });
+    expect(day.view.duplicates().filter((d) => d.map === 'orders')).toHaveLength(1);
+    // after a restart the owner still has its own day, carts and numbers, and can close it
+    await restart(first);
+    expect(first.till.days.xReport().sales.count).toBe(5);
+    const closed = first.till.days.closeDay(manager, { cash: 0 }, { carryOver: true });
+    expect(closed.report.sales.count).toBe(5);
+    expect(first.till.ctx.journal.counts().orders).toBe(5);
+  });
+});
