@@ -84,6 +84,7 @@ function historicalOrder(day: number, seq: number): Order {
     updatedBy: who,
     closedAt: at,
     closedBy: who,
+    chain: null,
   };
 }
 
@@ -113,9 +114,9 @@ async function writeHistory(dir: BenchDir): Promise<void> {
       counted: { cash: 0 },
       orderCount: ORDERS_PER_DAY,
     });
-    for (const order of orders) write.order(order);
+    const signed = orders.map((order) => write.order(order));
     db.transaction(() => {
-      for (const order of orders) journal.recordOrder(order);
+      for (const order of signed) journal.recordOrder(order, name);
       store.compact(name, Y.encodeStateAsUpdate(doc), 0);
       store.setState(name, 'closed');
     })();

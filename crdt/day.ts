@@ -76,10 +76,16 @@ export class DayView {
       .map(([, opening]) => opening)
       .sort((a, b) => (a.at < b.at ? -1 : 1));
   }
+  /** An order exactly as its till signed it (not as parsed), for the journal to keep the proof. */
+  signed(order: Order): Order {
+    return (this.doc.getMap(DAY.orders).get(order.id) as Order | undefined) ?? order;
+  }
   /** What another till with the same code wrote here: kept for the manager, never counted. */
   duplicates(): DuplicateRecord[] {
     return [
-      ...this.map(DAY.meta, dayMetaSchema).foreign().map((r) => ({ map: DAY.meta, ...r })),
+      ...this.map(DAY.meta, dayMetaSchema)
+        .foreign()
+        .map((r) => ({ map: DAY.meta, ...r })),
       ...this.orderMap()
         .foreign()
         .map((r) => ({ map: DAY.orders, ...r })),
@@ -91,8 +97,21 @@ export class DayView {
   private orderMap() {
     return this.map(DAY.orders, orderSchema, 'id');
   }
-  private map<T>(mapName: string, schema: import('zod').ZodType<T>, idField?: keyof T): SignedRecordMap<T> {
-    return signedRecordMap(this.doc, this.name, mapName, schema, this.report, this.trust, () => this.owner(), idField);
+  private map<T>(
+    mapName: string,
+    schema: import('zod').ZodType<T>,
+    idField?: keyof T,
+  ): SignedRecordMap<T> {
+    return signedRecordMap(
+      this.doc,
+      this.name,
+      mapName,
+      schema,
+      this.report,
+      this.trust,
+      () => this.owner(),
+      idField,
+    );
   }
 }
 
@@ -107,8 +126,9 @@ export class DayWriter {
   meta(meta: DayMeta): void {
     this.put(DAY.meta, this.signer.peerId, dayMetaSchema.parse(meta));
   }
-  order(order: Order): void {
-    this.put(DAY.orders, order.id, orderSchema.parse(order));
+  /** Writes the order signed; returns it as written (the journal keeps that proof). */
+  order(order: Order): Order {
+    return this.put(DAY.orders, order.id, orderSchema.parse(order));
   }
   cashMove(move: CashMove): void {
     this.put(DAY.cash, move.id, cashMoveSchema.parse(move));
@@ -119,8 +139,10 @@ export class DayWriter {
   deleteOrder(id: OrderId): void {
     this.doc.getMap(DAY.orders).delete(id);
   }
-  private put(map: string, key: string, record: object): void {
-    this.doc.getMap(map).set(key, signRecord(record, { doc: this.name, map, key }, this.signer));
+  private put<T extends object>(map: string, key: string, record: T): T {
+    const signed = signRecord(record, { doc: this.name, map, key }, this.signer);
+    this.doc.getMap(map).set(key, signed);
+    return signed;
   }
 }
 

@@ -8,6 +8,8 @@ import { TILL_CODE_PATTERN } from './ids.ts';
 export const CATALOGUE_DOC = 'catalogue';
 export const SETTINGS_DOC = 'settings';
 export const TRANSFERS_DOC = 'transfers';
+/** Refund requests and the selling tills' answers (crdt/refund-requests.ts). */
+export const REFUNDS_DOC = 'refunds';
 /** Staff with their PIN hashes: synced between tills, never served to a browser. */
 export const STAFF_DOC = 'staff';
 
@@ -20,6 +22,7 @@ export const CATALOGUE = {
 export const STAFF = { staff: 'staff' } as const;
 export const SETTINGS = { mesh: 'mesh', tills: 'tills', identities: 'identities' } as const;
 export const TRANSFERS = { transfers: 'transfers' } as const;
+export const REFUNDS = { requests: 'requests' } as const;
 export const DAY = { meta: 'meta', orders: 'orders', cash: 'cash', drawer: 'drawer' } as const;
 
 export interface DayDocRef {
@@ -32,6 +35,7 @@ export type DocRef =
   | { kind: 'catalogue' }
   | { kind: 'settings' }
   | { kind: 'transfers' }
+  | { kind: 'refunds' }
   | { kind: 'staff' }
   | ({ kind: 'day' } & DayDocRef);
 
@@ -46,6 +50,7 @@ export function parseDocName(name: string): DocRef | undefined {
   if (name === CATALOGUE_DOC) return { kind: 'catalogue' };
   if (name === SETTINGS_DOC) return { kind: 'settings' };
   if (name === TRANSFERS_DOC) return { kind: 'transfers' };
+  if (name === REFUNDS_DOC) return { kind: 'refunds' };
   if (name === STAFF_DOC) return { kind: 'staff' };
   const match = DAY_DOC.exec(name);
   if (!match || !TILL_CODE_PATTERN.test(match[1] ?? '')) return undefined;

@@ -133,6 +133,8 @@ export const meshSettingsSchema = z.object({
   receiptHeader: z.string().max(400),
   receiptFooter: z.string().max(400),
   transfersEnabled: z.boolean(),
+  /** The most a manager may refund provisionally while the selling till is out of reach. */
+  provisionalRefundLimit: minor.min(0).max(MAX_ORDER_TOTAL),
   /** How scale labels encode price or weight; prefixes are unique. */
   scaleBarcodes: z
     .array(scaleLayoutSchema)
@@ -211,6 +213,18 @@ export type Totals = z.infer<typeof totalsSchema>;
 
 export const MAX_ORDER_LINES = 2_000;
 
+/**
+ * Every paid order and refund of a till, in payment order: its place in the
+ * till's chain, the hash of the one before (its signature's SHA-256), and the
+ * running total of the till's takings. An edit, a gap or a fork shows.
+ */
+export const chainLinkSchema = z.object({
+  seq: z.number().int().min(1),
+  prev: z.string().max(100),
+  running: minor,
+});
+export type ChainLink = z.infer<typeof chainLinkSchema>;
+
 export const orderStatuses = ['open', 'paid', 'voided', 'transferred'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
@@ -242,6 +256,11 @@ export const orderSchema = z.object({
   updatedBy: staffRef,
   closedAt: hlc.nullable(),
   closedBy: staffRef.nullable(),
+  /** A paid order's link in its till's chain of sales (crdt/chain.ts); null until paid. */
+  chain: chainLinkSchema.nullable().default(null),
+  /** Set by the till that wrote the record (crdt/signing.ts); kept so the journal holds the proof. */
+  signer: z.string().max(100).optional(),
+  sig: z.string().max(200).optional(),
 });
 export type Order = z.infer<typeof orderSchema>;
 

@@ -19,6 +19,7 @@ export const DEFAULT_MESH_SETTINGS: MeshSettings = {
   receiptHeader: '',
   receiptFooter: 'Thank you!',
   transfersEnabled: true,
+  provisionalRefundLimit: 10_000,
   scaleBarcodes: [],
 };
 

@@ -10,17 +10,16 @@
  * by till code). A loser that took payment is a conflict, recorded by the log
  * itself, never merged away.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { TRANSFERS, TRANSFERS_DOC } from './documents.ts';
 import type { Hlc } from './hlc.ts';
 import type { OrderId, TillCode, TransferId } from './ids.ts';
-import { isTillCode } from './ids.ts';
 import type { InvalidReporter } from './records.ts';
-import { describeIssues } from './records.ts';
+import type { LogKind } from './event-logs.ts';
+import { appendEvent, createLog, EventLogs, logOwner } from './event-logs.ts';
 import type { CartSnapshot, StaffRef, TransferEvent } from './schema.ts';
 import { transferEventSchema } from './schema.ts';
 import type { RecordSigner, Trust } from './signing.ts';
-import { signerOf, signRecord } from './signing.ts';
 
 export type SentEvent = Extract<TransferEvent, { type: 'sent' }>;
 
@@ -104,12 +103,6 @@ export function eventAuthor(event: TransferEvent, from: TillCode): TillCode {
     default:
       return event.till;
   }
-}
-
-/** The sending till, named by the transfer's id ("T1-<uuid>"): nobody else can start that log. */
-export function transferSender(id: string): TillCode | undefined {
-  const code = id.slice(0, id.indexOf('-'));
-  return isTillCode(code) ? code : undefined;
 }
 
 /**
@@ -265,121 +258,36 @@ export function claimToConfirm(state: TransferState, self: TillCode): Claim | un
 
 // ---- the document ----------------------------------------------------------
 
-/**
- * The transfers of a document, reduced once and kept up to date: only the logs
- * that changed are read again, so a busy day with many transfers costs the same
- * per change as a quiet one. `takeChanged` hands the changed ids to whoever
- * acts on them (the referee, the notices).
- */
-export class TransfersView {
-  private readonly logs: Y.Map<unknown>;
-  private readonly states = new Map<string, TransferState>();
-  private readonly stale = new Set<string>();
-  private readonly changed = new Set<string>();
+/** Transfer logs: started by the sender its id names; each event signed by the till that may write it. */
+export const TRANSFER_LOGS: LogKind<TransferEvent, TransferState> = {
+  doc: TRANSFERS_DOC,
+  map: TRANSFERS.transfers,
+  schema: transferEventSchema,
+  author: (id, event) => {
+    const from = logOwner(id);
+    if (!from) return { refused: 'the transfer id names no sending till' };
+    if (event.type === 'sent' && (event.from !== from || event.transferId !== id))
+      return { refused: `a sent event of this transfer comes from ${from}, for this id` };
+    return eventAuthor(event, from);
+  },
+  reduce: (id, events) => {
+    const state = reduceTransfer(events);
+    return state?.id === id ? state : undefined;
+  },
+  // newest first
+  order: (a, b) => (a.sentAt < b.sentAt ? 1 : -1),
+};
 
-  constructor(
-    readonly doc: Y.Doc,
-    private readonly report: InvalidReporter,
-    private readonly trust: Trust,
-  ) {
-    this.logs = doc.getMap(TRANSFERS.transfers);
-    this.logs.forEach((_log, id) => this.touch(id));
-    this.logs.observeDeep(this.observer);
-  }
-
-  private readonly observer = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>): void => {
-    for (const event of events) {
-      if (event.target === this.logs) {
-        for (const id of (event as Y.YMapEvent<unknown>).keysChanged as Set<string>) this.touch(id);
-      } else if (typeof event.path[0] === 'string') this.touch(event.path[0]);
-    }
-  };
-
-  private touch(id: string): void {
-    this.stale.add(id);
-    this.changed.add(id);
-  }
-
-  events(id: string): TransferEvent[] {
-    const log = this.logs.get(id);
-    if (!(log instanceof Y.Array)) {
-      if (log !== undefined)
-        this.report({
-          doc: TRANSFERS_DOC,
-          map: TRANSFERS.transfers,
-          key: id,
-          reason: 'not an event log',
-        });
-      return [];
-    }
-    const from = transferSender(id);
-    const events: TransferEvent[] = [];
-    const seen = new Set<string>();
-    log.forEach((raw: unknown, index: number) => {
-      const reason = (why: string, signer?: string) =>
-        this.report({ doc: TRANSFERS_DOC, map: TRANSFERS.transfers, key: `${id}[${index}]`, reason: why, signer });
-      const parsed = transferEventSchema.safeParse(raw);
-      if (!parsed.success) return reason(describeIssues(parsed.error));
-      const event = parsed.data;
-      if (!from) return reason('the transfer id names no sending till');
-      if (event.type === 'sent' && (event.from !== from || event.transferId !== id))
-        return reason(`a sent event of this transfer comes from ${from}, for this id`);
-      const author = eventAuthor(event, from);
-      const signer = signerOf(raw, place(id), this.trust);
-      const claimed = (raw as { signer?: unknown }).signer;
-      if (signer === null || signer !== this.trust.ownerOf(author))
-        return reason(
-          `not signed by ${author}, the only till that may write a ${event.type} event here`,
-          typeof claimed === 'string' ? claimed : undefined,
-        );
-      const sig = (raw as { sig: string }).sig;
-      if (seen.has(sig)) return; // the same event twice counts once
-      seen.add(sig);
-      events.push(event);
-    });
-    return events;
-  }
-
-  get(id: string): TransferState | undefined {
-    this.refresh();
-    return this.states.get(id);
-  }
-
-  /** Every transfer, newest first. */
-  all(): TransferState[] {
-    this.refresh();
-    return [...this.states.values()].sort((a, b) => (a.sentAt < b.sentAt ? 1 : -1));
-  }
-
-  /** Transfers changed since the last call. */
-  takeChanged(): TransferState[] {
-    this.refresh();
-    const ids = [...this.changed];
-    this.changed.clear();
-    return ids.map((id) => this.states.get(id)).filter((s): s is TransferState => s !== undefined);
-  }
-
-  destroy(): void {
-    this.logs.unobserveDeep(this.observer);
-  }
-
-  private refresh(): void {
-    for (const id of this.stale) {
-      const state = reduceTransfer(this.events(id));
-      if (state?.id === id) this.states.set(id, state);
-      else this.states.delete(id);
-    }
-    this.stale.clear();
+/** The transfers of a document, reduced once and kept up to date (see EventLogs). */
+export class TransfersView extends EventLogs<TransferEvent, TransferState> {
+  constructor(doc: Y.Doc, report: InvalidReporter, trust: Trust) {
+    super(doc, report, trust, TRANSFER_LOGS);
   }
 }
 
-const place = (id: string) => ({ doc: TRANSFERS_DOC, map: TRANSFERS.transfers, key: id });
-
 /** Creates the transfer's log; only the sender does, so no two tills create one key. */
 export function createTransfer(doc: Y.Doc, sent: SentEvent, signer: RecordSigner): void {
-  const log = new Y.Array<unknown>();
-  log.push([signRecord(transferEventSchema.parse(sent), place(sent.transferId), signer)]);
-  doc.getMap(TRANSFERS.transfers).set(sent.transferId, log);
+  createLog(doc, TRANSFER_LOGS, sent.transferId, sent, signer);
 }
 
 export function appendTransferEvent(
@@ -388,7 +296,5 @@ export function appendTransferEvent(
   event: TransferEvent,
   signer: RecordSigner,
 ): void {
-  const log = doc.getMap(TRANSFERS.transfers).get(id);
-  if (!(log instanceof Y.Array)) throw new Error(`no transfer ${id}`);
-  log.push([signRecord(transferEventSchema.parse(event), place(id), signer)]);
+  appendEvent(doc, TRANSFER_LOGS, id, event, signer);
 }

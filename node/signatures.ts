@@ -36,7 +36,11 @@ function publicKey(peerId: string): KeyObject | null {
     const raw = peerIdFromString(peerId).publicKey;
     key =
       raw?.type === 'Ed25519'
-        ? createPublicKey({ key: Buffer.concat([SPKI_ED25519, raw.raw]), format: 'der', type: 'spki' })
+        ? createPublicKey({
+            key: Buffer.concat([SPKI_ED25519, raw.raw]),
+            format: 'der',
+            type: 'spki',
+          })
         : null;
   } catch {
     key = null; // not a peer id at all

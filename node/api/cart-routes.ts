@@ -110,12 +110,13 @@ export function cartRoutes(till: Till, devices: DeviceService): Route[] {
       method: 'POST',
       path: '/api/orders/:ref/refund',
       handler: (req) => {
-        const { lines, payments } = parse(body.refundBody, req);
-        return till.sales.refund(
+        const { lines, payments, provisional } = parse(body.refundBody, req);
+        return till.refunds.refund(
           req.actor,
           req.params.ref ?? '',
           lines.map((l) => ({ lineId: l.lineId as LineId, qty: l.qty })),
           payments,
+          { provisional },
         );
       },
     },

@@ -41,6 +41,8 @@ export const refundBody = z.strictObject({
     .min(1)
     .max(2000),
   payments: z.array(payment).max(20),
+  /** Pay out without the selling till's grant: it is out of reach (manager, within the limit). */
+  provisional: z.boolean().default(false),
 });
 export const productBody = z.strictObject({
   id: z.string().optional(),

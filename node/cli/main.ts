@@ -1,69 +1,70 @@
 /** The posmesh command line. */
-import { ConfigError } from '../config/load-config.ts';
-import { DomainError } from '../../crdt/errors.ts';
-import { PortInUseError } from '../api/http-server.ts';
-import { StorageFailedError } from '../storage/update-store.ts';
-import { initCommand } from './commands/init.ts';
-import { joinCommand, secretCommand } from './commands/secret.ts';
-import { tillCommand } from './commands/till.ts';
-import { catalogueCommand, reportCommand, statusCommand } from './commands/client-commands.ts';
 import { CliError } from './till-client.ts';
-import { MeshSecretError } from '../mesh/mesh-secret.ts';
-import { LogoError } from '../devices/logo.ts';
+import { COMMAND_USAGE, HelpRequested, USAGE, UsageError, isCommand, wantsHelp } from './usage.ts';
+import type { CommandName } from './usage.ts';
 
-const USAGE = `usage: posmesh <command> [options]
+type Command = (args: string[]) => Promise<void>;
 
-  init                 write mesh.config.json, the data directory and the till identity
-                       [--dir .] [--code T1] [--name NAME] [--port 7310] [--host 127.0.0.1]
-                       [--data-dir data] [--currency EUR] [--demo]
-                       [--manager-name NAME --manager-pin PIN] [--join CODE] [--force]
-  till                 run the till            [--config mesh.config.json]
-  status               state of the running till               [--json]
-  catalogue import F   import products from a CSV file         [--json]
-  report x|z           X report of the open day, Z report of a closed one [--date yyyymmdd] [--json]
-  secret               print this till's mesh join code
-  join CODE            join the mesh with that code (then restart the till) [--force]
-
-POSMESH_CONFIG picks the config file, POSMESH_DATA_DIR overrides its dataDir.
-`;
-
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
-  init: initCommand,
-  till: tillCommand,
-  status: statusCommand,
-  catalogue: catalogueCommand,
-  report: reportCommand,
-  secret: secretCommand,
-  join: joinCommand,
+// loaded when run: `--help` and a mistyped option answer at once, without the till's
+// dependencies (libp2p, SQLite, ...)
+const COMMANDS: Record<CommandName, () => Promise<Command>> = {
+  init: async () => (await import('./commands/init.ts')).initCommand,
+  till: async () => (await import('./commands/till.ts')).tillCommand,
+  status: async () => (await import('./commands/client-commands.ts')).statusCommand,
+  catalogue: async () => (await import('./commands/client-commands.ts')).catalogueCommand,
+  report: async () => (await import('./commands/client-commands.ts')).reportCommand,
+  secret: async () => (await import('./commands/secret.ts')).secretCommand,
+  join: async () => (await import('./commands/secret.ts')).joinCommand,
+  verify: async () => (await import('./commands/verify.ts')).verifyCommand,
 };
 
 async function main(argv: string[]): Promise<void> {
   const [name, ...args] = argv;
-  if (!name || name === 'help' || name === '--help' || name === '-h') {
+  if (!name || name === '--help' || name === '-h') {
     process.stdout.write(USAGE);
     return;
   }
-  const command = COMMANDS[name];
-  if (!command) throw new CliError(`unknown command "${name}"\n\n${USAGE}`);
-  await command(args);
+  if (name === 'help') {
+    // `posmesh help init` is `posmesh init --help`
+    const topic = args[0];
+    process.stdout.write(topic && isCommand(topic) ? COMMAND_USAGE[topic] : USAGE);
+    return;
+  }
+  if (!isCommand(name)) throw new CliError(`unknown command "${name}"\n\n${USAGE}`);
+  if (wantsHelp(args)) {
+    // before the command's code is loaded: help answers at once
+    process.stdout.write(COMMAND_USAGE[name]);
+    return;
+  }
+  const command = await COMMANDS[name]();
+  try {
+    await command(args);
+  } catch (error) {
+    if (!(error instanceof HelpRequested)) throw error;
+    process.stdout.write(error.usage);
+  }
 }
 
-const KNOWN_ERRORS = [
-  CliError,
-  ConfigError,
-  DomainError,
-  PortInUseError,
-  StorageFailedError,
-  MeshSecretError,
-  LogoError,
-];
+/**
+ * Errors that say in words what is wrong (a config error names the file, the field and
+ * the reason): their message only. Anything else is a bug, and its stack helps.
+ */
+const KNOWN_ERRORS = new Set([
+  'CliError',
+  'ConfigError',
+  'DomainError',
+  'PortInUseError',
+  'StorageFailedError',
+  'MeshSecretError',
+  'LogoError',
+]);
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   const known =
-    KNOWN_ERRORS.some((type) => error instanceof type) ||
+    (error instanceof Error && KNOWN_ERRORS.has(error.name)) ||
     String((error as NodeJS.ErrnoException)?.code).startsWith('ERR_PARSE_ARGS');
-  process.stderr.write(
-    `posmesh: ${known ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`,
-  );
+  const text = known ? (error as Error).message : ((error as Error)?.stack ?? String(error));
+  // a usage error names its command itself ("posmesh init: ...")
+  process.stderr.write(error instanceof UsageError ? `${text}\n` : `posmesh: ${text}\n`);
   process.exit(error instanceof CliError ? error.exitCode : 1);
 });

@@ -32,7 +32,7 @@ export class TillClient {
       token = readFileSync(join(config.dataDir, OPERATOR_TOKEN_FILE), 'utf8').trim();
     } catch {
       throw new CliError(
-        `till ${config.till.code} has never run from ${config.dataDir} (no operator token): start it with \`posmesh till\``,
+        `till ${config.till.code} has never run from ${config.dataDir} (no operator token): start it with \`npx posmesh till\``,
       );
     }
     return new TillClient(url, token, config.till.code);

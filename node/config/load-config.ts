@@ -73,7 +73,7 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(file, [
       code === 'ENOENT'
-        ? 'no such file (create one with `posmesh init`)'
+        ? 'no such file (create one with `npx posmesh init`)'
         : `cannot read: ${(error as Error).message}`,
     ]);
   }

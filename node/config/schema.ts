@@ -2,6 +2,9 @@
  * mesh.config.json: one till's configuration. Strict: an unknown key is an error
  * (a typo must not be silently ignored).
  */
+import { isIPv4, isIPv6 } from 'node:net';
+import { peerIdFromString } from '@libp2p/peer-id';
+import { multiaddr } from '@multiformats/multiaddr';
 import { z } from 'zod';
 import { TILL_CODE_PATTERN } from '../../crdt/ids.ts';
 import { devicesSchema } from './devices-schema.ts';
@@ -9,25 +12,53 @@ import { devicesSchema } from './devices-schema.ts';
 export const DEFAULT_HTTP_PORT = 7310;
 export const DEFAULT_HTTP_HOST = '127.0.0.1';
 
-export const DEFAULT_MESH_LISTEN = '/ip4/0.0.0.0/tcp/7311';
+export const DEFAULT_MESH_HOST = '0.0.0.0';
+export const DEFAULT_MESH_PORT = 7311;
+export const DEFAULT_MESH_LISTEN = `/ip4/${DEFAULT_MESH_HOST}/tcp/${DEFAULT_MESH_PORT}`;
 export const DEFAULT_SECRET_FILE = 'mesh.secret';
 
-const multiaddrText = z
-  .string()
-  .regex(
-    /^\/(ip4|ip6|dns4|dns6|dns)\/[^/]+\/tcp\/\d+(\/p2p\/\w+)?$/,
-    'a multiaddr such as /ip4/192.168.1.20/tcp/7311',
-  );
+const MULTIADDR = /^\/(ip4|ip6|dns4|dns6|dns)\/([^/]+)\/tcp\/(\d+)(?:\/p2p\/([^/]+))?$/;
+
+/**
+ * A TCP multiaddr, checked as far as a file can be: the form, an IP address that is
+ * one, a port in range (0 picks a free one, so only where this till listens) and a
+ * peer id that parses. What only the running till can know (a port another process
+ * holds) is reported by the till as a config error on the same field.
+ */
+const multiaddrText = (use: 'listen' | 'peer') =>
+  z.string().superRefine((text, ctx) => {
+    const fail = (message: string) => ctx.addIssue({ code: 'custom', message });
+    const match = MULTIADDR.exec(text);
+    if (!match) return fail('a multiaddr such as /ip4/192.168.1.20/tcp/7311');
+    const [, protocol, host, port, peerId] = match;
+    if (protocol === 'ip4' && !isIPv4(host!)) return fail(`${host} is not an IPv4 address`);
+    if (protocol === 'ip6' && !isIPv6(host!)) return fail(`${host} is not an IPv6 address`);
+    const lowest = use === 'listen' ? 0 : 1;
+    if (Number(port) < lowest || Number(port) > 65_535)
+      return fail(`port ${port} is out of range: ${lowest} to 65535`);
+    if (peerId !== undefined) {
+      try {
+        peerIdFromString(peerId);
+      } catch {
+        return fail(`"${peerId}" is not a libp2p peer id (such as 12D3KooW...)`);
+      }
+    }
+    try {
+      multiaddr(text);
+    } catch (error) {
+      fail((error as Error).message);
+    }
+  });
 
 export const meshSchema = z.strictObject({
   /** Where libp2p listens; tcp/0 picks a free port. */
-  listen: z.array(multiaddrText).min(1).default([DEFAULT_MESH_LISTEN]),
+  listen: z.array(multiaddrText('listen')).min(1).default([DEFAULT_MESH_LISTEN]),
   /** The mesh secret (pre-shared key); relative paths are relative to dataDir. */
   secretFile: z.string().min(1).default(DEFAULT_SECRET_FILE),
   /** DNS-SD over mDNS; an interface address limits it to that network. */
   mdns: z.union([z.boolean(), z.strictObject({ interface: z.string().min(1) })]).default(true),
   /** Tills to dial on networks without multicast. */
-  peers: z.array(multiaddrText).default([]),
+  peers: z.array(multiaddrText('peer')).default([]),
 });
 export type MeshConfig = z.infer<typeof meshSchema>;
 

@@ -39,7 +39,8 @@ export class Receipts {
       till: { code: order.till, name: this.tillName(order) },
       columns: this.options.columns,
       copy,
-      qr: order.number ?? order.id,
+      // the order's signature: the receipt itself proves which till sold what
+      qr: order.sig ? `posmesh:${order.number}:${order.sig}` : (order.number ?? order.id),
       logo: this.options.logo,
     });
   }

@@ -33,6 +33,50 @@ export interface MeshOptions {
   log: Logger;
 }
 
+/**
+ * The mesh could not listen where the config says (a port another process holds, an
+ * address this machine does not have): a config problem, in words, naming the field.
+ */
+export class MeshListenError extends Error {
+  override readonly name = 'MeshListenError';
+
+  /** libp2p reports every address it could not listen on in one message: one problem each. */
+  static from(error: unknown, listen: readonly string[]): MeshListenError | undefined {
+    if (!(error instanceof Error && error.name === 'UnsupportedListenAddressesError')) return;
+    const { message } = error;
+    const problems = [...message.matchAll(/^ {2}(\/\S+): (.*)$/gm)].map(([, address, reason]) =>
+      listenProblem(address!, reason!),
+    );
+    if (problems.length === 0)
+      problems.push(
+        `mesh.listen: cannot listen on ${listen.join(', ')}: ${message.split('\n')[0]}`,
+      );
+    return new MeshListenError(problems.join('\n'), problems);
+  }
+
+  private constructor(
+    message: string,
+    readonly problems: string[],
+  ) {
+    super(message);
+  }
+}
+
+function listenProblem(address: string, reason: string): string {
+  const code = /\b(E[A-Z]{3,})\b/.exec(reason)?.[1];
+  const port = /\/tcp\/(\d+)/.exec(address)?.[1];
+  const host = /^\/(?:ip4|ip6|dns4|dns6|dns)\/([^/]+)/.exec(address)?.[1];
+  const why =
+    code === 'EADDRINUSE'
+      ? `port ${port} is already in use on this machine (another till? give each its own port)`
+      : code === 'EADDRNOTAVAIL'
+        ? `${host} is not an address of this machine`
+        : code === 'EACCES'
+          ? `no permission to listen on port ${port} (below 1024 needs privileges)`
+          : `cannot listen: ${reason.replace(/^Error: /, '')}`;
+  return `mesh.listen: ${address}: ${why}`;
+}
+
 const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : null);
 
 /** Where connected peers are: the address dialled, and what they announced (identify). */
@@ -74,12 +118,17 @@ export class Mesh {
           }),
         ]
       : [];
-    const node = await createMeshNode({
-      privateKey: till.identity.privateKey,
-      listen: config.listen,
-      psk: secret.psk,
-      peerDiscovery,
-    });
+    let node: Libp2p;
+    try {
+      node = await createMeshNode({
+        privateKey: till.identity.privateKey,
+        listen: config.listen,
+        psk: secret.psk,
+        peerDiscovery,
+      });
+    } catch (error) {
+      throw MeshListenError.from(error, config.listen) ?? error;
+    }
     const self = node.peerId.toString();
     const presence = new Presence({
       till: till.code,

@@ -115,6 +115,13 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX print_jobs_waiting ON print_jobs(state, id);
   `,
+  // orders as signed: the day document they were signed for, their signer and place in its chain
+  `
+  ALTER TABLE journal_orders ADD COLUMN doc TEXT;
+  ALTER TABLE journal_orders ADD COLUMN signer TEXT;
+  ALTER TABLE journal_orders ADD COLUMN chain_seq INTEGER;
+  CREATE INDEX journal_orders_by_chain ON journal_orders(signer, chain_seq);
+  `,
 ];
 
 export function openDatabase(file: string): Db {

@@ -17,9 +17,9 @@ export class SalesJournal {
     this.stmts = {
       insertOrder: db.prepare(
         `INSERT INTO journal_orders (id, number, till, business_date, kind, refund_of, transfer_ref, customer,
-           gross, discount, tax, total, paid, change, paid_at, paid_by, paid_by_id, data)
+           gross, discount, tax, total, paid, change, paid_at, paid_by, paid_by_id, data, doc, signer, chain_seq)
          VALUES (@id, @number, @till, @businessDate, @kind, @refundOf, @transferRef, @customer,
-           @gross, @discount, @tax, @total, @paid, @change, @paidAt, @paidBy, @paidById, @data)
+           @gross, @discount, @tax, @total, @paid, @change, @paidAt, @paidBy, @paidById, @data, @doc, @signer, @chainSeq)
          ON CONFLICT (id) DO NOTHING`,
       ),
       insertLine: db.prepare(
@@ -45,14 +45,19 @@ export class SalesJournal {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       ),
       latest: db.prepare(`SELECT max(paid_at) AS latest FROM journal_orders`),
+      signed: db.prepare(`SELECT data, doc FROM journal_orders ORDER BY signer, chain_seq`),
       counts: db.prepare(
         `SELECT (SELECT count(*) FROM journal_orders) AS orders, (SELECT count(*) FROM journal_days) AS days`,
       ),
     };
   }
 
-  /** Records a paid order; true if it was new. */
-  recordOrder(order: Order): boolean {
+  /**
+   * Records a paid order as it was signed (`order` is the record as written in
+   * day document `doc`, signature included, so it can be verified again from
+   * here alone); true if it was new.
+   */
+  recordOrder(order: Order, doc: string): boolean {
     if (
       order.status !== 'paid' ||
       !order.totals ||
@@ -82,6 +87,9 @@ export class SalesJournal {
       paidBy: order.closedBy.name,
       paidById: order.closedBy.id,
       data: JSON.stringify(order),
+      doc,
+      signer: order.signer ?? null,
+      chainSeq: order.chain?.seq ?? null,
     });
     if (inserted.changes === 0) return false;
     order.lines.forEach((line, idx) => {
@@ -144,6 +152,12 @@ export class SalesJournal {
         m.by.id,
       );
     }
+  }
+
+  /** Every paid order as signed, with the day document it was signed for: what `posmesh verify` checks. */
+  *signedOrders(): Generator<{ raw: unknown; doc: string | null }> {
+    for (const row of this.stmts.signed.iterate() as Iterable<{ data: string; doc: string | null }>)
+      yield { raw: JSON.parse(row.data), doc: row.doc };
   }
 
   /** The Z report of a closed day (the latest session of that date). */

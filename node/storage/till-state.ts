@@ -5,6 +5,10 @@
 import type { Order } from '../../crdt/schema.ts';
 import { orderSchema } from '../../crdt/schema.ts';
 import type { Db } from './database.ts';
+import type { ChainHead } from '../books/chain.ts';
+import { EMPTY_CHAIN } from '../books/chain.ts';
+
+const CHAIN_KEY = 'chain';
 
 export class TillState {
   private readonly stmts;
@@ -43,6 +47,16 @@ export class TillState {
 
   clearCarried(): void {
     this.stmts.clearCarried.run();
+  }
+
+  /** Where this till's chain of sales ends: read and moved on in the payment's transaction. */
+  chainHead(): ChainHead {
+    const stored = this.get(CHAIN_KEY);
+    return stored ? (JSON.parse(stored) as ChainHead) : EMPTY_CHAIN;
+  }
+
+  setChainHead(head: ChainHead): void {
+    this.set(CHAIN_KEY, JSON.stringify(head));
   }
 
   get(key: string): string | undefined {

@@ -159,7 +159,7 @@ export class DayService {
       day.write.meta(closed);
       for (const cart of openCarts) day.write.deleteOrder(cart.id);
       this.ctx.state.carryOver(openCarts);
-      for (const order of paid) this.ctx.journal.recordOrder(order);
+      for (const order of paid) this.ctx.journal.recordOrder(day.view.signed(order), day.name);
       this.ctx.journal.recordDay(closed, report, moves);
     });
     // the close is committed: whatever happens next, this day takes no more sales
@@ -196,7 +196,7 @@ export class DayService {
     if (meta.orderCount !== paid.length) return false; // more is still on its way
     const moves = view.cashMoves();
     this.ctx.docs.transact(() => {
-      for (const order of paid) this.ctx.journal.recordOrder(order);
+      for (const order of paid) this.ctx.journal.recordOrder(view.signed(order), name);
       this.ctx.journal.recordDay(
         meta,
         dayReport(meta, orders, moves, view.drawerOpenings()),

@@ -61,7 +61,8 @@ export class IdentityService {
       existing.code === identity.code &&
       existing.name === identity.name &&
       existing.founder === identity.founder;
-    if (!same) commit(ctx, ctx.settingsDoc, () => writeIdentity(ctx.settingsDoc, identity, ctx.signer));
+    if (!same)
+      commit(ctx, ctx.settingsDoc, () => writeIdentity(ctx.settingsDoc, identity, ctx.signer));
     ctx.settingsDoc.getMap(SETTINGS.identities).observe(() => this.check());
     this.check();
   }

@@ -12,15 +12,14 @@ import type { LineId, OrderId } from '../../crdt/ids.ts';
 import { newId } from '../../crdt/ids.ts';
 import { formatOrderNumber } from '../../crdt/order-number.ts';
 import { checkPayment, finalizePaid, voidCart } from '../../crdt/payment.ts';
-import type { RefundLineRequest } from '../../crdt/refund.ts';
-import { buildRefund, refundedQuantities } from '../../crdt/refund.ts';
 import { parseDocName } from '../../crdt/documents.ts';
 import type { Order, Payment } from '../../crdt/schema.ts';
 import type { Actor } from '../auth/sessions.ts';
-import { requireManager, requireOwnCode, staffRef } from './access.ts';
+import { requireOwnCode, staffRef } from './access.ts';
 import type { TillContext } from './context.ts';
-import { commit, dayView, meshSettings, newOrderContext } from './context.ts';
+import { commit, dayView, meshSettings } from './context.ts';
 import type { DayService, OpenDayHandle } from './day-service.ts';
+import { headAfter, nextLink } from '../books/chain.ts';
 
 /** What paying or voiding must check and record for orders that came from a transfer. */
 export interface PaymentHooks {
@@ -140,28 +139,14 @@ export class SalesService {
     return voided;
   }
 
-  /** Refunds chosen lines of an earlier sale from any till, paid out at once. */
-  refund(
+  /** Pays out a refund built against an earlier sale (the refund service asked its seller first). */
+  payRefund(
     actor: Actor,
-    originalRef: string,
-    lines: RefundLineRequest[],
+    refund: Order,
     payments: Payment[],
+    inCommit: (paid: Order) => void,
   ): Order {
-    requireManager(actor, 'a refund');
-    const day = this.days.require();
-    const original = this.findOrder(originalRef);
-    if (!original)
-      throw notFound(
-        'ORDER_NOT_FOUND',
-        `no order ${originalRef} in the live documents or the journal`,
-      );
-    const refund = buildRefund(
-      original,
-      lines,
-      refundedQuantities(this.refundsOf(original.id)),
-      newOrderContext(this.ctx, day, actor),
-    );
-    return this.commitPaid(actor, day, refund, payments);
+    return this.commitPaid(actor, this.days.require(), refund, payments, inCommit);
   }
 
   /** By id or by number, in every live day document, then the journal. */
@@ -190,7 +175,13 @@ export class SalesService {
       .map((name) => dayView(this.ctx, this.ctx.docs.get(name) as Y.Doc, name));
   }
 
-  private commitPaid(actor: Actor, day: OpenDayHandle, order: Order, payments: Payment[]): Order {
+  private commitPaid(
+    actor: Actor,
+    day: OpenDayHandle,
+    order: Order,
+    payments: Payment[],
+    inCommit?: (paid: Order) => void,
+  ): Order {
     requireOwnCode(this.ctx);
     const totals = checkPayment(order, payments);
     this.hooks.assertPayable(order);
@@ -208,11 +199,15 @@ export class SalesService {
         this.ctx.clock.now(),
         staffRef(actor),
       );
-      day.write.order(result);
-      this.ctx.journal.recordOrder(result);
-      this.hooks.recordPaid(result);
-      for (const o of this.observers) o.paidInCommit?.(result);
-      return result;
+      // its link in this till's chain of sales, signed with it
+      const chain = nextLink(this.ctx.state.chainHead(), totals.total);
+      const signed = day.write.order({ ...result, chain });
+      this.ctx.state.setChainHead(headAfter(chain, signed.sig ?? ''));
+      this.ctx.journal.recordOrder(signed, day.name);
+      this.hooks.recordPaid(signed);
+      inCommit?.(signed);
+      for (const o of this.observers) o.paidInCommit?.(signed);
+      return signed;
     });
     this.tell(paid, order);
     this.ctx.log.info(paid.kind === 'refund' ? 'refund paid' : 'order paid', {

@@ -11,6 +11,7 @@ import {
   parseDocName,
   SETTINGS_DOC,
   STAFF_DOC,
+  REFUNDS_DOC,
   TRANSFERS_DOC,
 } from '../../crdt/documents.ts';
 import { StaffDirectory } from '../../crdt/staff.ts';
@@ -41,6 +42,7 @@ import { commit, meshSettings } from './context.ts';
 import { DayService } from './day-service.ts';
 import { invalidRecordLogger } from './invalid-records.ts';
 import { SalesService } from './sales-service.ts';
+import { RefundService } from './refund-service.ts';
 import { TransferService } from './transfer-service.ts';
 import { seedDemo, seedSettings } from './seed.ts';
 import { writeMeshSettings, writeTill } from '../../crdt/settings.ts';
@@ -64,6 +66,7 @@ export interface OpenTillOptions {
 export class Till {
   readonly days: DayService;
   readonly sales: SalesService;
+  readonly refunds: RefundService;
   readonly transfers: TransferService;
   readonly catalogue: CatalogueService;
   readonly staff: StaffService;
@@ -84,6 +87,7 @@ export class Till {
     this.days = new DayService(ctx);
     this.transfers = new TransferService(ctx, this.days);
     this.sales = new SalesService(ctx, this.days, this.transfers);
+    this.refunds = new RefundService(ctx, this.days, this.sales);
     this.catalogue = new CatalogueService(ctx);
     this.staff = new StaffService(ctx, (id) => this.auth.sessions.revokeStaff(id));
   }
@@ -111,6 +115,7 @@ export class Till {
     const settingsDoc = docs.open(SETTINGS_DOC);
     const staffDoc = docs.open(STAFF_DOC);
     docs.open(TRANSFERS_DOC);
+    docs.open(REFUNDS_DOC);
     for (const entry of store.listDocs('live')) if (parseDocName(entry.name)) docs.open(entry.name);
     const clock = new HybridClock(config.till.code, now);
     const journal = new SalesJournal(db);
@@ -220,6 +225,12 @@ export class Till {
     return {
       till: { code: this.code, name: this.config.till.name, peerId: this.identity.peerId },
       identity: this.registration.status(),
+      books: {
+        /** Refunds of one sale that together pass it: made provisionally, apart. */
+        refundConflicts: this.refunds.conflicts(),
+        invalidRecords: this.ctx.report.recent(),
+      },
+      clock: { cappedStamps: this.ctx.clock.capped },
       day: meta
         ? {
             doc: day?.name,

@@ -211,10 +211,7 @@ export class TransferService {
 
   /** Appends to the transfer's log, inside whatever commit is open. */
   private append(state: TransferState, event: TransferEvent): void {
-    this.doc.transact(
-      () => appendTransferEvent(this.doc, state.id, event, this.ctx.signer),
-      LOCAL,
-    );
+    this.doc.transact(() => appendTransferEvent(this.doc, state.id, event, this.ctx.signer), LOCAL);
   }
 
   private writeCart(day: OpenDayHandle, order: Order): void {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { applyCartOp } from '../../crdt/cart.ts';
 import type { LineId, OrderId, ProductId } from '../../crdt/ids.ts';
 import { checkPayment, finalizePaid, voidCart } from '../../crdt/payment.ts';
-import { buildRefund, refundedQuantities } from '../../crdt/refund.ts';
+import { buildRefund } from '../../crdt/refund.ts';
+import { refundedQuantities } from '../helpers/domain.ts';
 import type { Order, Payment } from '../../crdt/schema.ts';
 import {
   alice,

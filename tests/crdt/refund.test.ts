@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { LineId, OrderId, ProductId, TaxId } from '../../crdt/ids.ts';
 import { checkPayment, finalizePaid } from '../../crdt/payment.ts';
 import { computeTotals } from '../../crdt/pricing.ts';
-import { buildRefund, refundedQuantities } from '../../crdt/refund.ts';
+import { buildRefund } from '../../crdt/refund.ts';
+import { refundedQuantities } from '../helpers/domain.ts';
 import type { Line, Order } from '../../crdt/schema.ts';
 import { alice, emptyCart, T1, testClock } from '../helpers/domain.ts';
 

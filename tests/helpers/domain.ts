@@ -114,3 +114,16 @@ export function errorCode(fn: () => unknown): string {
   }
   return 'no error';
 }
+
+/** Quantity already refunded per original line, from the refunds that exist. */
+export function refundedQuantities(refunds: readonly Order[]): Map<LineId, number> {
+  const result = new Map<LineId, number>();
+  for (const refund of refunds) {
+    if (refund.kind !== 'refund' || refund.status !== 'paid') continue;
+    for (const line of refund.lines) {
+      if (line.refundOfLine)
+        result.set(line.refundOfLine, (result.get(line.refundOfLine) ?? 0) - line.qty);
+    }
+  }
+  return result;
+}

@@ -45,11 +45,43 @@ describe('mesh.config.json', () => {
     expect(problems('{ "till": ')[0]).toMatch(/^not valid JSON: /);
   });
 
+  it('checks every mesh address: ports in range, real IP addresses, real peer ids', () => {
+    const mesh = (m: Record<string, unknown>) => problems({ ...valid, mesh: m });
+    expect(mesh({ listen: ['/ip4/0.0.0.0/tcp/99999'] })).toEqual([
+      'mesh.listen.0: port 99999 is out of range: 0 to 65535 (got "/ip4/0.0.0.0/tcp/99999")',
+    ]);
+    expect(mesh({ listen: ['/ip4/300.1.2.3/tcp/7311'] })).toEqual([
+      'mesh.listen.0: 300.1.2.3 is not an IPv4 address (got "/ip4/300.1.2.3/tcp/7311")',
+    ]);
+    expect(mesh({ listen: ['/ip6/1.2.3.4/tcp/7311'] })[0]).toMatch(
+      /^mesh\.listen\.0: 1\.2\.3\.4 is not an IPv6 address/,
+    );
+    expect(mesh({ listen: ['0.0.0.0:7311'] })[0]).toMatch(
+      /^mesh\.listen\.0: a multiaddr such as \/ip4\/192\.168\.1\.20\/tcp\/7311/,
+    );
+    expect(mesh({ peers: ['/ip4/192.168.1.20/tcp/0'] })).toEqual([
+      'mesh.peers.0: port 0 is out of range: 1 to 65535 (got "/ip4/192.168.1.20/tcp/0")',
+    ]);
+    expect(mesh({ peers: ['/ip4/192.168.1.20/tcp/7311/p2p/notapeer'] })[0]).toMatch(
+      /^mesh\.peers\.0: "notapeer" is not a libp2p peer id/,
+    );
+    // what a till really uses stays valid
+    expect(
+      mesh({
+        listen: ['/ip4/0.0.0.0/tcp/7311', '/ip6/::/tcp/0', '/ip4/127.0.0.1/tcp/65535'],
+        peers: [
+          '/dns4/till2.local/tcp/7311',
+          '/ip4/192.168.1.20/tcp/7311/p2p/12D3KooWMmT9D5KRQG9LWDiP2QLM2SNCe3DEtyKiGupasaq2rG82',
+        ],
+      }),
+    ).toEqual([]);
+  });
+
   it('reports a missing file and an unusable data dir', () => {
     const dir = tempDir();
     try {
       expect(() => loadConfig(join(dir.path, 'nope.json'))).toThrow(
-        /nope\.json: no such file \(create one with `posmesh init`\)/,
+        /nope\.json: no such file \(create one with `npx posmesh init`\)/,
       );
       writeFileSync(join(dir.path, 'blocker'), 'a file, not a directory');
       const file = join(dir.path, 'mesh.config.json');

@@ -83,6 +83,7 @@ describe('a till', () => {
     expect(t.till.days.current()).toBeUndefined();
     expect(t.till.status().docs.map((d) => d.name)).toEqual([
       'catalogue',
+      'refunds',
       'settings',
       'staff',
       'transfers',
@@ -109,10 +110,10 @@ describe('a till', () => {
     t.till.days.closeDay(manager, { cash: sale.totals!.total }, { carryOver: true });
     t.till.days.openDay(cashier, 0);
     const line = sale.lines[0]!.id;
-    expect(
-      errorCode(() => t!.till.sales.refund(cashier, sale.number!, [{ lineId: line, qty: 1 }], [])),
-    ).toBe('MANAGER_ONLY');
-    const refund = t.till.sales.refund(
+    await expect(
+      t.till.refunds.refund(cashier, sale.number!, [{ lineId: line, qty: 1 }], []),
+    ).rejects.toMatchObject({ code: 'MANAGER_ONLY' });
+    const refund = await t.till.refunds.refund(
       manager,
       sale.number!,
       [{ lineId: line, qty: 2 }],
@@ -120,19 +121,21 @@ describe('a till', () => {
     );
     expect(refund).toMatchObject({ kind: 'refund', status: 'paid', refundOf: { id: sale.id } });
     expect(t.till.sales.refundsOf(sale.id).map((r) => r.id)).toEqual([refund.id]);
-    expect(
-      errorCode(() =>
-        t!.till.sales.refund(
-          manager,
-          sale.id,
-          [{ lineId: line, qty: 2 }],
-          [{ method: 'cash', amount: -2 * p1!.price }],
-        ),
+    // the seller (this till) refuses what is no longer left of the sale
+    await expect(
+      t.till.refunds.refund(
+        manager,
+        sale.id,
+        [{ lineId: line, qty: 2 }],
+        [{ method: 'cash', amount: -2 * p1!.price }],
       ),
-    ).toBe('REFUND_TOO_LARGE');
-    expect(errorCode(() => t!.till.sales.refund(manager, 'T9-20200101-0001', [], []))).toBe(
-      'ORDER_NOT_FOUND',
-    );
+    ).rejects.toMatchObject({
+      code: 'REFUND_REFUSED',
+      message: expect.stringMatching(/1 of 3 left/),
+    });
+    await expect(t.till.refunds.refund(manager, 'T9-20200101-0001', [], [])).rejects.toMatchObject({
+      code: 'ORDER_NOT_FOUND',
+    });
   });
 
   it('signs staff in by PIN, slows down guessing, and keeps cashiers out of manager actions', async () => {

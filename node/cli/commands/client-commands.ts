@@ -1,17 +1,18 @@
 /** CLI commands that talk to the running till: status, report, catalogue import. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { checkColumns, duplicateBarcodes } from '../../../crdt/catalogue-import.ts';
 import { parseCsv } from '../../../crdt/csv.ts';
 import type { DayReport } from '../../../crdt/report.ts';
-import type { DeviceStatus } from '../../../crdt/status.ts';
+import type { DeviceStatus, MeshStatus } from '../../../crdt/status.ts';
 import { configPathFromEnv, loadConfig } from '../../config/load-config.ts';
 import type { ImportResult } from '../../till/catalogue-service.ts';
 import type { Till } from '../../till/till.ts';
 import { formatDayReport } from '../format-report.ts';
+import { meshLines } from '../format-status.ts';
 import { progress } from '../progress.ts';
 import { CliError, TillClient } from '../till-client.ts';
+import { UsageError, parseCommand } from '../usage.ts';
 import { localBusinessDate } from '../../till/business-date.ts';
 
 export const IMPORT_BATCH_ROWS = 500;
@@ -32,7 +33,7 @@ function print(text: string): void {
 }
 
 export async function statusCommand(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: common });
+  const { values } = parseCommand('status', args, common);
   const status = await clientFor(values.config).request<ReturnType<Till['status']>>(
     'GET',
     '/api/status',
@@ -50,6 +51,7 @@ export async function statusCommand(args: string[]): Promise<void> {
       `live documents: ${status.docs.map((d) => `${d.name} (${d.bytes} B)`).join(', ')}`,
       `up ${Math.round(status.uptimeMs / 1000)} s, ${Math.round(status.memory.rss / 1048576)} MiB`,
       ...deviceLines((status as { devices?: DeviceStatus[] }).devices ?? []),
+      ...meshLines((status as { mesh?: MeshStatus }).mesh),
     ].join('\n'),
   );
 }
@@ -67,14 +69,15 @@ function deviceLines(devices: DeviceStatus[]): string[] {
 }
 
 export async function reportCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommand(
+    'report',
     args,
-    allowPositionals: true,
-    options: { ...common, date: { type: 'string' } },
-  });
+    { ...common, date: { type: 'string' } },
+    1,
+  );
   const kind = positionals[0];
   if (kind !== 'x' && kind !== 'z')
-    throw new CliError('usage: posmesh report x|z [--date yyyymmdd]');
+    throw new UsageError('report', kind ? `"${kind}" is neither x nor z` : 'say x or z');
   const client = clientFor(values.config);
   const path =
     kind === 'x'
@@ -85,9 +88,13 @@ export async function reportCommand(args: string[]): Promise<void> {
 }
 
 export async function catalogueCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: common });
-  if (positionals[0] !== 'import' || !positionals[1])
-    throw new CliError('usage: posmesh catalogue import <file.csv>');
+  const { values, positionals } = parseCommand('catalogue', args, common, 2);
+  if (positionals[0] !== 'import')
+    throw new UsageError(
+      'catalogue',
+      positionals[0] ? `unknown subcommand "${positionals[0]}"` : 'say import',
+    );
+  if (!positionals[1]) throw new UsageError('catalogue', 'give the CSV file to import');
   const file = resolve(positionals[1]);
   let text: string;
   try {

@@ -4,14 +4,22 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { isIPv6 } from 'node:net';
 import { CONFIG_FILE_NAME, ensureDataDir, parseConfig } from '../../config/load-config.ts';
+import {
+  DEFAULT_HTTP_HOST,
+  DEFAULT_HTTP_PORT,
+  DEFAULT_MESH_HOST,
+  DEFAULT_MESH_PORT,
+} from '../../config/schema.ts';
 import { createLogger } from '../../log.ts';
 import { OPERATOR } from '../../auth/till-auth.ts';
 import { Till } from '../../till/till.ts';
 import { CliError } from '../till-client.ts';
 import { loadOrCreateMeshSecret, writeMeshSecret } from '../../mesh/mesh-secret.ts';
 import { secretFile } from './secret.ts';
+import { pickPort } from '../free-port.ts';
+import { RUN, UsageError, parseCommand } from '../usage.ts';
 
 export const SIMULATED_DEVICES = {
   printer: { transport: 'simulated' },
@@ -20,50 +28,99 @@ export const SIMULATED_DEVICES = {
   scanner: { transport: 'simulated' },
 };
 
+const INIT_OPTIONS = {
+  dir: { type: 'string', default: '.' },
+  code: { type: 'string', default: 'T1' },
+  name: { type: 'string' },
+  host: { type: 'string', default: DEFAULT_HTTP_HOST },
+  port: { type: 'string' },
+  'mesh-host': { type: 'string', default: DEFAULT_MESH_HOST },
+  'mesh-port': { type: 'string' },
+  peer: { type: 'string', multiple: true, default: [] as string[] },
+  'no-mdns': { type: 'boolean', default: false },
+  'data-dir': { type: 'string', default: 'data' },
+  currency: { type: 'string', default: 'EUR' },
+  demo: { type: 'boolean', default: false },
+  'manager-name': { type: 'string' },
+  'manager-pin': { type: 'string' },
+  join: { type: 'string' },
+  force: { type: 'boolean', default: false },
+} as const;
+
+function portOption(flag: string, value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65_535)
+    throw new UsageError('init', `${flag}: a port number from 0 to 65535 (got "${value}")`);
+  return port;
+}
+
+/** The default if no other program holds it on this machine, else a free one, said in a note. */
+async function freePort(
+  flag: string,
+  field: string,
+  host: string,
+  preferred: number,
+  notes: string[],
+  avoid: number[] = [],
+): Promise<number> {
+  const port = await pickPort(host, preferred, { avoid });
+  if (port !== preferred)
+    notes.push(`${field} ${preferred} is in use on this machine: using ${port} (${flag} chooses)`);
+  return port;
+}
+
 export async function initCommand(args: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      dir: { type: 'string', default: '.' },
-      code: { type: 'string', default: 'T1' },
-      name: { type: 'string' },
-      host: { type: 'string', default: '127.0.0.1' },
-      port: { type: 'string', default: '7310' },
-      'data-dir': { type: 'string', default: 'data' },
-      currency: { type: 'string', default: 'EUR' },
-      demo: { type: 'boolean', default: false },
-      'manager-name': { type: 'string' },
-      'manager-pin': { type: 'string' },
-      join: { type: 'string' },
-      force: { type: 'boolean', default: false },
-    },
-  });
+  const { values } = parseCommand('init', args, INIT_OPTIONS);
   const dir = resolve(values.dir);
   const file = join(dir, CONFIG_FILE_NAME);
   if (existsSync(file) && !values.force)
     throw new CliError(`${file} exists; pass --force to overwrite it`);
-  const port = Number(values.port);
-  const raw = {
-    till: { code: values.code, name: values.name ?? `Till ${values.code}` },
-    roles: { sender: true, receiver: true },
-    dataDir: values['data-dir'],
-    http: { host: values.host, port: Number.isInteger(port) ? port : values.port },
-    demo: values.demo,
-    currency: values.currency,
-    // a demo till gets devices that write into its data directory: a receipt without hardware
-    ...(values.demo ? { devices: SIMULATED_DEVICES } : {}),
+  const meshHost = values['mesh-host'];
+  const configText = (port: number, meshPort: number) => {
+    const raw = {
+      till: { code: values.code, name: values.name ?? `Till ${values.code}` },
+      roles: { sender: true, receiver: true },
+      dataDir: values['data-dir'],
+      http: { host: values.host, port },
+      mesh: {
+        listen: [`/${isIPv6(meshHost) ? 'ip6' : 'ip4'}/${meshHost}/tcp/${meshPort}`],
+        mdns: !values['no-mdns'],
+        peers: values.peer,
+      },
+      demo: values.demo,
+      currency: values.currency,
+      // a demo till gets devices that write into its data directory: a receipt without hardware
+      ...(values.demo ? { devices: SIMULATED_DEVICES } : {}),
+    };
+    return `${JSON.stringify(raw, null, 2)}\n`;
   };
-  const text = `${JSON.stringify(raw, null, 2)}\n`;
-  // validated before it is written: a bad flag must not leave a bad config behind
+  const givenPort = values.port === undefined ? undefined : portOption('--port', values.port);
+  const givenMeshPort =
+    values['mesh-port'] === undefined ? undefined : portOption('--mesh-port', values['mesh-port']);
+  // validated before it is written (and before ports are looked for): a bad flag must not
+  // leave a bad config behind
+  parseConfig(file, configText(givenPort ?? DEFAULT_HTTP_PORT, givenMeshPort ?? DEFAULT_MESH_PORT));
+  const notes: string[] = [];
+  const port =
+    givenPort ?? (await freePort('--port', 'http.port', values.host, DEFAULT_HTTP_PORT, notes));
+  const meshPort =
+    givenMeshPort ??
+    (await freePort('--mesh-port', 'mesh port', meshHost, DEFAULT_MESH_PORT, notes, [port]));
+  const text = configText(port, meshPort);
   const config = parseConfig(file, text);
   ensureDataDir(config);
   writeFileSync(file, text);
   const secretPath = secretFile(config);
   // a join code joins an existing mesh; without one, this till starts a mesh of its own
-  const secret = values.join
-    ? writeMeshSecret(secretPath, values.join)
-    : loadOrCreateMeshSecret(secretPath).secret;
-  const till = await Till.open({ config, log: createLogger({ component: 'init', level: 'warn' }) });
+  const { secret, created } = values.join
+    ? { secret: writeMeshSecret(secretPath, values.join), created: false }
+    : loadOrCreateMeshSecret(secretPath);
+  const till = await Till.open({
+    config,
+    log: createLogger({ component: 'init', level: 'warn' }),
+    // a till that joins takes the mesh's settings; only the one that made it seeds them
+    mesh: { meshId: secret.meshId, created },
+  });
   try {
     if (values['manager-name'] || values['manager-pin']) {
       if (!values['manager-name'] || !values['manager-pin'])
@@ -76,18 +133,21 @@ export async function initCommand(args: string[]): Promise<void> {
     }
     process.stdout.write(
       [
+        ...notes,
         `wrote ${file}`,
         `till ${config.till.code}, data in ${config.dataDir}, peer id ${till.identity.peerId}`,
         values.join
           ? `joined mesh ${secret.meshId}`
-          : `new mesh ${secret.meshId}; other tills join it with: posmesh join ${secret.joinCode}`,
+          : `new mesh ${secret.meshId}; other tills join it with: ${RUN} join ${secret.joinCode}`,
         till.auth.staffList().length === 0
-          ? 'no staff yet: add a manager with --manager-name and --manager-pin, or join a mesh that has staff'
+          ? values.join
+            ? 'no staff here yet: they arrive from the mesh once this till connects'
+            : 'no staff yet: add a manager with --manager-name and --manager-pin, or join a mesh that has staff'
           : `staff: ${till.auth
               .staffList()
               .map((s) => `${s.name} (${s.role})`)
               .join(', ')}`,
-        `start it with: posmesh till --config ${file}`,
+        `start it with: ${RUN} till --config ${file}`,
         '',
       ].join('\n'),
     );

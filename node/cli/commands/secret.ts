@@ -5,11 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { configPathFromEnv, loadConfig } from '../../config/load-config.ts';
 import type { TillConfig } from '../../config/load-config.ts';
 import { readMeshSecret, writeMeshSecret } from '../../mesh/mesh-secret.ts';
 import { CliError } from '../till-client.ts';
+import { RUN, UsageError, parseCommand } from '../usage.ts';
 
 export const secretFile = (config: TillConfig): string =>
   resolve(config.dataDir, config.mesh.secretFile);
@@ -19,11 +19,11 @@ function configFrom(path: string | undefined): TillConfig {
 }
 
 export function secretCommand(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { config: { type: 'string', short: 'c' } } });
+  const { values } = parseCommand('secret', args, { config: { type: 'string', short: 'c' } });
   const file = secretFile(configFrom(values.config));
   if (!existsSync(file))
     throw new CliError(
-      `${file} does not exist yet: start the till once, or join a mesh with \`posmesh join\``,
+      `${file} does not exist yet: start the till once, or join a mesh with \`${RUN} join\``,
     );
   const secret = readMeshSecret(file);
   process.stdout.write(`join code: ${secret.joinCode}\nmesh id:   ${secret.meshId}\n`);
@@ -31,13 +31,18 @@ export function secretCommand(args: string[]): Promise<void> {
 }
 
 export function joinCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommand(
+    'join',
     args,
-    allowPositionals: true,
-    options: { config: { type: 'string', short: 'c' }, force: { type: 'boolean', default: false } },
-  });
+    { config: { type: 'string', short: 'c' }, force: { type: 'boolean', default: false } },
+    1,
+  );
   const code = positionals[0];
-  if (!code) throw new CliError('usage: posmesh join <join code> [--force]');
+  if (!code)
+    throw new UsageError(
+      'join',
+      'give the join code (`npx posmesh secret` on a till of the mesh shows it)',
+    );
   const config = configFrom(values.config);
   const file = secretFile(config);
   if (existsSync(file) && !values.force) {
@@ -51,8 +56,6 @@ export function joinCommand(args: string[]): Promise<void> {
     );
   }
   const secret = writeMeshSecret(file, code);
-  process.stdout.write(
-    `joined mesh ${secret.meshId}; restart the till (posmesh till) to connect\n`,
-  );
+  process.stdout.write(`joined mesh ${secret.meshId}; restart the till (${RUN} till) to connect\n`);
   return Promise.resolve();
 }

@@ -52,7 +52,7 @@ describe('hardware proxy in the till', () => {
       // through the code pages the printer was switched to: cp437, cp866, cp851
       expect(text).toContain('Café Zürich');
       expect(text).toContain('Спасибо · Ευχαριστώ');
-      expect(receipt!.qr).toEqual([order.number]);
+      expect(receipt!.qr).toEqual([`posmesh:${order.number}:${order.sig}`]);
       expect(r.emulator.pulses).toHaveLength(1);
       await waitFor(() => r.t.till.days.xReport().drawer.sales === 1, {
         what: 'the opening in the X report',

@@ -171,6 +171,7 @@ describe('three tills over libp2p on loopback', () => {
       expect(status.catalogue.products).toBe(0);
       expect(status.docs.map((d: { name: string }) => d.name).sort()).toEqual([
         'catalogue',
+        'refunds',
         'settings',
         'staff',
         'transfers',

@@ -76,7 +76,7 @@ describe('mesh sync over in-memory channels', () => {
     a.till.days.closeDay(manager, { cash: sale.totals!.total }, { carryOver: true });
     await waitFor(() => !b.till.ctx.docs.get(dayName), { what: "B retiring A's closed day" });
     expect(b.till.ctx.journal.order(sale.id)?.number).toBe(sale.number);
-    const refund = b.till.sales.refund(
+    const refund = await b.till.refunds.refund(
       manager,
       sale.number!,
       [{ lineId: sale.lines[0]!.id, qty: 1 }],
