@@ -84,6 +84,7 @@ function historicalOrder(day: number, seq: number): Order {
     updatedBy: who,
     closedAt: at,
     closedBy: who,
+    approvals: [],
     chain: null,
   };
 }

@@ -77,6 +77,7 @@ export function newCart(init: NewCart): Order {
     updatedBy: init.by,
     closedAt: null,
     closedBy: null,
+    approvals: [],
     chain: null,
   };
 }

@@ -85,3 +85,8 @@ export function parseMoney(text: string, decimals: number): Minor {
   const value = Number(sign === '-' ? -minor : minor);
   return assertMinor(value, `"${text}"`);
 }
+
+/** Basis points as a percentage for people: 1250 is "12.5%". */
+export function percent(bp: number): string {
+  return `${toDecimalString(bp, 2).replace(/\.?0+$/, '')}%`;
+}

@@ -133,6 +133,19 @@ export const meshSettingsSchema = z.object({
   receiptHeader: z.string().max(400),
   receiptFooter: z.string().max(400),
   transfersEnabled: z.boolean(),
+  /** What a cashier needs a manager's PIN for, on the spot. */
+  approvals: z.object({
+    /** A line discount above this (basis points). */
+    discountAboveBp: basisPoints,
+    /** Any price override. */
+    priceOverride: z.boolean(),
+    /** Voiding a cart that has lines. */
+    voidWithLines: z.boolean(),
+    /** Cash paid out of the drawer above this (0: every paid-out). */
+    cashOutAbove: minor.min(0),
+    /** Opening the drawer without a sale. */
+    noSaleDrawer: z.boolean(),
+  }),
   /** The most a manager may refund provisionally while the selling till is out of reach. */
   provisionalRefundLimit: minor.min(0).max(MAX_ORDER_TOTAL),
   /** How scale labels encode price or weight; prefixes are unique. */
@@ -213,6 +226,17 @@ export type Totals = z.infer<typeof totalsSchema>;
 
 export const MAX_ORDER_LINES = 2_000;
 
+export const approvedActions = ['discount', 'price', 'void', 'cash-out', 'no-sale'] as const;
+export type ApprovedAction = (typeof approvedActions)[number];
+
+export const approvalSchema = z.object({
+  action: z.enum(approvedActions),
+  lineId: id<'LineId'>().nullable(),
+  by: staffRef,
+  at: hlc,
+});
+export type Approval = z.infer<typeof approvalSchema>;
+
 /**
  * Every paid order and refund of a till, in payment order: its place in the
  * till's chain, the hash of the one before (its signature's SHA-256), and the
@@ -256,7 +280,9 @@ export const orderSchema = z.object({
   updatedBy: staffRef,
   closedAt: hlc.nullable(),
   closedBy: staffRef.nullable(),
-  /** A paid order's link in its till's chain of sales (crdt/chain.ts); null until paid. */
+  /** Who approved what a cashier may not do alone on this order (a big discount, a price, a void). */
+  approvals: z.array(approvalSchema).max(200).default([]),
+  /** A paid order's link in its till's chain of sales (node/books/chain.ts); null until paid. */
   chain: chainLinkSchema.nullable().default(null),
   /** Set by the till that wrote the record (crdt/signing.ts); kept so the journal holds the proof. */
   signer: z.string().max(100).optional(),
@@ -271,6 +297,8 @@ export const cashMoveSchema = z.object({
   reason: z.string().min(1).max(200),
   at: hlc,
   by: staffRef,
+  /** The manager who approved it (a cashier's paid-out above the limit). */
+  approvedBy: staffRef.nullable().default(null),
 });
 export type CashMove = z.infer<typeof cashMoveSchema>;
 
@@ -283,6 +311,7 @@ export const drawerOpeningSchema = z.object({
   reason: z.string().max(200),
   at: hlc,
   by: staffRef,
+  approvedBy: staffRef.nullable().default(null),
 });
 export type DrawerOpening = z.infer<typeof drawerOpeningSchema>;
 

@@ -20,6 +20,13 @@ export const DEFAULT_MESH_SETTINGS: MeshSettings = {
   receiptFooter: 'Thank you!',
   transfersEnabled: true,
   provisionalRefundLimit: 10_000,
+  approvals: {
+    discountAboveBp: 1_000,
+    priceOverride: true,
+    voidWithLines: true,
+    cashOutAbove: 0,
+    noSaleDrawer: true,
+  },
   scaleBarcodes: [],
 };
 

@@ -3,7 +3,7 @@
  * and the on-screen preview both render what this returns.
  */
 import { hlcWall } from '../../crdt/hlc.ts';
-import { currencyDecimals, formatMoney, toDecimalString } from '../../crdt/money.ts';
+import { currencyDecimals, formatMoney, percent, toDecimalString } from '../../crdt/money.ts';
 import { lineAmounts } from '../../crdt/pricing.ts';
 import type { Line, Order, Payment, TaxTotal } from '../../crdt/schema.ts';
 import { shortTransferRef } from '../../crdt/transfer-ref.ts';
@@ -29,10 +29,6 @@ const METHOD_NAMES: Record<Payment['method'], string> = {
   card: 'Card',
   other: 'Other',
 };
-
-export function percent(bp: number): string {
-  return `${toDecimalString(bp, 2).replace(/\.?0+$/, '')}%`;
-}
 
 /** "2026-12-01 21:40" in the till's zone. */
 export function localDateTime(ms: number, timeZone?: string): string {

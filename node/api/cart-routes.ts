@@ -64,15 +64,18 @@ export function cartRoutes(till: Till, devices: DeviceService): Route[] {
     {
       method: 'PATCH',
       path: '/api/carts/:id/lines/:lineId',
-      handler: (req) =>
-        focused(
+      handler: (req) => {
+        const edit = parse(body.editLineBody, req);
+        return focused(
           req,
           till.sales.applyOps(
             req.actor,
             order(req),
-            lineOps(req.params.lineId as LineId, parse(body.editLineBody, req)),
+            lineOps(req.params.lineId as LineId, edit),
+            edit.approval,
           ),
-        ),
+        );
+      },
     },
     {
       method: 'DELETE',
@@ -95,7 +98,11 @@ export function cartRoutes(till: Till, devices: DeviceService): Route[] {
     {
       method: 'POST',
       path: '/api/carts/:id/void',
-      handler: (req) => focused(req, till.sales.voidCart(req.actor, order(req))),
+      handler: (req) =>
+        focused(
+          req,
+          till.sales.voidCart(req.actor, order(req), parse(body.voidBody, req).approval),
+        ),
     },
     {
       method: 'GET',

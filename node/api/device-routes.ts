@@ -44,7 +44,10 @@ export function deviceRoutes(till: Till, devices: DeviceService): Route[] {
     {
       method: 'POST',
       path: '/api/devices/drawer/open',
-      handler: (req) => devices.openDrawer(req.actor, parse(body.drawerOpenBody, req).reason),
+      handler: (req) => {
+        const { reason, approval } = parse(body.drawerOpenBody, req);
+        return devices.openDrawer(req.actor, reason, approval);
+      },
     },
     {
       method: 'POST',

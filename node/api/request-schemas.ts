@@ -3,6 +3,10 @@ import { z } from 'zod';
 import { meshSettingsSchema, paymentMethods, staffRoles } from '../../crdt/schema.ts';
 
 const int = z.number().int();
+/** A manager's PIN typed at the till, for what a cashier may not do alone. */
+const approval = z
+  .strictObject({ staffId: z.string().min(1).max(64), pin: z.string().max(16) })
+  .optional();
 const payment = z.strictObject({ method: z.enum(paymentMethods), amount: int });
 
 export const loginBody = z.strictObject({
@@ -13,6 +17,7 @@ export const openDayBody = z.strictObject({ float: int.min(0) });
 export const cashMoveBody = z.strictObject({
   amount: int.refine((a) => a !== 0, 'not zero'),
   reason: z.string().trim().min(1).max(200),
+  approval,
 });
 export const closeDayBody = z.strictObject({
   counted: z.partialRecord(z.enum(paymentMethods), int.min(0)),
@@ -26,7 +31,9 @@ export const editLineBody = z.strictObject({
   qty: int.optional(),
   price: int.nullable().optional(),
   discountBp: int.optional(),
+  approval,
 });
+export const voidBody = z.strictObject({ approval });
 export const editCartBody = z.strictObject({
   customer: z
     .strictObject({ name: z.string(), contact: z.string().default('') })
@@ -81,5 +88,8 @@ export const sendBody = z.strictObject({
   /** Till codes; null (broadcast only) for every receiver. */
   targets: z.array(z.string().min(1).max(8)).max(100).nullable().default(null),
 });
-export const drawerOpenBody = z.strictObject({ reason: z.string().trim().min(1).max(200) });
+export const drawerOpenBody = z.strictObject({
+  reason: z.string().trim().min(1).max(200),
+  approval,
+});
 export const screenBody = z.strictObject({ cartId: z.string().min(1).max(64).nullable() });

@@ -126,8 +126,8 @@ export function tillRoutes(till: Till): Route[] {
       method: 'POST',
       path: '/api/day/cash',
       handler: (req) => {
-        const { amount, reason } = parse(body.cashMoveBody, req);
-        return till.days.cashMove(req.actor, amount, reason);
+        const { amount, reason, approval } = parse(body.cashMoveBody, req);
+        return till.days.cashMove(req.actor, amount, reason, approval);
       },
     },
     {

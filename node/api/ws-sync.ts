@@ -3,31 +3,50 @@
  * it: /sync/<doc>?token=...), so the stock y-websocket provider, or any Yjs
  * tool, can follow a till. Read-only by design: the browser changes nothing by
  * sync; every write goes through the JSON API, where it is authorised and
- * recorded as the signed-in staff member.
+ * recorded as the signed-in staff member. Every socket is bounded like a peer
+ * stream (see ui-socket.ts), and the sockets of one session, of one client
+ * address and of the whole till share limits (ui-socket-groups.ts).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import { STAFF_DOC } from '../../crdt/documents.ts';
+import type { Actor } from '../auth/sessions.ts';
 import type { Logger } from '../log.ts';
 import type { Till } from '../till/till.ts';
 import { bearerToken } from './bearer-token.ts';
 import { parseRequestUrl, safeDecode } from './request-url.ts';
+import { Room } from './ui-room.ts';
+import type { GroupLimits, SocketGroup } from './ui-socket-groups.ts';
+import { SocketGroups } from './ui-socket-groups.ts';
+import { UiSocket } from './ui-socket.ts';
+import { uiUpdate } from './ui-sync-wire.ts';
 
-export const MESSAGE_SYNC = 0;
-export const MESSAGE_AWARENESS = 1;
-export const MESSAGE_QUERY_AWARENESS = 3;
-export const MAX_CLIENT_MESSAGE_BYTES = 8 * 1024 * 1024;
+export { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from './ui-sync-wire.ts';
+export { CLOSE_MALFORMED, CLOSE_TOO_FAST, CLOSE_TRY_AGAIN_LATER } from './ui-socket.ts';
+
+/** A read-only client sends state vectors and awareness: small. */
+export const MAX_CLIENT_MESSAGE_BYTES = 1024 * 1024;
 export const PING_INTERVAL_MS = 30_000;
-/** 4400-4499 tell the stock y-websocket client not to reconnect. */
 export const CLOSE_DOC_RETIRED = 4404;
-export const CLOSE_MALFORMED = 4400;
 export const CLOSE_SIGNED_OUT = 4401;
+
+/** One signed-in browser: a tab follows two or three documents; a few tabs. */
+export const SESSION_LIMITS: GroupLimits = {
+  maxSockets: 16,
+  rate: { burst: 100, perSecond: 20 },
+  maxBufferedBytes: 2 * 1024 * 1024,
+};
+/** One client address: every cashier of a till may sign in from the same browser. */
+export const CLIENT_LIMITS: GroupLimits = {
+  maxSockets: 64,
+  rate: { burst: 300, perSecond: 60 },
+  maxBufferedBytes: 8 * 1024 * 1024,
+};
+/** The whole till: no shared rate (one client could spend it for everyone), only totals. */
+export const TILL_LIMITS: GroupLimits = { maxSockets: 256, maxBufferedBytes: 32 * 1024 * 1024 };
 
 /** Synced between tills only: PIN hashes never reach a browser. */
 export const NOT_FOR_THE_UI = new Set([STAFF_DOC]);
@@ -41,11 +60,10 @@ export class SyncServer {
     noServer: true,
     maxPayload: MAX_CLIENT_MESSAGE_BYTES,
   });
-  private readonly rooms = new Map<string, Set<WebSocket>>();
+  private readonly rooms = new Map<string, Room>();
+  private readonly groups = new SocketGroups<UiSocket>();
   private readonly unsubscribe: Array<() => void>;
   private readonly pinger: NodeJS.Timeout;
-  private readonly alive = new WeakSet<WebSocket>();
-  private readonly tokens = new WeakMap<WebSocket, string>();
 
   constructor(
     private readonly till: Till,
@@ -71,8 +89,24 @@ export class SyncServer {
     if (NOT_FOR_THE_UI.has(name)) return refuse(socket, 403, 'Forbidden');
     const doc = this.till.doc(name);
     if (!doc) return refuse(socket, 404, 'Not Found');
+    const client = req.socket.remoteAddress ?? 'unknown';
+    const admission = this.groups.admit([
+      { kind: 'session', key: token, limits: SESSION_LIMITS },
+      { kind: 'client', key: client, limits: CLIENT_LIMITS },
+      { kind: 'till', key: '', limits: TILL_LIMITS },
+    ]);
+    if ('refusedBy' in admission) {
+      this.log.warn('ui socket refused', {
+        staff: actor.id,
+        name: actor.name,
+        doc: name,
+        client,
+        limit: `${admission.reason} per ${admission.refusedBy.kind}`,
+      });
+      return refuse(socket, 429, 'Too Many Requests');
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) =>
-      this.attach(ws, name, doc, actor.name, token),
+      this.attach(ws, name, doc, actor, client, admission.groups),
     );
   }
 
@@ -80,79 +114,64 @@ export class SyncServer {
     clearInterval(this.pinger);
     for (const off of this.unsubscribe) off();
     for (const name of this.rooms.keys()) this.closeRoom(name);
+    this.groups.clear();
     this.wss.close();
   }
 
-  private attach(ws: WebSocket, name: string, doc: Y.Doc, who: string, token: string): void {
+  private attach(
+    ws: WebSocket,
+    name: string,
+    doc: Y.Doc,
+    actor: Actor,
+    client: string,
+    groups: Array<SocketGroup<UiSocket>>,
+  ): void {
     let room = this.rooms.get(name);
-    if (!room) this.rooms.set(name, (room = new Set()));
-    room.add(ws);
-    this.tokens.set(ws, token);
-    this.alive.add(ws);
-    ws.on('pong', () => this.alive.add(ws));
-    ws.on('message', (data: Buffer) => this.onMessage(ws, name, doc, data));
-    ws.on('close', () => room.delete(ws));
-    ws.on('error', (error) => this.log.warn('ui socket error', { doc: name, error }));
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeSyncStep1(encoder, doc);
-    ws.send(encoding.toUint8Array(encoder));
-    this.log.debug('ui follows document', { doc: name, who });
-  }
-
-  private onMessage(ws: WebSocket, name: string, doc: Y.Doc, data: Buffer): void {
-    try {
-      const decoder = decoding.createDecoder(new Uint8Array(data));
-      const type = decoding.readVarUint(decoder);
-      if (type === MESSAGE_SYNC) {
-        const step = decoding.readVarUint(decoder);
-        if (step !== syncProtocol.messageYjsSyncStep1) return; // read-only: client updates are ignored
-        const reply = encoding.createEncoder();
-        encoding.writeVarUint(reply, MESSAGE_SYNC);
-        syncProtocol.readSyncStep1(decoder, reply, doc);
-        ws.send(encoding.toUint8Array(reply));
-      } else if (type !== MESSAGE_AWARENESS && type !== MESSAGE_QUERY_AWARENESS) {
-        throw new Error(`unknown message type ${type}`);
-      }
-    } catch (error) {
-      this.log.warn('malformed message from a ui socket; closing it', { doc: name, error });
-      ws.close(CLOSE_MALFORMED, 'malformed message');
-    }
+    if (!room) this.rooms.set(name, (room = new Room(doc)));
+    const socket = new UiSocket({
+      ws,
+      doc,
+      docName: name,
+      actor,
+      client,
+      groups,
+      answer: (stateVector) => room.answer(stateVector),
+      log: this.log,
+      onClose: (closed) => {
+        room.sockets.delete(closed);
+        if (room.sockets.size === 0 && this.rooms.get(name) === room) {
+          this.rooms.delete(name);
+          room.close();
+        }
+        this.groups.leave(closed, groups);
+      },
+    });
+    room.sockets.add(socket);
+    this.groups.join(socket, groups);
+    this.log.debug('ui follows document', { doc: name, who: actor.name });
   }
 
   private broadcast(name: string, update: Uint8Array): void {
     const room = this.rooms.get(name);
-    if (!room?.size) return;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeUpdate(encoder, update);
-    const message = encoding.toUint8Array(encoder);
-    for (const ws of room) if (ws.readyState === ws.OPEN) ws.send(message);
+    if (!room) return;
+    const message = uiUpdate(update);
+    for (const socket of room.sockets) socket.update(update, message);
   }
 
   private closeRoom(name: string): void {
-    for (const ws of this.rooms.get(name) ?? []) ws.close(CLOSE_DOC_RETIRED, 'document closed');
+    for (const socket of this.rooms.get(name)?.sockets ?? [])
+      socket.close(CLOSE_DOC_RETIRED, 'document closed');
+    this.rooms.get(name)?.close();
     this.rooms.delete(name);
   }
 
   /** A signed-out (or deactivated) user stops receiving at once. */
   private closeToken(token: string): void {
-    for (const room of this.rooms.values()) {
-      for (const ws of room)
-        if (this.tokens.get(ws) === token) ws.close(CLOSE_SIGNED_OUT, 'signed out');
-    }
+    for (const socket of [...(this.groups.get('session', token)?.members ?? [])])
+      socket.close(CLOSE_SIGNED_OUT, 'signed out');
   }
 
   private ping(): void {
-    for (const room of this.rooms.values()) {
-      for (const ws of room) {
-        if (!this.alive.has(ws)) {
-          ws.terminate();
-          continue;
-        }
-        this.alive.delete(ws);
-        ws.ping();
-      }
-    }
+    for (const room of this.rooms.values()) for (const socket of room.sockets) socket.heartbeat();
   }
 }

@@ -18,9 +18,12 @@ export class InvalidPinFormatError extends Error {
   }
 }
 
-export function hashPin(pin: string): string {
+/**
+ * `salt` is for the demo staff only: every demo till seeds the same record, so
+ * two demo tills that meet agree on it (their PINs are public anyway).
+ */
+export function hashPin(pin: string, salt: Buffer = randomBytes(16)): string {
   if (!PIN_PATTERN.test(pin)) throw new InvalidPinFormatError();
-  const salt = randomBytes(16);
   const hash = scryptSync(pin, salt, KEY_LENGTH, { N, r: R, p: P });
   return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${hash.toString('base64')}`;
 }

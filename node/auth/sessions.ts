@@ -62,9 +62,14 @@ export class Sessions {
     return () => this.revokeListeners.delete(listener);
   }
 
-  /** Ends every session of a staff member (PIN changed, staff deactivated). */
-  revokeStaff(id: StaffId): void {
-    for (const [token, session] of this.sessions)
-      if (session.actor.id === id) this.sessions.delete(token);
+  /**
+   * Ends every session of a staff member (PIN or role changed, deactivated):
+   * each one like a sign-out, so its sockets and streams close with it.
+   * Returns how many there were.
+   */
+  revokeStaff(id: StaffId): number {
+    const tokens = [...this.sessions].filter(([, s]) => s.actor.id === id).map(([token]) => token);
+    for (const token of tokens) this.revoke(token);
+    return tokens.length;
   }
 }

@@ -8,6 +8,7 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StaffDirectory } from '../../crdt/staff.ts';
 import type { StaffId } from '../../crdt/ids.ts';
+import type { Staff } from '../../crdt/schema.ts';
 import type { Logger } from '../log.ts';
 import { AuthError, LoginThrottledError } from './errors.ts';
 import { LoginThrottle } from './login-throttle.ts';
@@ -32,6 +33,23 @@ export function loadOrCreateOperatorToken(dataDir: string): string {
   return token;
 }
 
+/**
+ * Why a change to a staff record ends that person's sessions, or undefined when
+ * it does not (a new name keeps them signed in). A session was granted against
+ * the record as it was: a new PIN, another role or a deactivation takes it back.
+ */
+export function sessionEndingChange(
+  before: Staff | undefined,
+  after: Staff | undefined,
+): string | undefined {
+  if (!after) return 'staff record removed or unreadable';
+  if (!after.active) return 'deactivated';
+  if (!before) return undefined;
+  if (before.role !== after.role) return 'role changed';
+  if (before.pinHash !== after.pinHash) return 'PIN changed';
+  return undefined;
+}
+
 export class TillAuth {
   readonly sessions = new Sessions();
   /** Per staff member: a few mistakes, then slower. */
@@ -49,6 +67,21 @@ export class TillAuth {
     private readonly log: Logger,
   ) {
     this.operatorToken = Buffer.from(operatorToken);
+    // the staff document, not a service call: a change synced from another till counts the same
+    staff.onChange((id, before, after) => {
+      const reason = sessionEndingChange(before, after);
+      if (!reason) return;
+      try {
+        const ended = this.sessions.revokeStaff(id);
+        if (ended > 0) this.log.info('sessions ended', { staff: id, reason, sessions: ended });
+      } catch (error) {
+        // this runs inside the staff document's transaction: a socket that fails to close must not fail it
+        this.log.error('ending the sessions of a changed staff member failed', {
+          staff: id,
+          error,
+        });
+      }
+    });
   }
 
   /** Staff who can sign in, for the login screen: no hashes. */

@@ -14,7 +14,8 @@ import type { PrintJob, PrintQueueStore } from '../../devices/printer/print-queu
 import { PrintWorker } from '../../devices/printer/print-worker.ts';
 import type { Actor } from '../auth/sessions.ts';
 import type { Logger } from '../log.ts';
-import { requireManager, staffRef, SYSTEM } from '../till/access.ts';
+import { staffRef, SYSTEM } from '../till/access.ts';
+import type { ApprovalPin } from '../auth/manager-approval.ts';
 import { commit } from '../till/context.ts';
 import { NoticeBoard } from '../till/notice-board.ts';
 import type { Till } from '../till/till.ts';
@@ -157,12 +158,17 @@ export class DeviceService {
     return job;
   }
 
-  /** A manager opens the drawer without a sale; recorded with who and why. */
-  async openDrawer(actor: Actor, reason: string): Promise<DrawerOpening> {
-    requireManager(actor, 'opening the drawer without a sale');
+  /**
+   * The drawer opened without a sale: a manager's decision, or a cashier's with
+   * a manager's PIN; recorded with who, who approved and why.
+   */
+  async openDrawer(actor: Actor, reason: string, pin?: ApprovalPin): Promise<DrawerOpening> {
     const drawer = this.devices.drawer;
     if (!drawer)
       throw conflict('NO_DRAWER', `till ${this.till.code} has no cash drawer configured`);
+    const approvedBy = this.till.settings().mesh.approvals.noSaleDrawer
+      ? this.till.ctx.approvals.approver(actor, 'no-sale', 'opening the drawer without a sale', pin)
+      : null;
     await drawer.open();
     return this.recordOpening({
       kind: 'no-sale',
@@ -170,6 +176,7 @@ export class DeviceService {
       orderNumber: null,
       reason,
       by: staffRef(actor),
+      approvedBy,
     });
   }
 
@@ -194,6 +201,7 @@ export class DeviceService {
       orderNumber: job.label,
       reason: order?.kind === 'refund' ? 'cash refund' : 'cash sale',
       by: order?.closedBy ?? SYSTEM,
+      approvedBy: null,
     });
     void this.devices.drawer?.verify();
   }

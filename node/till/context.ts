@@ -22,6 +22,7 @@ import type { UpdateStore } from '../storage/update-store.ts';
 import type { PrintQueueStore } from '../../devices/printer/print-queue-store.ts';
 import type { RecordSigner } from '../../crdt/signing.ts';
 import type { TillRegistry } from '../../crdt/identities.ts';
+import type { ManagerApproval } from '../auth/manager-approval.ts';
 import { DayView } from '../../crdt/day.ts';
 import { parseDocName } from '../../crdt/documents.ts';
 
@@ -46,6 +47,8 @@ export interface TillContext {
   signer: RecordSigner;
   /** The mesh's tills and their keys: who may have written what. */
   registry: TillRegistry;
+  /** A manager's PIN on the spot, for what a cashier may not do alone. */
+  approvals: ManagerApproval;
 }
 
 /** A day document, read with the mesh's trust: this till's own days by its own key. */

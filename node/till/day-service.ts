@@ -11,7 +11,8 @@ import { newId } from '../../crdt/ids.ts';
 import type { DayView } from '../../crdt/day.ts';
 import { closeDayMeta, DayWriter, openDayMeta } from '../../crdt/day.ts';
 import { dayDocName, parseDocName, SETTINGS } from '../../crdt/documents.ts';
-import { assertMinor } from '../../crdt/money.ts';
+import { assertMinor, formatMoney } from '../../crdt/money.ts';
+import type { ApprovalPin } from '../auth/manager-approval.ts';
 import type { DayReport } from '../../crdt/report.ts';
 import { dayReport } from '../../crdt/report.ts';
 import type { CashMove, Counted, Order } from '../../crdt/schema.ts';
@@ -103,15 +104,28 @@ export class DayService {
     return this.open;
   }
 
-  cashMove(actor: Actor, amount: number, reason: string): CashMove {
+  cashMove(actor: Actor, amount: number, reason: string, pin?: ApprovalPin): CashMove {
     requireOwnCode(this.ctx);
     const day = this.require();
+    const limit = meshSettings(this.ctx).approvals.cashOutAbove;
+    const approvedBy =
+      amount < 0 && -amount > limit
+        ? this.ctx.approvals.approver(
+            actor,
+            'cash-out',
+            limit
+              ? `paying out more than ${formatMoney(limit, day.view.meta()?.currency ?? 'EUR')}`
+              : 'paying cash out',
+            pin,
+          )
+        : null;
     const move: CashMove = {
       id: newId<CashMoveId>(),
       amount: assertMinor(amount, 'cash movement'),
       reason: reason.trim(),
       at: this.ctx.clock.now(),
       by: staffRef(actor),
+      approvedBy,
     };
     commit(this.ctx, day.doc, () => day.write.cashMove(move));
     return move;

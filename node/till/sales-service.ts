@@ -13,7 +13,9 @@ import { newId } from '../../crdt/ids.ts';
 import { formatOrderNumber } from '../../crdt/order-number.ts';
 import { checkPayment, finalizePaid, voidCart } from '../../crdt/payment.ts';
 import { parseDocName } from '../../crdt/documents.ts';
-import type { Order, Payment } from '../../crdt/schema.ts';
+import type { Approval, Order, Payment } from '../../crdt/schema.ts';
+import type { ApprovalPin } from '../auth/manager-approval.ts';
+import { percent } from '../../crdt/money.ts';
 import type { Actor } from '../auth/sessions.ts';
 import { requireOwnCode, staffRef } from './access.ts';
 import type { TillContext } from './context.ts';
@@ -101,14 +103,15 @@ export class SalesService {
     return { day, order };
   }
 
-  applyOp(actor: Actor, id: OrderId, op: CartOp): Order {
-    return this.applyOps(actor, id, [op]);
+  applyOp(actor: Actor, id: OrderId, op: CartOp, pin?: ApprovalPin): Order {
+    return this.applyOps(actor, id, [op], pin);
   }
 
-  /** Several operations, all or none, in one commit. */
-  applyOps(actor: Actor, id: OrderId, ops: readonly CartOp[]): Order {
+  /** Several operations, all or none, in one commit; a manager's PIN approves what needs one. */
+  applyOps(actor: Actor, id: OrderId, ops: readonly CartOp[], pin?: ApprovalPin): Order {
     requireOwnCode(this.ctx);
     const { day, order } = this.ownOrder(id);
+    const approvals = this.approvalsFor(actor, ops, pin);
     const ctx = {
       catalogue: this.ctx.catalogue,
       scaleLayouts: meshSettings(this.ctx).scaleBarcodes,
@@ -116,10 +119,31 @@ export class SalesService {
       by: staffRef(actor),
       newLineId: () => newId<LineId>(),
     };
-    const next = ops.reduce((current, op) => applyCartOp(current, op, ctx), order);
+    const applied = ops.reduce((current, op) => applyCartOp(current, op, ctx), order);
+    const next = approvals.length
+      ? { ...applied, approvals: [...applied.approvals, ...approvals] }
+      : applied;
     commit(this.ctx, day.doc, () => day.write.order(next));
     this.tell(next, order);
     return next;
+  }
+
+  /** What in `ops` a cashier may not do alone, approved (and recorded) or refused. */
+  private approvalsFor(actor: Actor, ops: readonly CartOp[], pin?: ApprovalPin): Approval[] {
+    const rules = meshSettings(this.ctx).approvals;
+    const at = this.ctx.clock.now();
+    return ops.flatMap((op): Approval[] => {
+      if (op.type === 'setDiscount' && op.discountBp > rules.discountAboveBp) {
+        const what = `a discount above ${percent(rules.discountAboveBp)}`;
+        const by = this.ctx.approvals.approver(actor, 'discount', what, pin);
+        return [{ action: 'discount', lineId: op.lineId, by, at }];
+      }
+      if (op.type === 'setPrice' && op.price !== null && rules.priceOverride) {
+        const by = this.ctx.approvals.approver(actor, 'price', 'changing a price', pin);
+        return [{ action: 'price', lineId: op.lineId, by, at }];
+      }
+      return [];
+    });
   }
 
   pay(actor: Actor, id: OrderId, payments: Payment[]): Order {
@@ -127,9 +151,23 @@ export class SalesService {
     return this.commitPaid(actor, day, order, payments);
   }
 
-  voidCart(actor: Actor, id: OrderId): Order {
+  voidCart(actor: Actor, id: OrderId, pin?: ApprovalPin): Order {
     const { day, order } = this.ownOrder(id);
-    const voided = voidCart(order, this.ctx.clock.now(), staffRef(actor));
+    const approvals: Approval[] =
+      order.lines.length > 0 && meshSettings(this.ctx).approvals.voidWithLines
+        ? [
+            {
+              action: 'void',
+              lineId: null,
+              by: this.ctx.approvals.approver(actor, 'void', 'voiding a cart with lines', pin),
+              at: this.ctx.clock.now(),
+            },
+          ]
+        : [];
+    const voided = {
+      ...voidCart(order, this.ctx.clock.now(), staffRef(actor)),
+      approvals: [...order.approvals, ...approvals],
+    };
     commit(this.ctx, day.doc, () => {
       day.write.order(voided);
       this.hooks.recordVoid(voided, actor);

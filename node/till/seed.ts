@@ -2,6 +2,7 @@
  * First-run seeding. Settings and the till's own registry entry are written only
  * where missing, so a manager's later edits are never overwritten by a restart.
  */
+import { createHash } from 'node:crypto';
 import { putCategory, putProduct, putTax } from '../../crdt/catalogue.ts';
 import { SETTINGS } from '../../crdt/documents.ts';
 import { readTill, writeMeshSettings, writeTill } from '../../crdt/settings.ts';
@@ -57,7 +58,10 @@ export function seedDemo(ctx: TillContext): boolean {
           id: s.id,
           name: s.name,
           role: s.role,
-          pinHash: hashPin(s.pin),
+          pinHash: hashPin(
+            s.pin,
+            createHash('sha256').update(`posmesh demo ${s.id}`).digest().subarray(0, 16),
+          ),
           active: true,
           updatedAt: DEMO_TIMESTAMP,
           updatedBy: DEMO_AUTHOR,

@@ -25,11 +25,7 @@ export interface StaffInput {
  * document, so a change made here and one synced from another till are the same.
  */
 export class StaffService {
-  constructor(
-    private readonly ctx: TillContext,
-    /** Not called any more (see above); accepted until the caller stops passing it. */
-    _onStaffChanged?: (id: StaffId) => void,
-  ) {}
+  constructor(private readonly ctx: TillContext) {}
 
   upsert(actor: Actor, input: StaffInput): Staff {
     requireManager(actor, 'managing staff');

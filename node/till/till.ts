@@ -33,6 +33,7 @@ import { SqliteUpdateStore } from '../storage/sqlite-update-store.ts';
 import { TillState } from '../storage/till-state.ts';
 import { TillRegistry } from '../../crdt/identities.ts';
 import { IdentityService } from './identity-service.ts';
+import { ManagerApproval } from '../auth/manager-approval.ts';
 import type { MeshMembership } from './identity-service.ts';
 import { ed25519, tillSigner } from '../signatures.ts';
 import { SqlitePrintQueueStore } from '../storage/sqlite-print-queue-store.ts';
@@ -89,7 +90,7 @@ export class Till {
     this.sales = new SalesService(ctx, this.days, this.transfers);
     this.refunds = new RefundService(ctx, this.days, this.sales);
     this.catalogue = new CatalogueService(ctx);
-    this.staff = new StaffService(ctx, (id) => this.auth.sessions.revokeStaff(id));
+    this.staff = new StaffService(ctx);
   }
 
   static async open(options: OpenTillOptions): Promise<Till> {
@@ -117,6 +118,7 @@ export class Till {
     docs.open(TRANSFERS_DOC);
     docs.open(REFUNDS_DOC);
     for (const entry of store.listDocs('live')) if (parseDocName(entry.name)) docs.open(entry.name);
+    const staff = new StaffDirectory(staffDoc, report);
     const clock = new HybridClock(config.till.code, now);
     const journal = new SalesJournal(db);
     const signer = tillSigner(identity);
@@ -130,7 +132,7 @@ export class Till {
       printJobs: new SqlitePrintQueueStore(db),
       catalogue: new CatalogueIndex(catalogueDoc, report),
       catalogueDoc,
-      staff: new StaffDirectory(staffDoc, report),
+      staff,
       staffDoc,
       settingsDoc,
       report,
@@ -138,6 +140,7 @@ export class Till {
       now,
       signer,
       registry: new TillRegistry(settingsDoc, ed25519, report),
+      approvals: new ManagerApproval(staff, log.child('approvals')),
     };
     const latest = journal.latestTimestamp();
     if (latest) clock.observe(latest);

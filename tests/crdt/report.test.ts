@@ -90,8 +90,22 @@ describe('day report', () => {
   );
   const voided = voidCart({ ...open, id: 'void' as OrderId }, clock.now(), alice);
   const moves = [
-    { id: 'm1' as CashMoveId, amount: 2000, reason: 'change top-up', at: clock.now(), by: alice },
-    { id: 'm2' as CashMoveId, amount: -500, reason: 'window cleaner', at: clock.now(), by: alice },
+    {
+      id: 'm1' as CashMoveId,
+      amount: 2000,
+      reason: 'change top-up',
+      at: clock.now(),
+      by: alice,
+      approvedBy: null,
+    },
+    {
+      id: 'm2' as CashMoveId,
+      amount: -500,
+      reason: 'window cleaner',
+      at: clock.now(),
+      by: alice,
+      approvedBy: alice,
+    },
   ];
 
   const openings = [
@@ -103,6 +117,7 @@ describe('day report', () => {
       reason: 'cash sale',
       at: clock.now(),
       by: alice,
+      approvedBy: null,
     },
     {
       id: 'd2' as DrawerOpeningId,
@@ -112,6 +127,7 @@ describe('day report', () => {
       reason: 'change for the bakery',
       at: clock.now(),
       by: alice,
+      approvedBy: alice,
     },
   ];
 

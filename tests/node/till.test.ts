@@ -59,7 +59,7 @@ describe('a till', () => {
     t = await openTestTill();
     t.till.days.openDay(cashier, 5_000);
     sell(t.till, p1!.barcodes[0]!);
-    t.till.days.cashMove(cashier, -1_000, 'paid the window cleaner');
+    t.till.days.cashMove(manager, -1_000, 'paid the window cleaner');
     const open = t.till.sales.createCart(cashier);
     t.till.sales.applyOp(cashier, open.id, { type: 'addBarcode', barcode: p2!.barcodes[0]! });
     const x = t.till.days.xReport();

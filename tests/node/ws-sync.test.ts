@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import { DAY } from '../../crdt/documents.ts';
 import { demoProducts } from '../../node/demo/demo-catalogue.ts';
@@ -21,6 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const p of providers) p.destroy();
+  for (const ws of opened) ws.terminate();
   await daemon?.stop();
   dir.remove();
 });
@@ -112,4 +115,94 @@ describe('Yjs sync for the UI (stock y-websocket client)', () => {
     expect(code).toBe(4400);
     expect((await bob.raw('GET', '/api/health')).status).toBe(200);
   });
+
+  it('closes a socket that sends too fast with 4429 (the stock client stays away) and stays up', async () => {
+    const ws = await open('catalogue', bob.token);
+    const code = closeCode(ws);
+    const message = step1();
+    for (let i = 0; i < 1_000 && ws.readyState === ws.OPEN; i++) ws.send(message);
+    expect(await code).toBe(4429);
+    expect(daemon.logs.some((l) => /too fast/.test(l) && l.includes('demo-bob'))).toBe(true);
+    expect((await bob.raw('GET', '/api/health')).status).toBe(200);
+  });
+
+  it('closes a socket whose SyncStep1 is malformed with 4400', async () => {
+    const ws = await open('catalogue', bob.token);
+    const code = closeCode(ws);
+    ws.send(step1().subarray(0, 3)); // the state vector is cut short
+    expect(await code).toBe(4400);
+  });
+
+  it('shares the rate of one session across its sockets', async () => {
+    const session = await new ApiClient(daemon.url).login('demo-bob', '0000');
+    const sockets = await Promise.all(
+      Array.from({ length: 15 }, () => open('transfers', session.token)),
+    );
+    const codes = sockets.map(closeCode);
+    // 8 messages each: under what one socket may send at once, over what 15 of one session may
+    for (let i = 0; i < 8; i++)
+      for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(step1());
+    expect(await Promise.race(codes)).toBe(4429);
+    for (const ws of sockets) ws.close();
+    await Promise.all(codes);
+  });
+
+  it('caps the sockets of one session and of one client address', async () => {
+    const session = await new ApiClient(daemon.url).login('demo-bob', '0000');
+    const sockets: WebSocket[] = [];
+    let refused: Error | undefined;
+    for (let i = 0; i < 40 && !refused; i++)
+      await open('transfers', session.token).then(
+        (ws) => sockets.push(ws),
+        (error: Error) => (refused = error),
+      );
+    expect(refused?.message).toBe('HTTP 429');
+    expect(sockets.length).toBeGreaterThan(2);
+    expect(sockets.length).toBeLessThan(40);
+    // another session from the same address still gets in, up to the address's own cap
+    const other = await new ApiClient(daemon.url).login('demo-bob', '0000');
+    (await open('transfers', other.token)).close();
+    let refusedClient: Error | undefined;
+    let more = 0;
+    for (let s = 0; s < 20 && !refusedClient; s++) {
+      const next = await new ApiClient(daemon.url).login('demo-bob', '0000');
+      for (let i = 0; i < sockets.length && !refusedClient; i++)
+        await open('transfers', next.token).then(
+          () => more++,
+          (error: Error) => (refusedClient = error),
+        );
+    }
+    expect(refusedClient?.message).toBe('HTTP 429');
+    expect(more).toBeLessThan(20 * sockets.length);
+    for (const ws of opened) ws.terminate();
+  });
 });
+
+const opened: WebSocket[] = [];
+
+function open(doc: string, token: string): Promise<WebSocket> {
+  const ws = new WebSocket(
+    new URL(`/sync/${doc}?token=${token}`, daemon.url.replace('http', 'ws')),
+  );
+  opened.push(ws);
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+/** The close code the till sent, waiting at most a few seconds for it. */
+function closeCode(ws: WebSocket): Promise<number> {
+  let code: number | undefined;
+  ws.once('close', (c) => (code = c));
+  return waitFor(() => code, { what: 'the socket to close', timeoutMs: 5_000 });
+}
+
+/** A small SyncStep1 as the stock client sends on connect. */
+function step1(): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0);
+  syncProtocol.writeSyncStep1(e, new Y.Doc());
+  return encoding.toUint8Array(e);
+}

@@ -14,7 +14,7 @@ import { multiaddr } from '@multiformats/multiaddr';
 import type { Libp2p } from '@libp2p/interface';
 import { demoProducts } from '../../../node/demo/demo-catalogue.ts';
 import { createMeshNode } from '../../../node/mesh/libp2p-node.ts';
-import { loadOrCreateMeshSecret } from '../../../node/mesh/mesh-secret.ts';
+import { readMeshSecret } from '../../../node/mesh/mesh-secret.ts';
 import { encodeStep1, encodeSyncUpdate } from '../../../node/mesh/sync-messages.ts';
 import { encodeFrame, SYNC_PROTOCOL } from '../../../node/mesh/wire.ts';
 import type { Daemon } from '../../helpers/daemon.ts';
@@ -58,7 +58,6 @@ function validFrames(): Uint8Array[] {
 }
 
 beforeAll(async () => {
-  const secret = loadOrCreateMeshSecret(secretFile).secret;
   portA = await freePort();
   const portB = await freePort();
   const mesh = (port: number, other: number) => ({
@@ -79,6 +78,8 @@ beforeAll(async () => {
       mesh: mesh(portB, portA),
     }),
   );
+  // A made the mesh (its secret); the fuzzer is a member that holds it
+  const secret = readMeshSecret(secretFile);
   apiA = await new ApiClient(a.url).login('demo-bob', '0000');
   apiB = await new ApiClient(b.url).login('demo-bob', '0000');
   fuzzer = await createMeshNode({

@@ -50,9 +50,11 @@ async function cartOn(code: Code) {
     qty: 3,
   });
   const line = (await api[code].call('GET', `/api/carts/${cart.id}`)).lines[0];
+  // a negotiated price: the cashier asks a manager, who types the PIN
   await api[code].call('PATCH', `/api/carts/${cart.id}/lines/${line.id}`, {
     price: 900,
     discountBp: 500,
+    approval: { staffId: 'demo-alice', pin: '1234' },
   });
   return api[code].call('PATCH', `/api/carts/${cart.id}`, {
     customer: { name: 'Grace' },
