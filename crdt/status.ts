@@ -10,6 +10,8 @@ export interface TillPresence {
   staff: string[];
   /** The till's devices, so a manager sees every till's printer and display from any till. */
   devices?: DeviceStatus[];
+  /** Its clock (ms) when it last said so: a till whose clock is far off is shown. */
+  time?: number;
 }
 
 export type DeviceKind = 'printer' | 'drawer' | 'display' | 'scanner';
@@ -49,6 +51,8 @@ export interface MeshPeerStatus {
   lastSync: string | null;
   rttMs: number | null;
   behind: string[];
+  /** Its clock minus this till's (ms), from its presence; a minute or more is worth fixing. */
+  clockOffsetMs: number | null;
 }
 
 export interface MeshStatus {

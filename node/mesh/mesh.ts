@@ -25,6 +25,8 @@ import { ASYMMETRY_GRACE_MS, planDials } from './dial-plan.ts';
 import { PROTOCOL_VERSION, SYNC_PROTOCOL } from './wire.ts';
 
 export const PRESENCE_REFRESH_MS = 5_000;
+/** How often a till tells the others what its clock says. */
+export const CLOCK_SHARE_MS = 15_000;
 
 export interface MeshOptions {
   till: Till;
@@ -217,8 +219,11 @@ export class Mesh {
     redialer.start();
     const presenceTimer = setInterval(() => {
       const staff = till.auth.sessions.activeNames();
-      const current = (presence.awareness.getLocalState() as TillPresence | null)?.staff ?? [];
-      if (staff.join('\n') !== current.join('\n')) presence.update({ staff });
+      const local = presence.awareness.getLocalState() as TillPresence | null;
+      // this till's clock, now and then: a peer whose clock is far off shows on the status page
+      const stale = till.ctx.now() - (local?.time ?? 0) >= CLOCK_SHARE_MS;
+      if (staff.join('\n') !== (local?.staff ?? []).join('\n') || stale)
+        presence.update({ staff, time: till.ctx.now() });
     }, PRESENCE_REFRESH_MS);
     presenceTimer.unref();
     log.info('mesh started', {
@@ -257,6 +262,7 @@ export class Mesh {
           lastSync: null,
           rttMs: null,
           behind: [],
+          clockOffsetMs: null,
         };
         peers.set(peerId, p);
       }
@@ -284,8 +290,10 @@ export class Mesh {
       p.lastSeen = iso(Math.max(s.lastReceivedAt, p.lastSeen ? Date.parse(p.lastSeen) : 0));
       p.behind = s.behind;
     }
-    for (const p of peers.values())
+    for (const p of peers.values()) {
       p.till ??= online.find((o) => o.peerId === p.peerId)?.till ?? null;
+      p.clockOffsetMs = this.presence.clockOffset(p.peerId);
+    }
     return {
       peerId: this.node.peerId.toString(),
       meshId: this.meshId,

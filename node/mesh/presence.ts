@@ -12,6 +12,8 @@ export type { TillPresence };
 export class Presence {
   readonly awareness: awarenessProtocol.Awareness;
   private readonly clientsByPeer = new Map<string, Set<number>>();
+  /** Per till (peer id): its clock minus ours, when its presence last arrived. */
+  private readonly offsets = new Map<string, number>();
 
   constructor(local: TillPresence) {
     this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
@@ -41,12 +43,24 @@ export class Presence {
   }
 
   apply(update: Uint8Array, peer: string): void {
-    const before = new Set(this.awareness.getStates().keys());
+    const states = this.awareness.getStates();
+    const before = new Map(states);
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+    const received = Date.now();
+    for (const [client, state] of states) {
+      if (before.get(client) === state) continue; // only what this update brought
+      const p = state as Partial<TillPresence>;
+      // a state that just arrived carries the sender's clock of a moment ago: off by the trip
+      if (p.peerId && typeof p.time === 'number') this.offsets.set(p.peerId, p.time - received);
+    }
     const clients = this.clientsByPeer.get(peer) ?? new Set<number>();
-    for (const client of this.awareness.getStates().keys())
-      if (!before.has(client)) clients.add(client);
+    for (const client of states.keys()) if (!before.has(client)) clients.add(client);
     this.clientsByPeer.set(peer, clients);
+  }
+
+  /** How far a till's clock is from this one's (ms, positive when ahead), if known. */
+  clockOffset(peerId: string): number | null {
+    return this.offsets.get(peerId) ?? null;
   }
 
   /** A peer disconnected: its presence goes at once, not after the timeout. */

@@ -9,6 +9,7 @@ import { Status } from './views/Status.tsx';
 import { Till } from './views/Till.tsx';
 import { CustomerDisplay } from './views/CustomerDisplay.tsx';
 import { DeviceBar } from './views/DeviceBar.tsx';
+import { TillAlert } from './views/TillAlert.tsx';
 import { followDevices } from './devices.ts';
 import type { DeviceFeed } from './devices.ts';
 import './styles.css';
@@ -86,6 +87,7 @@ function Shell(props: { me: Me; onSignOut: () => void }) {
                 Sign out
               </button>
             </header>
+            <TillAlert />
             <Show keyed when={day()!.day?.doc ?? 'settings'}>
               {(doc) => (
                 <Pages

@@ -7,9 +7,11 @@ import type { Live } from '../live.ts';
 import { money } from '../money.ts';
 import { describeDevices } from './DeviceBar.tsx';
 import { HeldTickets } from './HeldTickets.tsx';
+import { Integrity } from './Integrity.tsx';
+import type { IntegrityStatus } from './Integrity.tsx';
 import type { DeviceStatus } from '../../../crdt/status.ts';
 
-interface TillStatus {
+interface TillStatus extends IntegrityStatus {
   till: { code: string; name: string; peerId: string };
   day: { businessDate: string; paid: number; openCarts: number } | null;
   docs: Array<{ name: string; bytes: number; updates: number }>;
@@ -17,6 +19,15 @@ interface TillStatus {
   mesh?: MeshStatus;
   devices?: DeviceStatus[];
 }
+
+/** A till whose clock is this far off stamps its records wrongly: worth fixing. */
+const CLOCK_WARN_MS = 60_000;
+const clockText = (offset: number | null) =>
+  offset === null
+    ? '—'
+    : Math.abs(offset) < CLOCK_WARN_MS
+      ? 'in step'
+      : `${Math.round(Math.abs(offset) / 1000)} s ${offset > 0 ? 'ahead' : 'behind'}`;
 
 const ago = (iso: string | null) =>
   iso ? `${Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000))} s ago` : 'never';
@@ -47,6 +58,7 @@ export function Status(props: { transfers: Live; day: Live }) {
               {s().journal.days} closed days
             </p>
             <p>Devices: {describeDevices(s().devices)}</p>
+            <Integrity status={s()} />
             <h3>Tills</h3>
             <table class="peers">
               <thead>
@@ -59,6 +71,7 @@ export function Status(props: { transfers: Live; day: Live }) {
                   <th>Behind on</th>
                   <th>Signed in</th>
                   <th>Devices</th>
+                  <th>Clock</th>
                 </tr>
               </thead>
               <tbody>
@@ -66,7 +79,7 @@ export function Status(props: { transfers: Live; day: Live }) {
                   each={s().mesh?.peers}
                   fallback={
                     <tr>
-                      <td colSpan={8}>No other till seen yet.</td>
+                      <td colSpan={9}>No other till seen yet.</td>
                     </tr>
                   }
                 >
@@ -87,6 +100,9 @@ export function Status(props: { transfers: Live; day: Live }) {
                       </td>
                       <td>
                         {describeDevices(s().mesh?.online.find((o) => o.till === p.till)?.devices)}
+                      </td>
+                      <td classList={{ down: Math.abs(p.clockOffsetMs ?? 0) >= CLOCK_WARN_MS }}>
+                        {clockText(p.clockOffsetMs)}
                       </td>
                     </tr>
                   )}
