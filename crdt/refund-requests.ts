@@ -209,9 +209,10 @@ export interface RefundConflict {
 
 /** Lines refunded beyond what was sold, from the paid refund orders of a sale (whatever any log says). */
 export function refundConflicts(original: Order, refunds: readonly Order[]): RefundConflict[] {
-  const paid = refunds.filter(
-    (r) => r.kind === 'refund' && r.status === 'paid' && r.refundOf?.id === original.id,
-  );
+  // in one order on every till, whatever order its journal and documents gave them
+  const paid = refunds
+    .filter((r) => r.kind === 'refund' && r.status === 'paid' && r.refundOf?.id === original.id)
+    .sort((a, b) => ((a.number ?? a.id) < (b.number ?? b.id) ? -1 : 1));
   return original.lines.flatMap((line) => {
     const touching = paid.filter((r) => r.lines.some((l) => l.refundOfLine === line.id));
     const refunded = touching.reduce(

@@ -153,8 +153,11 @@ export class SalesService {
 
   voidCart(actor: Actor, id: OrderId, pin?: ApprovalPin): Order {
     const { day, order } = this.ownOrder(id);
+    // A cart lost to another till's claim is being sold there: clearing it away needs no manager.
     const approvals: Approval[] =
-      order.lines.length > 0 && meshSettings(this.ctx).approvals.voidWithLines
+      order.lines.length > 0 &&
+      !order.transferLost &&
+      meshSettings(this.ctx).approvals.voidWithLines
         ? [
             {
               action: 'void',

@@ -4,6 +4,7 @@ import type { LineId, OrderId, ProductId, TaxId } from '../../crdt/ids.ts';
 import { checkPayment, finalizePaid } from '../../crdt/payment.ts';
 import { computeTotals } from '../../crdt/pricing.ts';
 import { buildRefund } from '../../crdt/refund.ts';
+import { refundConflicts } from '../../crdt/refund-requests.ts';
 import { refundedQuantities } from '../helpers/domain.ts';
 import type { Line, Order } from '../../crdt/schema.ts';
 import { alice, emptyCart, T1, testClock } from '../helpers/domain.ts';
@@ -126,5 +127,25 @@ describe('refund amounts are exact shares of the sale', () => {
     for (let i = 0; i < 3; i++)
       refunds.push(refundOf(sale, [{ lineId: 'l1' as LineId, qty: 1 }], refunds));
     expect(refunds.map((r) => r.totals!.total)).toEqual([-5, -4, -5]);
+  });
+});
+
+describe('refund conflicts', () => {
+  it('names a line refunded past the sale, the same whatever order the refunds come in', () => {
+    const sale = paidSale([line(1, 300, 2, 0, 2000, true)]);
+    // two refunds made apart, each counting nothing refunded before
+    const a = refundOf(sale, [{ lineId: 'l1' as LineId, qty: 2 }], []);
+    const b = refundOf(sale, [{ lineId: 'l1' as LineId, qty: 1 }], []);
+    const found = refundConflicts(sale, [a, b]);
+    expect(found).toEqual([
+      expect.objectContaining({
+        lineId: 'l1',
+        sold: 2,
+        refunded: 3,
+        refunds: [a.number, b.number],
+      }),
+    ]);
+    expect(refundConflicts(sale, [b, a])).toEqual(found);
+    expect(refundConflicts(sale, [a])).toEqual([]);
   });
 });

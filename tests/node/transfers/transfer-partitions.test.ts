@@ -47,6 +47,8 @@ async function cWinsLate() {
   const onC = c.till.transfers.claim(cashier, sent.id);
   await tick();
   b.till.transfers.claim(cashier, sent.id);
+  await waitFor(() => stateOn(a, sent.id).winner?.confirmedAt, { what: "A confirms B's claim" });
+  expect(stateOn(a, sent.id).winner?.till).toBe('B');
   link(a, c);
   link(b, c);
   await waitFor(() => c.till.sales.ownOrder(onC.id).order.transferLost, {
