@@ -120,3 +120,19 @@ export class TillRegistry implements Trust {
     return undefined;
   }
 }
+
+/**
+ * The code a new till should take: the first free number after the letters the
+ * mesh's earliest till uses (S1, S2 taken: S3), `T1` in an empty mesh. Codes
+ * held by `self` (this till, registered before) are free for it.
+ */
+export function nextFreeCode(identities: readonly Identity[], self?: string): TillCode {
+  const others = identities.filter((i) => i.peerId !== self);
+  const taken = new Set<string>(others.map((i) => i.code));
+  const first = [...others].sort(firstClaim)[0];
+  const prefix = (first && /^([A-Z]*)\d*$/.exec(first.code)?.[1]) || 'T';
+  for (let n = 1; ; n++) {
+    const code = `${prefix.slice(0, 8 - String(n).length)}${n}`;
+    if (!taken.has(code)) return code as TillCode;
+  }
+}

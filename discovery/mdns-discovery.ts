@@ -31,6 +31,8 @@ export interface MdnsInit {
   registry: DiscoveredPeers;
   /** Limit mDNS to the interface with this IPv4 address. */
   interfaceAddress?: string;
+  /** False to only look for tills, never be found (a tool asking the mesh, not a till). */
+  announce?: boolean;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -107,7 +109,8 @@ class MdnsDiscovery
       .getAddrs()
       .map((a) => Number(a.getComponents().find((c) => c.name === 'tcp')?.value ?? 0))
       .find((p) => p > 0);
-    if (!this.bonjour || !port || port === this.announcedPort) return;
+    if (!this.bonjour || !port || port === this.announcedPort || this.init.announce === false)
+      return;
     if (this.announcedPort !== undefined) this.bonjour.unpublishAll();
     this.announcedPort = port;
     const peerId = this.components.peerId.toString();

@@ -17,7 +17,8 @@ Writes mesh.config.json (checked before it is written), the data directory, the 
 identity and mesh secret, and with --manager-* the first manager.
 
   --dir DIR              where mesh.config.json goes                       (.)
-  --code CODE            till code: 1 to 8 capital letters or digits        (T1)
+  --code CODE            till code: 1 to 8 capital letters or digits
+                         (T1 in a new mesh; joining, the first free one)
   --name NAME            display name                                       (Till CODE)
   --host ADDRESS         where the API and UI listen                        (127.0.0.1)
   --port PORT            API and UI port; 0 picks one at each start         (7310)
@@ -33,7 +34,9 @@ identity and mesh secret, and with --manager-* the first manager.
   --force                overwrite an existing mesh.config.json
 
 Without --port or --mesh-port, a default another program already holds on this
-machine is replaced by a free port, and init says so.
+machine is replaced by a free port, and init says so. With --join, init asks the
+mesh (the --peer tills, and mDNS) which codes are in use: without --code it takes
+the first free one, and a --code another till holds is refused.
 `,
   till: `usage: ${RUN} till [--config FILE]
 

@@ -108,7 +108,8 @@ describe('posmesh secret and join', () => {
     const first = tempDir();
     const second = tempDir();
     try {
-      const made = await posmesh(['init', '--code', 'S1'], first.path);
+      // no mDNS (tests stay off the LAN) and no peers: join has no till to ask, and says so
+      const made = await posmesh(['init', '--code', 'S1', '--no-mdns'], first.path);
       const code = /posmesh join ([0-9a-f]{64})/.exec(made.stdout)?.[1];
       expect(code).toMatch(/^[0-9a-f]{64}$/);
       expect(statSync(join(first.path, 'data/mesh.secret')).mode & 0o777).toBe(0o600);
@@ -119,7 +120,7 @@ describe('posmesh secret and join', () => {
       expect(shown.stdout).toContain(`join code: ${code}`);
       const meshId = /mesh id: +([0-9a-f]{16})/.exec(shown.stdout)?.[1];
 
-      await posmesh(['init', '--code', 'S2'], second.path);
+      await posmesh(['init', '--code', 'S2', '--no-mdns'], second.path);
       const config = join(second.path, 'mesh.config.json');
       const refused = await posmesh(['join', code!, '--config', config], second.path);
       expect(refused.code).toBe(1);
@@ -129,11 +130,15 @@ describe('posmesh secret and join', () => {
       ).toMatch(/a join code is 64 hexadecimal digits/);
       const joined = await posmesh(['join', code!, '--force', '--config', config], second.path);
       expect(joined.stdout).toContain(`joined mesh ${meshId}`);
+      expect(joined.stdout).toContain('no till to ask whether S2 is free (no peers, mDNS off)');
       const again = await posmesh(
-        ['init', '--code', 'S3', '--force', '--join', code!],
+        ['init', '--code', 'S3', '--force', '--join', code!, '--no-mdns'],
         second.path,
       );
       expect(again.stdout).toContain(`joined mesh ${meshId}`);
+      const unasked = await posmesh(['init', '--force', '--join', code!, '--no-mdns'], second.path);
+      expect(unasked.code).toBe(1);
+      expect(unasked.stderr).toMatch(/no till of the mesh to ask for a free code .* --code/);
     } finally {
       first.remove();
       second.remove();
@@ -373,19 +378,14 @@ describe('a second till on this machine, set up with the CLI alone', () => {
       daemons.push(await startDaemon(join(first.path, 'mesh.config.json')));
 
       const madeB = await posmesh(
-        [
-          'init',
-          '--code',
-          'M2',
-          '--join',
-          joinCode!,
-          '--peer',
-          `/ip4/127.0.0.1/tcp/${portA}`,
-          ...local,
-        ],
+        ['init', '--join', joinCode!, '--peer', `/ip4/127.0.0.1/tcp/${portA}`, ...local],
         second.path,
       );
       expect(madeB.code, madeB.stderr).toBe(0);
+      // no --code: the mesh was asked, and the first free code taken
+      expect(madeB.stdout).toContain(
+        'took code M2, the first free one in the mesh (1 till answered; codes in use: M1)',
+      );
       const b = configOf(second.path);
       const portB = meshPort(b.mesh.listen);
       // the first till holds the defaults now (or something else already did): others, said so
@@ -430,6 +430,33 @@ describe('a second till on this machine, set up with the CLI alone', () => {
         ),
       );
       expect(stdout).toMatch(/\n  online: M1 "Till M1", M2 "Till M2"\n/);
+
+      // a code the mesh already has is refused, by init and by join, before anything is written
+      const third = tempDir();
+      try {
+        const dialA = ['--peer', `/ip4/127.0.0.1/tcp/${portA}`, ...local];
+        const taken = await posmesh(
+          ['init', '--code', 'M2', '--join', joinCode!, ...dialA],
+          third.path,
+        );
+        expect(taken.code).toBe(1);
+        expect(taken.stderr).toContain(
+          `till code M2 is taken in mesh ${meshId} by "Till M2" (peer ${peerB}): leave --code out to take a free one, or choose another: M3 is free`,
+        );
+        expect(existsSync(join(third.path, 'mesh.config.json'))).toBe(false);
+        expect((await posmesh(['init', '--code', 'M1', ...dialA], third.path)).code).toBe(0);
+        const fileC = join(third.path, 'mesh.config.json');
+        const refused = await posmesh(
+          ['join', joinCode!, '--force', '--config', fileC],
+          third.path,
+        );
+        expect(refused.code).toBe(1);
+        expect(refused.stderr).toContain(
+          `till code M1 is taken in mesh ${meshId} by "Till M1" (peer ${peerA}): change till.code in ${fileC}: M3 is free`,
+        );
+      } finally {
+        third.remove();
+      }
     } finally {
       await Promise.all(daemons.map((d) => d.stop()));
       first.remove();

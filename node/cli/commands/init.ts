@@ -16,7 +16,14 @@ import { createLogger } from '../../log.ts';
 import { OPERATOR } from '../../auth/till-auth.ts';
 import { Till } from '../../till/till.ts';
 import { CliError } from '../till-client.ts';
-import { loadOrCreateMeshSecret, writeMeshSecret } from '../../mesh/mesh-secret.ts';
+import {
+  loadOrCreateMeshSecret,
+  meshSecretFromJoinCode,
+  writeMeshSecret,
+} from '../../mesh/mesh-secret.ts';
+import { loadOrCreateIdentity } from '../../identity.ts';
+import type { TillCode } from '../../../crdt/ids.ts';
+import { checkMeshCode } from './mesh-code.ts';
 import { secretFile } from './secret.ts';
 import { pickPort } from '../free-port.ts';
 import { RUN, UsageError, parseCommand } from '../usage.ts';
@@ -28,9 +35,12 @@ export const SIMULATED_DEVICES = {
   scanner: { transport: 'simulated' },
 };
 
+/** A new mesh's first till. */
+const DEFAULT_CODE = 'T1';
+
 const INIT_OPTIONS = {
   dir: { type: 'string', default: '.' },
-  code: { type: 'string', default: 'T1' },
+  code: { type: 'string' },
   name: { type: 'string' },
   host: { type: 'string', default: DEFAULT_HTTP_HOST },
   port: { type: 'string' },
@@ -76,9 +86,9 @@ export async function initCommand(args: string[]): Promise<void> {
   if (existsSync(file) && !values.force)
     throw new CliError(`${file} exists; pass --force to overwrite it`);
   const meshHost = values['mesh-host'];
-  const configText = (port: number, meshPort: number) => {
+  const configText = (code: string, port: number, meshPort: number) => {
     const raw = {
-      till: { code: values.code, name: values.name ?? `Till ${values.code}` },
+      till: { code, name: values.name ?? `Till ${code}` },
       roles: { sender: true, receiver: true },
       dataDir: values['data-dir'],
       http: { host: values.host, port },
@@ -98,17 +108,40 @@ export async function initCommand(args: string[]): Promise<void> {
   const givenMeshPort =
     values['mesh-port'] === undefined ? undefined : portOption('--mesh-port', values['mesh-port']);
   // validated before it is written (and before ports are looked for): a bad flag must not
-  // leave a bad config behind
-  parseConfig(file, configText(givenPort ?? DEFAULT_HTTP_PORT, givenMeshPort ?? DEFAULT_MESH_PORT));
+  // leave a bad config behind (a new mesh starts at T1; a till joining one gets a free code)
+  const draftCode = values.code ?? DEFAULT_CODE;
+  parseConfig(
+    file,
+    configText(draftCode, givenPort ?? DEFAULT_HTTP_PORT, givenMeshPort ?? DEFAULT_MESH_PORT),
+  );
+  // a bad join code is refused before anything is written
+  const joining = values.join === undefined ? undefined : meshSecretFromJoinCode(values.join);
   const notes: string[] = [];
   const port =
     givenPort ?? (await freePort('--port', 'http.port', values.host, DEFAULT_HTTP_PORT, notes));
   const meshPort =
     givenMeshPort ??
     (await freePort('--mesh-port', 'mesh port', meshHost, DEFAULT_MESH_PORT, notes, [port]));
-  const text = configText(port, meshPort);
+  const draft = parseConfig(file, configText(draftCode, port, meshPort));
+  ensureDataDir(draft);
+  const log = createLogger({ component: 'init', level: 'warn' });
+  let code = draftCode;
+  if (joining) {
+    const checked = await checkMeshCode({
+      given: values.code as TillCode | undefined,
+      secret: joining,
+      mesh: draft.mesh,
+      host: meshHost,
+      self: (await loadOrCreateIdentity(draft.dataDir)).peerId,
+      howToChange: 'leave --code out to take a free one, or choose another:',
+      log,
+      progress: (line) => process.stdout.write(`${line}\n`),
+    });
+    code = checked.code;
+    notes.push(...checked.notes);
+  }
+  const text = configText(code, port, meshPort);
   const config = parseConfig(file, text);
-  ensureDataDir(config);
   writeFileSync(file, text);
   const secretPath = secretFile(config);
   // a join code joins an existing mesh; without one, this till starts a mesh of its own
@@ -117,7 +150,7 @@ export async function initCommand(args: string[]): Promise<void> {
     : loadOrCreateMeshSecret(secretPath);
   const till = await Till.open({
     config,
-    log: createLogger({ component: 'init', level: 'warn' }),
+    log,
     // a till that joins takes the mesh's settings; only the one that made it seeds them
     mesh: { meshId: secret.meshId, created },
   });

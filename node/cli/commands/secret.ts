@@ -7,7 +7,10 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { configPathFromEnv, loadConfig } from '../../config/load-config.ts';
 import type { TillConfig } from '../../config/load-config.ts';
-import { readMeshSecret, writeMeshSecret } from '../../mesh/mesh-secret.ts';
+import { meshSecretFromJoinCode, readMeshSecret, writeMeshSecret } from '../../mesh/mesh-secret.ts';
+import { loadOrCreateIdentity } from '../../identity.ts';
+import { createLogger } from '../../log.ts';
+import { checkMeshCode } from './mesh-code.ts';
 import { CliError } from '../till-client.ts';
 import { RUN, UsageError, parseCommand } from '../usage.ts';
 
@@ -30,7 +33,7 @@ export function secretCommand(args: string[]): Promise<void> {
   return Promise.resolve();
 }
 
-export function joinCommand(args: string[]): Promise<void> {
+export async function joinCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseCommand(
     'join',
     args,
@@ -49,13 +52,32 @@ export function joinCommand(args: string[]): Promise<void> {
     const current = readMeshSecret(file);
     if (current.joinCode === code.trim().toLowerCase()) {
       process.stdout.write(`already in mesh ${current.meshId}\n`);
-      return Promise.resolve();
+      return;
     }
     throw new CliError(
       `${file} already holds the secret of mesh ${current.meshId}; pass --force to leave it for the new one`,
     );
   }
+  // this till's code must be free in the mesh it joins: asked before the secret is written
+  const { notes } = await checkMeshCode({
+    given: config.till.code,
+    secret: meshSecretFromJoinCode(code),
+    mesh: config.mesh,
+    host: meshHost(config.mesh.listen),
+    self: (await loadOrCreateIdentity(config.dataDir)).peerId,
+    howToChange: `change till.code in ${config.file}:`,
+    log: createLogger({ component: 'join', level: 'warn' }),
+    progress: (line) => process.stdout.write(`${line}\n`),
+  });
   const secret = writeMeshSecret(file, code);
-  process.stdout.write(`joined mesh ${secret.meshId}; restart the till (${RUN} till) to connect\n`);
-  return Promise.resolve();
+  process.stdout.write(
+    [...notes, `joined mesh ${secret.meshId}; restart the till (${RUN} till) to connect`, ''].join(
+      '\n',
+    ),
+  );
+}
+
+/** The host of the till's first mesh address (the probe listens there, on any port). */
+function meshHost(listen: readonly string[]): string {
+  return /^\/ip[46]\/([^/]+)/.exec(listen[0] ?? '')?.[1] ?? '127.0.0.1';
 }
