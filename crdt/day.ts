@@ -110,6 +110,7 @@ export class DayView {
       this.report,
       this.trust,
       () => this.owner(),
+      this.code,
       idField,
     );
   }

@@ -65,8 +65,8 @@ export class TillRegistry implements Trust {
     return this.read().owners.get(code)?.peerId;
   }
 
-  isRegistered(peerId: string): boolean {
-    return this.read().byPeer.has(peerId);
+  codeOf(peerId: string): TillCode | undefined {
+    return this.read().byPeer.get(peerId)?.code;
   }
 
   identity(peerId: string): Identity | undefined {

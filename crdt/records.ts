@@ -5,6 +5,7 @@
  */
 import type * as Y from 'yjs';
 import type { z } from 'zod';
+import type { TillCode } from './ids.ts';
 import type { Trust } from './signing.ts';
 import { signerOf } from './signing.ts';
 
@@ -95,24 +96,33 @@ export function signedRecordMap<T>(
   report: InvalidReporter,
   trust: Trust,
   author: () => string | undefined,
+  /** The till code whose records these are. */
+  code: TillCode,
   idField?: keyof T,
 ): SignedRecordMap<T> {
   const plain = recordMap(doc, docName, mapName, schema, report, idField);
   const map = doc.getMap<unknown>(mapName);
+  // the signer, when it is a till with this document's code (the owner, or a duplicate)
   const who = (key: string, raw: unknown): string | null => {
+    if (raw === undefined) return null;
     const signer = signerOf(raw, { doc: docName, map: mapName, key }, trust);
-    if (signer === null || !trust.isRegistered(signer)) {
-      const claimed = (raw as { signer?: unknown } | null)?.signer;
-      report({
-        doc: docName,
-        map: mapName,
-        key,
-        reason: signer === null ? 'no valid signature' : 'signed by a key the mesh does not know',
-        signer: typeof claimed === 'string' ? claimed : undefined,
-      });
-      return null;
-    }
-    return signer;
+    const signerCode = signer === null ? undefined : trust.codeOf(signer);
+    if (signer !== null && signerCode === code) return signer;
+    const claimed =
+      raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>).signer : undefined;
+    report({
+      doc: docName,
+      map: mapName,
+      key,
+      reason:
+        signer === null
+          ? 'no valid signature'
+          : signerCode === undefined
+            ? 'signed by a key the mesh does not know'
+            : `signed by ${signerCode}, not a till with code ${code}`,
+      signer: typeof claimed === 'string' ? claimed : undefined,
+    });
+    return null;
   };
   const own = (key: string, raw: unknown) => {
     const expected = author();

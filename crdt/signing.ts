@@ -32,8 +32,8 @@ export interface SignatureCheck {
 export interface Trust extends SignatureCheck {
   /** The peer id registered as the owner of a till code, if any. */
   ownerOf(code: TillCode): string | undefined;
-  /** Any till of the mesh (owner of a code or not). */
-  isRegistered(peerId: string): boolean;
+  /** The code a registered till of the mesh claims (owner of it or a duplicate); undefined for a stranger. */
+  codeOf(peerId: string): TillCode | undefined;
 }
 
 export interface SignedFields {

@@ -23,6 +23,7 @@ import type { PrintQueueStore } from '../../devices/printer/print-queue-store.ts
 import type { RecordSigner } from '../../crdt/signing.ts';
 import type { TillRegistry } from '../../crdt/identities.ts';
 import type { ManagerApproval } from '../auth/manager-approval.ts';
+import type { OwnRecordsGuard } from '../docs/own-records-guard.ts';
 import { DayView } from '../../crdt/day.ts';
 import { parseDocName } from '../../crdt/documents.ts';
 
@@ -49,6 +50,8 @@ export interface TillContext {
   registry: TillRegistry;
   /** A manager's PIN on the spot, for what a cashier may not do alone. */
   approvals: ManagerApproval;
+  /** Writes back this till's records when a peer deletes or overwrites them. */
+  guard: OwnRecordsGuard;
 }
 
 /** A day document, read with the mesh's trust: this till's own days by its own key. */

@@ -10,7 +10,7 @@ import type { CashMoveId } from '../../crdt/ids.ts';
 import { newId } from '../../crdt/ids.ts';
 import type { DayView } from '../../crdt/day.ts';
 import { closeDayMeta, DayWriter, openDayMeta } from '../../crdt/day.ts';
-import { dayDocName, parseDocName, SETTINGS } from '../../crdt/documents.ts';
+import { DAY, dayDocName, parseDocName, SETTINGS } from '../../crdt/documents.ts';
 import { assertMinor, formatMoney } from '../../crdt/money.ts';
 import type { ApprovalPin } from '../auth/manager-approval.ts';
 import type { DayReport } from '../../crdt/report.ts';
@@ -253,6 +253,7 @@ export class DayService {
   }
 
   private handle(name: string, doc: Y.Doc): OpenDayHandle {
+    for (const map of Object.values(DAY)) this.ctx.guard.records(doc, name, map);
     return {
       name,
       doc,

@@ -13,6 +13,9 @@ import {
   STAFF_DOC,
   REFUNDS_DOC,
   TRANSFERS_DOC,
+  SETTINGS,
+  TRANSFERS,
+  REFUNDS,
 } from '../../crdt/documents.ts';
 import { StaffDirectory } from '../../crdt/staff.ts';
 import { StaffService } from './staff-service.ts';
@@ -33,6 +36,7 @@ import { SqliteUpdateStore } from '../storage/sqlite-update-store.ts';
 import { TillState } from '../storage/till-state.ts';
 import { TillRegistry } from '../../crdt/identities.ts';
 import { IdentityService } from './identity-service.ts';
+import { OwnRecordsGuard } from '../docs/own-records-guard.ts';
 import { ManagerApproval } from '../auth/manager-approval.ts';
 import type { MeshMembership } from './identity-service.ts';
 import { ed25519, tillSigner } from '../signatures.ts';
@@ -112,16 +116,24 @@ export class Till {
     const store = new SqliteUpdateStore(db);
     const docs = new DocHost({ store, log: log.child('docs'), onFatal });
     const report = invalidRecordLogger(log.child('records'));
+    const signer = tillSigner(identity);
     const catalogueDoc = docs.open(CATALOGUE_DOC);
     const settingsDoc = docs.open(SETTINGS_DOC);
     const staffDoc = docs.open(STAFF_DOC);
-    docs.open(TRANSFERS_DOC);
-    docs.open(REFUNDS_DOC);
+    const guard = new OwnRecordsGuard({
+      self: signer.peerId,
+      check: ed25519,
+      report,
+      log: log.child('guard'),
+      transact: (fn) => docs.transact(fn),
+    });
+    guard.records(settingsDoc, SETTINGS_DOC, SETTINGS.identities);
+    guard.logs(docs.open(TRANSFERS_DOC), TRANSFERS_DOC, TRANSFERS.transfers);
+    guard.logs(docs.open(REFUNDS_DOC), REFUNDS_DOC, REFUNDS.requests);
     for (const entry of store.listDocs('live')) if (parseDocName(entry.name)) docs.open(entry.name);
     const staff = new StaffDirectory(staffDoc, report);
     const clock = new HybridClock(config.till.code, now);
     const journal = new SalesJournal(db);
-    const signer = tillSigner(identity);
     const ctx: TillContext = {
       code: config.till.code,
       docs,
@@ -141,6 +153,7 @@ export class Till {
       signer,
       registry: new TillRegistry(settingsDoc, ed25519, report),
       approvals: new ManagerApproval(staff, log.child('approvals')),
+      guard,
     };
     const latest = journal.latestTimestamp();
     if (latest) clock.observe(latest);

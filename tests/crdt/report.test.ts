@@ -25,8 +25,12 @@ import { testSigner, testTrust } from '../helpers/signing.ts';
 import { signRecord } from '../../crdt/signing.ts';
 
 const clock = testClock();
-const keys = { T1: testSigner(), X9: testSigner() };
-const trust = testTrust({ T1: keys.T1 }, [keys.X9]);
+const keys = { T1: testSigner(), X9: testSigner(), F1: testSigner() };
+// X9 claimed T1 too (a duplicate); F1 is another till of the mesh
+const trust = testTrust({ T1: keys.T1 }, [
+  { code: 'T1', signer: keys.X9 },
+  { code: 'F1', signer: keys.F1 },
+]);
 const cat = testCatalogue([
   product('a', 1000, vat20),
   product('b', 500, vat55),
@@ -192,8 +196,10 @@ describe('day report', () => {
     for (const o of [s1, s2]) write.order(o);
     write.cashMove(moves[0]!);
     doc.getMap('orders').set('evil', { id: 'evil', total: 'lots' });
-    // T1's order under T1's code, but signed by another till of the mesh (X9)
+    // an order under T1's code signed by the other till that claimed T1 (X9)
     new DayWriter(doc, name, keys.X9).order({ ...s1, id: 'duplicate' as OrderId });
+    // and one signed by a till of the mesh with another code: a forgery
+    new DayWriter(doc, name, keys.F1).order({ ...s1, id: 'forged' as OrderId });
     // a record T1 really signed, for another day, copied in here
     const elsewhere = new Y.Doc();
     new DayWriter(elsewhere, 'orders/T1/20261122', keys.T1).order({
@@ -215,6 +221,11 @@ describe('day report', () => {
       { map: 'orders', key: 'duplicate', signer: keys.X9.peerId },
     ]);
     expect(seen).toContain('orders moved: no valid signature');
+    expect(seen).toContain('orders forged: signed by F1, not a till with code T1');
+    // looking up an order that is not there reports nothing
+    const before = seen.length;
+    expect(view.order('absent' as OrderId)).toBeUndefined();
+    expect(seen.length).toBe(before);
     expect(seen.some((r) => r.startsWith('orders evil: '))).toBe(true);
   });
 });

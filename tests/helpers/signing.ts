@@ -15,15 +15,18 @@ export function testSigner(): RecordSigner {
   return tillSigner({ privateKey: key, peerId: peerIdFromPrivateKey(key).toString() });
 }
 
-/** A mesh where each code is owned by the given till; `members` are registered without owning one. */
+/** A mesh where each code is owned by the given till; `others` are registered with a code they do not own. */
 export function testTrust(
   owners: Partial<Record<string, RecordSigner>>,
-  members: RecordSigner[] = [],
+  others: Array<{ code: string; signer: RecordSigner }> = [],
 ): Trust {
-  const registered = new Set([...Object.values(owners), ...members].map((s) => s!.peerId));
+  const codes = new Map<string, TillCode>([
+    ...others.map((o) => [o.signer.peerId, o.code as TillCode] as const),
+    ...Object.entries(owners).map(([code, s]) => [s!.peerId, code as TillCode] as const),
+  ]);
   return {
     verify: (peerId, message, sig) => ed25519.verify(peerId, message, sig),
     ownerOf: (code: TillCode) => owners[code]?.peerId,
-    isRegistered: (peerId) => registered.has(peerId),
+    codeOf: (peerId) => codes.get(peerId),
   };
 }

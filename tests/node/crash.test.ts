@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { TillCode } from '../../crdt/ids.ts';
 import { DayView } from '../../crdt/day.ts';
 import { parseDocName } from '../../crdt/documents.ts';
 import { parseOrderNumber } from '../../crdt/order-number.ts';
@@ -91,7 +92,7 @@ describe('crash safety', () => {
     const ownKeyTrust = {
       ...ed25519,
       ownerOf: () => peerId,
-      isRegistered: (p: string) => p === peerId,
+      codeOf: (p: string) => (p === peerId ? ('K1' as TillCode) : undefined),
     };
     const db = new Database(join(dir.path, 'data/posmesh.db'));
     try {
