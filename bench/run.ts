@@ -9,10 +9,12 @@ import { printTable } from './stats.ts';
 import { startup } from './startup.ts';
 import { meshBenchmarks } from './mesh-latency.ts';
 import { transferBenchmarks } from './transfer-latency.ts';
+import { signingBenchmarks } from './signing.ts';
 
 const suites: Array<[string, () => Row[] | Promise<Row[]>]> = [
   ['sale latency', saleLatency],
   ['barcode lookup', barcodeLookup],
+  ['signing', signingBenchmarks],
   ['start-up', startup],
   ['mesh', meshBenchmarks],
   ['transfers', transferBenchmarks],
