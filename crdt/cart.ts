@@ -144,7 +144,10 @@ function lineForScan(code: string, qty: number, ctx: CartContext): Line {
   if (scan.kind === 'order')
     throw conflict('ORDER_CODE', `${scan.number} is a receipt, not a product: open it in Orders`);
   const product = scan.lookup.map((key) => ctx.catalogue.byBarcode(key)).find(Boolean);
-  if (!product) throw notFound('UNKNOWN_BARCODE', `no product has barcode ${scan.code}`);
+  if (!product)
+    throw notFound('UNKNOWN_BARCODE', `no product has barcode ${scan.code}`, {
+      barcode: scan.code,
+    });
   const line = lineForProduct(product, qty, ctx, scan.code);
   if (scan.kind !== 'scale') return line;
   if (scan.layout.kind === 'price') return { ...line, unitPrice: scan.value };

@@ -45,6 +45,7 @@ export function checkPayment(order: Order, payments: readonly Payment[]): Totals
       throw invalid(
         'PAYMENT_MISMATCH',
         `a refund pays out exactly ${-totals.total}, got ${-totals.paid}`,
+        { total: -totals.total, paid: -totals.paid },
       );
     }
     return totals;
@@ -53,6 +54,7 @@ export function checkPayment(order: Order, payments: readonly Payment[]): Totals
     throw invalid(
       'UNDERPAID',
       `payments of ${totals.paid} do not cover the total of ${totals.total}`,
+      { paid: totals.paid, total: totals.total },
     );
   }
   const cash = payments.filter((p) => p.method === 'cash').reduce((sum, p) => sum + p.amount, 0);
@@ -60,6 +62,7 @@ export function checkPayment(order: Order, payments: readonly Payment[]): Totals
     throw invalid(
       'CHANGE_WITHOUT_CASH',
       `overpaid by ${totals.change} with no cash to give change from`,
+      { change: totals.change },
     );
   }
   return totals;

@@ -107,10 +107,15 @@ export type Staff = z.infer<typeof staffSchema>;
 export const tillRoles = z.object({ sender: z.boolean(), receiver: z.boolean() });
 export type TillRoles = z.infer<typeof tillRoles>;
 
+/** The languages the till screen ships in; each till picks its own. */
+export const uiLanguages = ['en', 'fr'] as const;
+
 export const tillInfoSchema = z.object({
   code: tillCode,
   name: z.string().min(1).max(60),
   roles: tillRoles,
+  /** Absent: English. */
+  language: z.enum(uiLanguages).optional(),
   ...edited,
 });
 export type TillInfo = z.infer<typeof tillInfoSchema>;

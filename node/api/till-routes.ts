@@ -1,4 +1,5 @@
 /** The till's JSON API: sign-in, settings, catalogue, staff, the business day and reports. */
+import type { DayInfo, HealthResponse, StaffEntry } from '../../crdt/api-types.ts';
 import type { Till } from '../till/till.ts';
 import type { Route } from './http-types.ts';
 import { HttpError } from './http-types.ts';
@@ -13,9 +14,14 @@ export function tillRoutes(till: Till): Route[] {
       method: 'GET',
       path: '/api/health',
       public: true,
-      handler: () => ({ ok: true, till: till.code }),
+      handler: (): HealthResponse => ({ ok: true, till: till.code }),
     },
-    { method: 'GET', path: '/api/staff', public: true, handler: () => till.auth.staffList() },
+    {
+      method: 'GET',
+      path: '/api/staff',
+      public: true,
+      handler: (): StaffEntry[] => till.auth.staffList(),
+    },
     {
       method: 'POST',
       path: '/api/login',
@@ -65,7 +71,9 @@ export function tillRoutes(till: Till): Route[] {
       handler: (req) => {
         const product = till.ctx.catalogue.byBarcode(req.params.code ?? '');
         if (!product)
-          throw new HttpError(404, 'UNKNOWN_BARCODE', `no product has barcode ${req.params.code}`);
+          throw new HttpError(404, 'UNKNOWN_BARCODE', `no product has barcode ${req.params.code}`, {
+            barcode: req.params.code,
+          });
         return product;
       },
     },
@@ -112,7 +120,10 @@ export function tillRoutes(till: Till): Route[] {
     {
       method: 'GET',
       path: '/api/day',
-      handler: () => ({ day: till.status().day, carriedOver: till.days.carriedOver().length }),
+      handler: (): DayInfo => ({
+        day: till.status().day,
+        carriedOver: till.days.carriedOver().length,
+      }),
     },
     {
       method: 'POST',

@@ -5,24 +5,14 @@
  * in its log, on its screen and on every till's status page; what it already
  * sold stays in its documents and journal, signed by its own key.
  */
-import type { DuplicateCode, Identity } from '../../crdt/identities.ts';
+import type { IdentityStatus } from '../../crdt/api-types.ts';
+import type { Identity } from '../../crdt/identities.ts';
 import { writeIdentity } from '../../crdt/identities.ts';
 import { SETTINGS } from '../../crdt/documents.ts';
 import type { TillContext } from './context.ts';
 import { commit } from './context.ts';
 
 export const FOUNDER_KEY = 'founder';
-
-export interface IdentityStatus {
-  peerId: string;
-  code: string;
-  /** False when another till claimed this code first. */
-  ownsCode: boolean;
-  owner: string | null;
-  founder: boolean;
-  /** Every code two tills claim, for the manager. */
-  duplicates: DuplicateCode[];
-}
 
 /** The mesh a till runs in: its id, and whether this till just made its secret. */
 export interface MeshMembership {

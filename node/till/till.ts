@@ -3,6 +3,8 @@
  * config. Everything here is synchronous SQLite and in-memory Yjs; the network
  * layers (API, mesh) attach to it.
  */
+import type { SettingsResponse, TillStatus } from '../../crdt/api-types.ts';
+
 import { join } from 'node:path';
 import type * as Y from 'yjs';
 import { CatalogueIndex } from '../../crdt/catalogue.ts';
@@ -56,6 +58,9 @@ import { conflict, notFound } from '../../crdt/errors.ts';
 import type { Actor } from '../auth/sessions.ts';
 import { requireManager, staffRef } from './access.ts';
 
+/** The parts of the status a running daemon's services add. */
+type StatusSection = 'mesh' | 'devices';
+
 export const DATABASE_FILE = 'posmesh.db';
 
 export interface OpenTillOptions {
@@ -77,7 +82,7 @@ export class Till {
   readonly staff: StaffService;
   readonly auth: TillAuth;
   private readonly startedAt: number;
-  private readonly statusProviders = new Map<string, () => unknown>();
+  private readonly statusProviders = new Map<StatusSection, () => unknown>();
 
   private constructor(
     readonly config: TillConfig,
@@ -181,7 +186,7 @@ export class Till {
     return this.ctx.docs.get(name);
   }
 
-  settings(): { mesh: MeshSettings; tills: ReturnType<typeof readTills> } {
+  settings(): SettingsResponse {
     return {
       mesh: meshSettings(this.ctx),
       tills: readTills(this.ctx.settingsDoc, this.ctx.report),
@@ -230,11 +235,14 @@ export class Till {
   }
 
   /** Adds a section to the status (the mesh adds its peers). */
-  provideStatus(section: string, provider: () => unknown): void {
+  provideStatus<K extends StatusSection>(
+    section: K,
+    provider: () => NonNullable<TillStatus[K]>,
+  ): void {
     this.statusProviders.set(section, provider);
   }
 
-  status() {
+  status(): TillStatus {
     const day = this.days.current();
     const meta = day?.view.meta();
     const orders = day?.view.orders() ?? [];
@@ -267,7 +275,9 @@ export class Till {
       journal: this.ctx.journal.counts(),
       uptimeMs: this.ctx.now() - this.startedAt,
       memory: { rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed },
-      ...Object.fromEntries([...this.statusProviders].map(([name, provide]) => [name, provide()])),
+      ...(Object.fromEntries(
+        [...this.statusProviders].map(([name, provide]) => [name, provide()]),
+      ) as Pick<TillStatus, 'mesh' | 'devices'>),
     };
   }
 

@@ -78,7 +78,7 @@ describe('the till UI', () => {
     await scan('9999999999994');
     await page
       .getByRole('alert')
-      .filter({ hasText: 'no product has barcode 9999999999994' })
+      .filter({ hasText: 'No product has the barcode 9999999999994' })
       .waitFor();
   });
 

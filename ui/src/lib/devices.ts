@@ -5,7 +5,7 @@
  */
 import { createSignal, onCleanup } from 'solid-js';
 import type { Accessor } from 'solid-js';
-import type { DeviceEvent, DeviceStatus } from '../../crdt/status.ts';
+import type { DeviceEvent, DeviceStatus } from '../../../crdt/status.ts';
 import { currentToken } from './api.ts';
 
 type Streamed = DeviceEvent | { type: 'snapshot'; devices: DeviceStatus[] };

@@ -4,8 +4,8 @@
  * is printed in the morning that nobody asked for.
  */
 import { createResource, For, onCleanup, Show } from 'solid-js';
-import { api } from '../api.ts';
-import { ActionError, createAction } from '../actions.tsx';
+import { api } from '../../lib/api.ts';
+import { run } from '../../lib/run.ts';
 
 interface Job {
   id: number;
@@ -17,7 +17,6 @@ interface Job {
 }
 
 export function HeldTickets() {
-  const action = createAction();
   const [jobs, { refetch }] = createResource(() =>
     api<Job[]>('GET', '/api/devices/printer/jobs').catch(() => [] as Job[]),
   );
@@ -25,17 +24,13 @@ export function HeldTickets() {
   onCleanup(() => clearInterval(timer));
   const held = () => (jobs() ?? []).filter((j) => j.state === 'held');
   const decide = (job: Job, what: 'print' | 'discard') =>
-    action.run(
-      what === 'print' ? `Printing ${job.label}…` : `Discarding ${job.label}…`,
-      async () => {
-        await api('POST', `/api/devices/printer/jobs/${job.id}/${what}`);
-        await refetch();
-      },
-    );
+    run(what === 'print' ? `Printing ${job.label}…` : `Discarding ${job.label}…`, async () => {
+      await api('POST', `/api/devices/printer/jobs/${job.id}/${what}`);
+      await refetch();
+    });
   return (
     <Show when={held().length > 0}>
       <h3>Receipts held for a decision ({held().length})</h3>
-      <ActionError action={action} />
       <table class="held">
         <tbody>
           <For each={held()}>

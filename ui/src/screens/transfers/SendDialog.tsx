@@ -1,8 +1,8 @@
 /** Sending a cart to another till: assigned to one, or offered to several. */
 import { createSignal, For } from 'solid-js';
-import type { Order } from '../../../crdt/schema.ts';
-import { api } from '../api.ts';
-import { ActionError, createAction } from '../actions.tsx';
+import type { Order } from '../../../../crdt/schema.ts';
+import { api } from '../../lib/api.ts';
+import { run } from '../../lib/run.ts';
 
 export function SendDialog(props: {
   cart: Order;
@@ -10,12 +10,11 @@ export function SendDialog(props: {
   onClose: () => void;
   onSent: (cartId: string) => void;
 }) {
-  const action = createAction();
   const [chosen, setChosen] = createSignal<string[]>([]);
   const toggle = (till: string) =>
     setChosen((list) => (list.includes(till) ? list.filter((t) => t !== till) : [...list, till]));
   const send = (mode: 'assigned' | 'broadcast', targets: string[] | null) =>
-    action.run('Sending…', async () => {
+    run('Sending…', async () => {
       await api('POST', `/api/carts/${props.cart.id}/send`, { mode, targets });
       props.onSent(props.cart.id);
     });
@@ -35,7 +34,6 @@ export function SendDialog(props: {
           )}
         </For>
       </div>
-      <ActionError action={action} />
       <button
         type="button"
         disabled={chosen().length !== 1}

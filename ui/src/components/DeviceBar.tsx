@@ -1,7 +1,7 @@
 /** Every device of this till at a glance, in the header: state in words, never a silent icon. */
 import { For, Show } from 'solid-js';
 import type { DeviceStatus } from '../../../crdt/status.ts';
-import type { DeviceFeed } from '../devices.ts';
+import type { DeviceFeed } from '../lib/devices.ts';
 
 export const STATE_LABELS: Record<DeviceStatus['state'], string> = {
   ready: 'ready',

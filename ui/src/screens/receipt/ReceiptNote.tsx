@@ -1,17 +1,16 @@
 /** After a payment: the order, its receipt as the printer prints it, and a reprint. */
 import { createSignal, Show } from 'solid-js';
-import type { Order } from '../../../crdt/schema.ts';
-import { shortTransferRef } from '../../../crdt/transfer-ref.ts';
-import { api, currentToken } from '../api.ts';
-import { createAction, ActionError } from '../actions.tsx';
-import { money } from '../money.ts';
+import type { Order } from '../../../../crdt/schema.ts';
+import { shortTransferRef } from '../../../../crdt/transfer-ref.ts';
+import { api, currentToken } from '../../lib/api.ts';
+import { money } from '../../i18n/i18n.ts';
+import { run, workingOn } from '../../lib/run.ts';
 
 export function ReceiptNote(props: { order: Order }) {
   const [shown, setShown] = createSignal(false);
   const [reprinted, setReprinted] = createSignal(false);
-  const action = createAction();
   const reprint = () =>
-    action.run('Sending the copy to the printer…', async () => {
+    run('Sending the copy to the printer…', async () => {
       await api(
         'POST',
         `/api/orders/${encodeURIComponent(props.order.number ?? props.order.id)}/reprint`,
@@ -35,17 +34,16 @@ export function ReceiptNote(props: { order: Order }) {
         <button type="button" onClick={() => setShown(!shown())}>
           {shown() ? 'Hide receipt' : 'Show receipt'}
         </button>
-        <button type="button" onClick={() => void reprint()} disabled={!!action.working()}>
+        <button type="button" onClick={() => void reprint()} disabled={!!workingOn()}>
           Reprint
         </button>
-        <Show when={action.working()}>
-          <span class="working">{action.working()}</span>
+        <Show when={workingOn()}>
+          <span class="working">{workingOn()}</span>
         </Show>
-        <Show when={reprinted() && !action.working()}>
+        <Show when={reprinted() && !workingOn()}>
           <span>copy queued for the printer</span>
         </Show>
       </div>
-      <ActionError action={action} />
       <Show when={shown()}>
         <img
           class="receipt-preview"

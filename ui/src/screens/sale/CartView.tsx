@@ -1,8 +1,8 @@
 /** The open cart: its lines with quantity steppers, and the totals the till computes the same way. */
 import { For, Show } from 'solid-js';
-import type { Order } from '../../../crdt/schema.ts';
-import { computeTotals, lineAmounts } from '../../../crdt/pricing.ts';
-import { money } from '../money.ts';
+import type { Order } from '../../../../crdt/schema.ts';
+import { computeTotals, lineAmounts } from '../../../../crdt/pricing.ts';
+import { money } from '../../i18n/i18n.ts';
 
 export function CartView(props: {
   cart: Order;

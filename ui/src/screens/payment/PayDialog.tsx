@@ -1,21 +1,20 @@
 /** Taking payment for a cart: cash or card, with the change before it is validated. */
 import { createSignal } from 'solid-js';
-import type { Order } from '../../../crdt/schema.ts';
-import { computeTotals } from '../../../crdt/pricing.ts';
-import { api } from '../api.ts';
-import { ActionError, createAction } from '../actions.tsx';
-import { money, typedAmount } from '../money.ts';
+import type { Order } from '../../../../crdt/schema.ts';
+import { computeTotals } from '../../../../crdt/pricing.ts';
+import { api } from '../../lib/api.ts';
+import { money, typedAmount } from '../../i18n/i18n.ts';
+import { run, workingOn } from '../../lib/run.ts';
 
 export function PayDialog(props: {
   cart: Order;
   onClose: () => void;
   onPaid: (order: Order) => void;
 }) {
-  const action = createAction();
   const total = () => computeTotals(props.cart.lines).total;
   const [tendered, setTendered] = createSignal('');
   const pay = (method: 'cash' | 'card') =>
-    action.run('Taking payment…', async () => {
+    run('Taking payment…', async () => {
       const amount = method === 'cash' && tendered() ? typedAmount(tendered()) : total();
       props.onPaid(
         await api<Order>('POST', `/api/carts/${props.cart.id}/pay`, {
@@ -35,16 +34,10 @@ export function PayDialog(props: {
           onInput={(e) => setTendered(e.currentTarget.value)}
         />
       </label>
-      <ActionError action={action} />
-      <button
-        type="button"
-        class="pay"
-        disabled={!!action.working()}
-        onClick={() => void pay('cash')}
-      >
-        {action.working() || 'Cash'}
+      <button type="button" class="pay" disabled={!!workingOn()} onClick={() => void pay('cash')}>
+        {workingOn() || 'Cash'}
       </button>
-      <button type="button" disabled={!!action.working()} onClick={() => void pay('card')}>
+      <button type="button" disabled={!!workingOn()} onClick={() => void pay('card')}>
         Card
       </button>
       <button type="button" onClick={props.onClose}>

@@ -4,6 +4,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -34,7 +35,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     throw new ApiError(0, 'OFFLINE', 'the till does not answer: is the daemon running?');
   }
   const payload = (await response.json().catch(() => null)) as {
-    error?: { code: string; message: string };
+    error?: { code: string; message: string; details?: Record<string, unknown> };
   } | null;
   if (!response.ok) {
     if (response.status === 401 && path !== '/api/login') setToken('');
@@ -42,6 +43,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       response.status,
       payload?.error?.code ?? 'ERROR',
       payload?.error?.message ?? response.statusText,
+      payload?.error?.details,
     );
   }
   return payload as T;

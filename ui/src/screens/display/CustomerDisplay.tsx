@@ -4,7 +4,7 @@
  * sees only what the till already shows them.
  */
 import { createSignal, onCleanup, Show } from 'solid-js';
-import type { DisplayScreen } from '../../../crdt/status.ts';
+import type { DisplayScreen } from '../../../../crdt/status.ts';
 
 export function CustomerDisplay() {
   const [screen, setScreen] = createSignal<DisplayScreen>();

@@ -1,25 +1,47 @@
 import { createEffect, createResource, createSignal, For, on, onCleanup, Show } from 'solid-js';
-import type { Order, Product } from '../../../crdt/schema.ts';
-import type { TransferState } from '../../../crdt/transfers.ts';
-import { lineAmounts } from '../../../crdt/pricing.ts';
-import { api } from '../api.ts';
-import { ActionError, createAction } from '../actions.tsx';
-import type { Live } from '../live.ts';
-import { money, typedAmount } from '../money.ts';
-import { listenForScans } from '../scanner.ts';
-import { classifyScan } from '../../../crdt/scan.ts';
-import type { DeviceFeed } from '../devices.ts';
-import { ReceiptNote } from './ReceiptNote.tsx';
+import type { Order, Product } from '../../../../crdt/schema.ts';
+import type { TransferState } from '../../../../crdt/transfers.ts';
+import { lineAmounts } from '../../../../crdt/pricing.ts';
+import { api } from '../../lib/api.ts';
+import type { Live } from '../../lib/live.ts';
+import { follow } from '../../lib/live.ts';
+import { useSession } from '../../app/session.tsx';
+import { money, typedAmount } from '../../i18n/i18n.ts';
+import { listenForScans } from '../../lib/scanner.ts';
+import { classifyScan } from '../../../../crdt/scan.ts';
+import type { DeviceFeed } from '../../lib/devices.ts';
+import { ReceiptNote } from '../receipt/ReceiptNote.tsx';
 import { CartView } from './CartView.tsx';
-import { PayDialog } from './PayDialog.tsx';
-import { SendDialog } from './SendDialog.tsx';
+import { PayDialog } from '../payment/PayDialog.tsx';
+import { SendDialog } from '../transfers/SendDialog.tsx';
+import { run, workingOn } from '../../lib/run.ts';
+import { toast } from '../../components/Toasts.tsx';
 
 interface DayInfo {
   day: { doc: string; businessDate: string; paid: number; openCarts: number } | null;
   carriedOver: number;
 }
 
-export function Till(props: {
+/** The cashier's screen on the open day's document (or the settings, until a day opens). */
+export function SaleScreen() {
+  const session = useSession();
+  return (
+    <Show keyed when={session.day()?.day?.doc ?? 'settings'}>
+      {(doc) => (
+        <Sale
+          day={follow(doc)}
+          transfers={session.transfers}
+          tills={(session.settings()?.tills ?? []).map((x) => x.code)}
+          self={session.self}
+          devices={session.devices}
+          onDayChanged={session.refetchDay}
+        />
+      )}
+    </Show>
+  );
+}
+
+function Sale(props: {
   day: Live;
   transfers: Live;
   tills: string[];
@@ -27,7 +49,6 @@ export function Till(props: {
   devices: DeviceFeed;
   onDayChanged: () => void;
 }) {
-  const action = createAction();
   const [dayInfo, { refetch: refetchDay }] = createResource(() => api<DayInfo>('GET', '/api/day'));
   const [carts, { refetch: refetchCarts, mutate: setCarts }] = createResource(
     () => props.day.version(),
@@ -79,7 +100,7 @@ export function Till(props: {
   };
 
   const add = (body: { barcode: string } | { productId: string }) =>
-    action.run('Adding…', async () => {
+    run('Adding…', async () => {
       const cart = await ensureCart();
       track(await api<Order>('POST', `/api/carts/${cart.id}/lines`, { ...body, qty: 1 }));
       setReceipt(undefined);
@@ -87,7 +108,7 @@ export function Till(props: {
 
   /** A scanned receipt opens its order: its receipt, with a reprint. */
   const openOrder = (number: string) =>
-    action.run(`Opening ${number}…`, async () => {
+    run(`Opening ${number}…`, async () => {
       setReceipt(
         (await api<{ order: Order }>('GET', `/api/orders/${encodeURIComponent(number)}`)).order,
       );
@@ -112,12 +133,12 @@ export function Till(props: {
       setReceipt(undefined);
       refresh();
     } else if (event.type === 'scan-refused' || event.type === 'scan-ignored')
-      action.setError(`Scanned ${event.code}: ${event.message}`);
+      toast('error', `Scanned ${event.code}: ${event.message}`);
     else if (event.type === 'order-scanned') void openOrder(event.number);
   });
 
   const setQty = (cart: Order, lineId: string, qty: number) =>
-    action.run('Updating…', async () => {
+    run('Updating…', async () => {
       track(
         qty <= 0
           ? await api<Order>('DELETE', `/api/carts/${cart.id}/lines/${lineId}`)
@@ -126,17 +147,16 @@ export function Till(props: {
     });
 
   const openDay = (floatText: string) =>
-    action.run('Opening the day…', async () => {
+    run('Opening the day…', async () => {
       await api('POST', '/api/day/open', { float: typedAmount(floatText || '0') });
       props.onDayChanged();
     });
 
   return (
     <section class="till">
-      <ActionError action={action} />
-      <Show when={action.working()}>
+      <Show when={workingOn()}>
         <p class="working" role="status">
-          {action.working()}
+          {workingOn()}
         </p>
       </Show>
       <Show when={dayInfo() && !dayInfo()!.day}>
@@ -177,7 +197,7 @@ export function Till(props: {
               <button
                 type="button"
                 onClick={() =>
-                  void action.run('New cart…', async () => {
+                  void run('New cart…', async () => {
                     track(await api<Order>('POST', '/api/carts'));
                   })
                 }
@@ -212,7 +232,7 @@ export function Till(props: {
                   <button
                     type="button"
                     onClick={() =>
-                      void action.run('Voiding…', async () => {
+                      void run('Voiding…', async () => {
                         track(await api<Order>('POST', `/api/carts/${cart().id}/void`));
                       })
                     }
@@ -321,7 +341,7 @@ export function Till(props: {
               type="button"
               class="pay"
               onClick={() =>
-                void action.run('Taking the cart…', async () => {
+                void run('Taking the cart…', async () => {
                   const cart = await api<Order>('POST', `/api/transfers/${t().id}/claim`);
                   setPreview(undefined);
                   track(cart);

@@ -1,15 +1,16 @@
 import { createResource, For, onCleanup, Show } from 'solid-js';
-import type { DayReport } from '../../../crdt/report.ts';
-import type { MeshStatus } from '../../../crdt/status.ts';
-import type { TransferState } from '../../../crdt/transfers.ts';
-import { api } from '../api.ts';
-import type { Live } from '../live.ts';
-import { money } from '../money.ts';
-import { describeDevices } from './DeviceBar.tsx';
+import type { DayReport } from '../../../../crdt/report.ts';
+import type { MeshStatus } from '../../../../crdt/status.ts';
+import type { TransferState } from '../../../../crdt/transfers.ts';
+import { api } from '../../lib/api.ts';
+import { follow } from '../../lib/live.ts';
+import { useSession } from '../../app/session.tsx';
+import { money } from '../../i18n/i18n.ts';
+import { describeDevices } from '../../components/DeviceBar.tsx';
 import { HeldTickets } from './HeldTickets.tsx';
 import { Integrity } from './Integrity.tsx';
 import type { IntegrityStatus } from './Integrity.tsx';
-import type { DeviceStatus } from '../../../crdt/status.ts';
+import type { DeviceStatus } from '../../../../crdt/status.ts';
 
 interface TillStatus extends IntegrityStatus {
   till: { code: string; name: string; peerId: string };
@@ -33,7 +34,12 @@ const ago = (iso: string | null) =>
   iso ? `${Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000))} s ago` : 'never';
 
 /** The manager's view of the mesh: tills, their sync state, the day's totals, the transfer queue. */
-export function Status(props: { transfers: Live; day: Live }) {
+export function StatusScreen() {
+  const session = useSession();
+  const props = {
+    transfers: session.transfers,
+    day: follow(session.day()?.day?.doc ?? 'settings'),
+  };
   const [status, { refetch }] = createResource(() => api<TillStatus>('GET', '/api/status'));
   const timer = setInterval(() => void refetch(), 2000);
   onCleanup(() => clearInterval(timer));

@@ -1,0 +1,77 @@
+/**
+ * The shapes the till's JSON API answers with, defined once: the daemon's
+ * handlers are typed with them and the UI reads them (crdt/status.ts holds
+ * the mesh and device parts).
+ */
+import type { DuplicateCode } from './identities.ts';
+import type { InvalidRecord } from './records.ts';
+import type { RefundConflict } from './refund-requests.ts';
+import type { MeshSettings, TillInfo } from './schema.ts';
+import type { DeviceStatus, MeshStatus } from './status.ts';
+
+export interface HealthResponse {
+  ok: true;
+  till: string;
+}
+
+/** GET /api/staff: who can sign in here (active staff, no PIN hashes). */
+export interface StaffEntry {
+  id: string;
+  name: string;
+  role: string;
+}
+
+/** GET /api/me: the signed-in person. */
+export type Me = StaffEntry;
+
+export interface SettingsResponse {
+  mesh: MeshSettings;
+  tills: TillInfo[];
+}
+
+export interface IdentityStatus {
+  peerId: string;
+  code: string;
+  /** False when another till claimed this code first. */
+  ownsCode: boolean;
+  owner: string | null;
+  founder: boolean;
+  /** Every code two tills claim, for the manager. */
+  duplicates: DuplicateCode[];
+}
+
+/** The open business day of this till, in short. */
+export interface DaySummary {
+  doc: string | undefined;
+  businessDate: string;
+  session: number;
+  openedAt: string;
+  openedBy: string;
+  paid: number;
+  openCarts: number;
+}
+
+/** GET /api/day */
+export interface DayInfo {
+  day: DaySummary | null;
+  /** Carts from the last day that come back when the next one opens. */
+  carriedOver: number;
+}
+
+/** GET /api/status: this till, its books, and the sections its services add. */
+export interface TillStatus {
+  till: { code: string; name: string; peerId: string };
+  identity: IdentityStatus;
+  books: { refundConflicts: RefundConflict[]; invalidRecords: InvalidRecord[] };
+  clock: { cappedStamps: number };
+  day: DaySummary | null;
+  carriedOver: number;
+  docs: Array<{ name: string; bytes: number; updates: number }>;
+  catalogue: { products: number; invalidRecords: number };
+  journal: { orders: number; days: number };
+  uptimeMs: number;
+  memory: { rss: number; heapUsed: number };
+  /** Added by the running daemon (absent in a till opened without a mesh). */
+  mesh?: MeshStatus;
+  devices?: DeviceStatus[];
+}

@@ -1,0 +1,21 @@
+/** Every screen of the till, in the order of the navigation; managers see all of them. */
+import type { Component } from 'solid-js';
+import type { MessageKey } from '../i18n/i18n.ts';
+import { SaleScreen } from '../screens/sale/SaleScreen.tsx';
+import { StatusScreen } from '../screens/status/StatusScreen.tsx';
+
+export interface ScreenRoute {
+  screen: string;
+  label: MessageKey;
+  managerOnly?: boolean;
+  /** Shown in the navigation (a screen reached from another one is not). */
+  nav: boolean;
+  component: Component<{ params: string[] }>;
+}
+
+export const DEFAULT_SCREEN = 'sale';
+
+export const routes: ScreenRoute[] = [
+  { screen: 'sale', label: 'nav.sale', nav: true, component: SaleScreen },
+  { screen: 'status', label: 'nav.status', nav: true, component: StatusScreen },
+];

@@ -1,0 +1,2 @@
+/** The manager screens' words. */
+export const manager = {} as const;

@@ -1,0 +1,2 @@
+/** The sale screens' words. */
+export const sale = {} as const;

@@ -1,0 +1,2 @@
+/** The status screens' words. */
+export const status = {} as const;

@@ -1,0 +1,2 @@
+/** The transfers screens' words. */
+export const transfers = {} as const;
