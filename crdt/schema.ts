@@ -231,7 +231,14 @@ export type Totals = z.infer<typeof totalsSchema>;
 
 export const MAX_ORDER_LINES = 2_000;
 
-export const approvedActions = ['discount', 'price', 'void', 'cash-out', 'no-sale'] as const;
+export const approvedActions = [
+  'discount',
+  'price',
+  'void',
+  'cash-out',
+  'no-sale',
+  'refund',
+] as const;
 export type ApprovedAction = (typeof approvedActions)[number];
 
 export const approvalSchema = z.object({

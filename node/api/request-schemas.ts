@@ -50,6 +50,7 @@ export const refundBody = z.strictObject({
   payments: z.array(payment).max(20),
   /** Pay out without the selling till's grant: it is out of reach (manager, within the limit). */
   provisional: z.boolean().default(false),
+  approval,
 });
 export const productBody = z.strictObject({
   id: z.string().optional(),

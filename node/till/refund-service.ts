@@ -23,7 +23,8 @@ import { REFUNDS_DOC } from '../../crdt/documents.ts';
 import type { Order, Payment } from '../../crdt/schema.ts';
 import type { Actor } from '../auth/sessions.ts';
 import { LOCAL } from '../docs/origins.ts';
-import { requireManager, requireOwnCode, staffRef, SYSTEM } from './access.ts';
+import type { ApprovalPin } from '../auth/manager-approval.ts';
+import { requireOwnCode, staffRef, SYSTEM } from './access.ts';
 import type { TillContext } from './context.ts';
 import { meshSettings, newOrderContext } from './context.ts';
 import type { DayService } from './day-service.ts';
@@ -35,6 +36,8 @@ export const GRANT_TIMEOUT_MS = 5_000;
 export interface RefundOptions {
   /** Pay out without the seller's grant (a manager's decision, within the limit). */
   provisional?: boolean;
+  /** A manager's PIN typed at the till: a cashier refunds with it. */
+  approval?: ApprovalPin;
 }
 
 export class RefundService {
@@ -65,7 +68,7 @@ export class RefundService {
     payments: Payment[],
     options: RefundOptions = {},
   ): Promise<Order> {
-    requireManager(actor, 'a refund');
+    const approver = this.ctx.approvals.approver(actor, 'refund', 'a refund', options.approval);
     requireOwnCode(this.ctx);
     this.days.require();
     const original = this.sales.findOrder(originalRef);
@@ -107,12 +110,19 @@ export class RefundService {
       ? new Map(Object.entries(request.grant.before) as Array<[LineId, number]>)
       : this.counted(original, id);
     try {
-      const refund = buildRefund(
+      const built = buildRefund(
         original,
         lines,
         before,
         newOrderContext(this.ctx, this.days.require(), actor),
       );
+      const approved = {
+        action: 'refund' as const,
+        lineId: null,
+        by: approver,
+        at: built.openedAt,
+      };
+      const refund = { ...built, approvals: [...built.approvals, approved] };
       return this.sales.payRefund(actor, refund, payments, (paid) =>
         this.appendInCommit(id, {
           type: 'paid',

@@ -1,7 +1,7 @@
 /**
  * Manager approval on the spot, enforced in the services: what a cashier may
  * not do alone (a big discount, a price override, voiding a cart with lines,
- * paying cash out) needs a manager's PIN typed then, and the approving manager
+ * paying cash out, a refund) needs a manager's PIN typed then, and the approving manager
  * is recorded with the change. A wrong PIN refuses without signing anyone out.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -89,6 +89,25 @@ describe('manager approval', () => {
     expect(errorCode(() => till.days.cashMove(cashier, -6_000, 'supplier'))).toBe(
       'APPROVAL_REQUIRED',
     );
+  });
+
+  it("refunds for a cashier only with a manager's PIN, and records who approved", async () => {
+    const { till, cart } = await tillWithCart();
+    const sale = till.sales.pay(cashier, cart.id, [{ method: 'cash', amount: 100_000 }]);
+    const line = sale.lines[0]!;
+    const refund = (pin?: typeof ALICE) =>
+      till.refunds.refund(
+        cashier,
+        sale.number!,
+        [{ lineId: line.id, qty: 1 }],
+        [{ method: 'cash', amount: -sale.totals!.total }],
+        { approval: pin },
+      );
+    await expect(refund()).rejects.toMatchObject({ code: 'APPROVAL_REQUIRED' });
+    await expect(refund(BOB)).rejects.toMatchObject({ code: 'APPROVAL_REFUSED' });
+    const paid = await refund(ALICE);
+    expect(paid).toMatchObject({ kind: 'refund', status: 'paid', openedBy: { id: cashier.id } });
+    expect(paid.approvals).toMatchObject([{ action: 'refund', by: { name: 'Alice' } }]);
   });
 
   it('slows down PIN guessing at the approval prompt as at sign-in', async () => {
