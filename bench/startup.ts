@@ -86,6 +86,7 @@ function historicalOrder(day: number, seq: number): Order {
     closedBy: who,
     approvals: [],
     chain: null,
+    voidReason: null,
   };
 }
 

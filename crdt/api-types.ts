@@ -5,9 +5,10 @@
  */
 import type { DuplicateCode } from './identities.ts';
 import type { InvalidRecord } from './records.ts';
-import type { RefundConflict } from './refund-requests.ts';
-import type { MeshSettings, TillInfo } from './schema.ts';
+import type { RefundConflict, RefundRequest } from './refund-requests.ts';
+import type { MeshSettings, Order, TillInfo, Totals } from './schema.ts';
 import type { DeviceStatus, MeshStatus } from './status.ts';
+import type { DayReport } from './report.ts';
 
 export interface HealthResponse {
   ok: true;
@@ -74,4 +75,33 @@ export interface TillStatus {
   /** Added by the running daemon (absent in a till opened without a mesh). */
   mesh?: MeshStatus;
   devices?: DeviceStatus[];
+}
+
+/** An open cart at closing time: carried to the next day, or the reason a close is refused. */
+export interface OpenCartSummary {
+  id: string;
+  lines: number;
+  openedBy: string;
+}
+
+/** POST /api/day/close/preview: the Z report the close would make, written nowhere. */
+export interface ClosePreview {
+  report: DayReport;
+  openCarts: OpenCartSummary[];
+}
+
+/** POST /api/day/close */
+export interface CloseResult {
+  report: DayReport;
+  carriedOver: OpenCartSummary[];
+}
+
+/** A cart or an order as the API answers it: always with its totals, even while open. */
+export type OrderWithTotals = Order & { totals: Totals };
+
+/** GET /api/orders/:ref: the order, its paid refunds, and every refund asked of it (provisional ones marked). */
+export interface OrderDetail {
+  order: Order;
+  refunds: Order[];
+  requests: RefundRequest[];
 }

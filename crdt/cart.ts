@@ -79,6 +79,7 @@ export function newCart(init: NewCart): Order {
     closedBy: null,
     approvals: [],
     chain: null,
+    voidReason: null,
   };
 }
 

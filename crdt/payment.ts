@@ -91,7 +91,15 @@ export function finalizePaid(
 }
 
 /** An open cart given up on purpose. Kept (never deleted) for the day's report. */
-export function voidCart(order: Order, at: Hlc, by: StaffRef): Order {
+export function voidCart(order: Order, at: Hlc, by: StaffRef, reason = ''): Order {
   assertOpen(order);
-  return { ...order, status: 'voided', updatedAt: at, updatedBy: by, closedAt: at, closedBy: by };
+  return {
+    ...order,
+    status: 'voided',
+    updatedAt: at,
+    updatedBy: by,
+    closedAt: at,
+    closedBy: by,
+    voidReason: reason.trim() || null,
+  };
 }

@@ -11,7 +11,7 @@
  */
 import type { Minor } from './money.ts';
 import { addMinor, assertMinor, mulDivRound, multiply } from './money.ts';
-import type { Line, Payment, TaxTotal, Totals } from './schema.ts';
+import type { Line, Order, Payment, TaxTotal, Totals } from './schema.ts';
 
 export const BP = 10_000;
 export const GRAMS_PER_KG = 1_000;
@@ -99,4 +99,11 @@ export function computeTotals(
   const paid = sumPayments(payments);
   const change = total >= 0 && paid > total ? paid - total : 0;
   return { gross, discount, net, taxes, taxTotal, total, paid, change };
+}
+
+/** An order with its totals: frozen ones once paid, worked out from its lines while open. */
+export function withTotals(order: Order): Order & { totals: Totals } {
+  return order.totals
+    ? { ...order, totals: order.totals }
+    : { ...order, totals: computeTotals(order.lines, order.payments, order.fixedTaxes) };
 }

@@ -292,6 +292,8 @@ export const orderSchema = z.object({
   updatedBy: staffRef,
   closedAt: hlc.nullable(),
   closedBy: staffRef.nullable(),
+  /** Why a cart was voided, as the cashier said it. */
+  voidReason: z.string().max(200).nullable().default(null),
   /** Who approved what a cashier may not do alone on this order (a big discount, a price, a void). */
   approvals: z.array(approvalSchema).max(200).default([]),
   /** A paid order's link in its till's chain of sales (node/books/chain.ts); null until paid. */

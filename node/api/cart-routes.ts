@@ -2,6 +2,8 @@
 import type { z } from 'zod';
 import type { CartOp } from '../../crdt/cart.ts';
 import type { LineId, OrderId, ProductId } from '../../crdt/ids.ts';
+import type { OrderDetail, OrderWithTotals } from '../../crdt/api-types.ts';
+import { withTotals } from '../../crdt/pricing.ts';
 import type { Order } from '../../crdt/schema.ts';
 import type { DeviceService } from '../devices/device-service.ts';
 import type { Till } from '../till/till.ts';
@@ -9,6 +11,10 @@ import type { ApiRequest, Route } from './http-types.ts';
 import { HttpError } from './http-types.ts';
 import { parse } from './parse-body.ts';
 import * as body from './request-schemas.ts';
+
+/** Orders listed at a time on the orders screen, and the most one request may ask for. */
+export const ORDER_PAGE = 100;
+export const MAX_ORDER_PAGE = 500;
 
 function lineOps(lineId: LineId, edit: z.infer<typeof body.editLineBody>): CartOp[] {
   const ops: CartOp[] = [];
@@ -22,12 +28,16 @@ function lineOps(lineId: LineId, edit: z.infer<typeof body.editLineBody>): CartO
 export function cartRoutes(till: Till, devices: DeviceService): Route[] {
   const order = (req: ApiRequest) => req.params.id as OrderId;
   /** The cart a person just worked on is the one the screen shows. */
-  const focused = (req: ApiRequest, cart: Order): Order => {
+  const focused = (req: ApiRequest, cart: Order): OrderWithTotals => {
     devices.focus.set(cart.status === 'open' ? cart.id : null, req.token);
-    return cart;
+    return withTotals(cart);
   };
   return [
-    { method: 'GET', path: '/api/carts', handler: () => till.sales.openCarts() },
+    {
+      method: 'GET',
+      path: '/api/carts',
+      handler: (): OrderWithTotals[] => till.sales.openCarts().map(withTotals),
+    },
     {
       method: 'POST',
       path: '/api/carts',
@@ -36,7 +46,7 @@ export function cartRoutes(till: Till, devices: DeviceService): Route[] {
     {
       method: 'GET',
       path: '/api/carts/:id',
-      handler: (req) => till.sales.ownOrder(order(req)).order,
+      handler: (req) => withTotals(till.sales.ownOrder(order(req)).order),
     },
     {
       method: 'PATCH',
@@ -98,19 +108,34 @@ export function cartRoutes(till: Till, devices: DeviceService): Route[] {
     {
       method: 'POST',
       path: '/api/carts/:id/void',
-      handler: (req) =>
-        focused(
-          req,
-          till.sales.voidCart(req.actor, order(req), parse(body.voidBody, req).approval),
+      handler: (req) => {
+        const { approval, reason } = parse(body.voidBody, req);
+        return focused(req, till.sales.voidCart(req.actor, order(req), approval, reason));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/orders',
+      handler: (req): Order[] =>
+        till.sales.paidOrders(
+          req.query.get('q') ?? '',
+          Math.min(Number(req.query.get('limit') ?? ORDER_PAGE) || ORDER_PAGE, MAX_ORDER_PAGE),
         ),
     },
     {
       method: 'GET',
       path: '/api/orders/:ref',
-      handler: (req) => {
+      handler: (req): OrderDetail => {
         const found = till.sales.findOrder(req.params.ref ?? '');
-        if (!found) throw new HttpError(404, 'ORDER_NOT_FOUND', `no order ${req.params.ref}`);
-        return { order: found, refunds: till.sales.refundsOf(found.id) };
+        if (!found)
+          throw new HttpError(404, 'ORDER_NOT_FOUND', `no order ${req.params.ref}`, {
+            ref: req.params.ref,
+          });
+        return {
+          order: found,
+          refunds: till.sales.refundsOf(found.id),
+          requests: till.refunds.requests.of(found.id),
+        };
       },
     },
     {

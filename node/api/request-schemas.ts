@@ -33,7 +33,10 @@ export const editLineBody = z.strictObject({
   discountBp: int.optional(),
   approval,
 });
-export const voidBody = z.strictObject({ approval });
+export const voidBody = z.strictObject({
+  reason: z.string().trim().max(200).default(''),
+  approval,
+});
 export const editCartBody = z.strictObject({
   customer: z
     .strictObject({ name: z.string(), contact: z.string().default('') })

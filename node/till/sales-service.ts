@@ -151,7 +151,7 @@ export class SalesService {
     return this.commitPaid(actor, day, order, payments);
   }
 
-  voidCart(actor: Actor, id: OrderId, pin?: ApprovalPin): Order {
+  voidCart(actor: Actor, id: OrderId, pin?: ApprovalPin, reason = ''): Order {
     const { day, order } = this.ownOrder(id);
     // A cart lost to another till's claim is being sold there: clearing it away needs no manager.
     const approvals: Approval[] =
@@ -168,7 +168,7 @@ export class SalesService {
           ]
         : [];
     const voided = {
-      ...voidCart(order, this.ctx.clock.now(), staffRef(actor)),
+      ...voidCart(order, this.ctx.clock.now(), staffRef(actor), reason),
       approvals: [...order.approvals, ...approvals],
     };
     commit(this.ctx, day.doc, () => {
@@ -176,7 +176,12 @@ export class SalesService {
       this.hooks.recordVoid(voided, actor);
     });
     this.tell(voided, order);
-    this.ctx.log.info('cart voided', { order: id, by: actor.name, lines: order.lines.length });
+    this.ctx.log.info('cart voided', {
+      order: id,
+      by: actor.name,
+      lines: order.lines.length,
+      reason: voided.voidReason,
+    });
     return voided;
   }
 
@@ -197,6 +202,23 @@ export class SalesService {
       if (order) return order;
     }
     return this.ctx.journal.order(ref as OrderId) ?? this.ctx.journal.orderByNumber(ref);
+  }
+
+  /**
+   * Paid sales and refunds of the live days, this till's and the others' the
+   * documents hold, newest first; `query` matches a number or a customer.
+   */
+  paidOrders(query: string, limit: number): Order[] {
+    const q = query.trim().toLowerCase();
+    const matches = (o: Order) =>
+      !q ||
+      (o.number ?? '').toLowerCase().includes(q) ||
+      (o.customer?.name ?? '').toLowerCase().includes(q);
+    return this.liveDays()
+      .flatMap((view) => view.orders())
+      .filter((o) => o.status === 'paid' && matches(o))
+      .sort((a, b) => ((a.closedAt ?? '') < (b.closedAt ?? '') ? 1 : -1))
+      .slice(0, limit);
   }
 
   /** Paid refunds of an order: the journal's, plus live ones it may not hold yet. */

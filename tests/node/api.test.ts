@@ -72,6 +72,14 @@ describe('the till API, over HTTP against a real daemon', () => {
     });
     expect(order.lines.map((l: { qty: number }) => l.qty)).toEqual([2, 3]);
     expect(order.customer).toEqual({ name: 'Ada', contact: '' });
+    // an open cart comes with its totals: no client works them out itself
+    const open = (await bob.call('GET', '/api/carts')).find(
+      (c: { id: string }) => c.id === cart.id,
+    );
+    expect(open.totals.total).toBe(order.totals.total);
+    expect(order.totals.total).toBe(
+      2 * products[0]!.price + 3 * products[1]!.price - Math.round((3 * products[1]!.price) / 10),
+    );
     const paid = await bob.call('POST', `/api/carts/${cart.id}/pay`, {
       payments: [{ method: 'cash', amount: 100_000 }],
     });
@@ -81,6 +89,17 @@ describe('the till API, over HTTP against a real daemon', () => {
     expect(paid.closedBy).toEqual({ id: 'demo-bob', name: 'Bob' });
     const found = await bob.call('GET', `/api/orders/${paid.number}`);
     expect(found.order.id).toBe(cart.id);
+    expect(found.requests).toEqual([]);
+    // today's orders, found by a part of the number or by the customer
+    expect((await bob.call('GET', '/api/orders?q=0001')).map((o: { id: string }) => o.id)).toEqual([
+      cart.id,
+    ]);
+    expect((await bob.call('GET', '/api/orders?q=ada')).length).toBe(1);
+    expect(await bob.call('GET', '/api/orders?q=nobody')).toEqual([]);
+    // a voided cart keeps the cashier's reason
+    const spare = await bob.call('POST', '/api/carts');
+    const voided = await bob.call('POST', `/api/carts/${spare.id}/void`, { reason: 'mistake' });
+    expect(voided).toMatchObject({ status: 'voided', voidReason: 'mistake' });
     const x = await bob.call('GET', '/api/reports/x');
     expect(x.sales.count).toBe(1);
     expect(x.cash.expected).toBe(20_000 + paid.totals.total);
