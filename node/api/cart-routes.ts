@@ -142,13 +142,13 @@ export function cartRoutes(till: Till, devices: DeviceService): Route[] {
       method: 'POST',
       path: '/api/orders/:ref/refund',
       handler: (req) => {
-        const { lines, payments, provisional, approval } = parse(body.refundBody, req);
+        const { lines, payments, provisional, approval, payout } = parse(body.refundBody, req);
         return till.refunds.refund(
           req.actor,
           req.params.ref ?? '',
           lines.map((l) => ({ lineId: l.lineId as LineId, qty: l.qty })),
           payments,
-          { provisional, approval },
+          { provisional, approval, payout },
         );
       },
     },

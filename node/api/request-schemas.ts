@@ -50,7 +50,9 @@ export const refundBody = z.strictObject({
     .array(z.strictObject({ lineId: z.string().min(1).max(64), qty: int }))
     .min(1)
     .max(2000),
-  payments: z.array(payment).max(20),
+  payments: z.array(payment).max(20).default([]),
+  /** Pay the exact refund out in one method, instead of listing payments. */
+  payout: z.enum(paymentMethods).optional(),
   /** Pay out without the selling till's grant: it is out of reach (manager, within the limit). */
   provisional: z.boolean().default(false),
   approval,

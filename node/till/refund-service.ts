@@ -20,7 +20,8 @@ import {
   refundConflicts,
 } from '../../crdt/refund-requests.ts';
 import { REFUNDS_DOC } from '../../crdt/documents.ts';
-import type { Order, Payment } from '../../crdt/schema.ts';
+import type { Order, Payment, PaymentMethod } from '../../crdt/schema.ts';
+import { withTotals } from '../../crdt/pricing.ts';
 import type { Actor } from '../auth/sessions.ts';
 import { LOCAL } from '../docs/origins.ts';
 import type { ApprovalPin } from '../auth/manager-approval.ts';
@@ -38,6 +39,8 @@ export interface RefundOptions {
   provisional?: boolean;
   /** A manager's PIN typed at the till: a cashier refunds with it. */
   approval?: ApprovalPin;
+  /** Pay the whole refund out in this method, the amount worked out here (instead of `payments`). */
+  payout?: PaymentMethod;
 }
 
 export class RefundService {
@@ -123,7 +126,10 @@ export class RefundService {
         at: built.openedAt,
       };
       const refund = { ...built, approvals: [...built.approvals, approved] };
-      return this.sales.payRefund(actor, refund, payments, (paid) =>
+      const payOut = options.payout
+        ? [{ method: options.payout, amount: withTotals(refund).totals.total }]
+        : payments;
+      return this.sales.payRefund(actor, refund, payOut, (paid) =>
         this.appendInCommit(id, {
           type: 'paid',
           at: this.ctx.clock.now(),

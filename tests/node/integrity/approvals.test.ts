@@ -92,21 +92,32 @@ describe('manager approval', () => {
   });
 
   it("refunds for a cashier only with a manager's PIN, and records who approved", async () => {
-    const { till, cart } = await tillWithCart();
+    const { till, cart, lineId } = await tillWithCart();
+    till.sales.applyOp(cashier, cart.id, { type: 'setQty', lineId, qty: 2 });
     const sale = till.sales.pay(cashier, cart.id, [{ method: 'cash', amount: 100_000 }]);
     const line = sale.lines[0]!;
     const refund = (pin?: typeof ALICE) =>
-      till.refunds.refund(
-        cashier,
-        sale.number!,
-        [{ lineId: line.id, qty: 1 }],
-        [{ method: 'cash', amount: -sale.totals!.total }],
-        { approval: pin },
-      );
+      till.refunds.refund(cashier, sale.number!, [{ lineId: line.id, qty: 1 }], [], {
+        approval: pin,
+        payout: 'cash',
+      });
     await expect(refund()).rejects.toMatchObject({ code: 'APPROVAL_REQUIRED' });
     await expect(refund(BOB)).rejects.toMatchObject({ code: 'APPROVAL_REFUSED' });
     const paid = await refund(ALICE);
     expect(paid).toMatchObject({ kind: 'refund', status: 'paid', openedBy: { id: cashier.id } });
+    // paid out in one method, the amount worked out by the till (the exact share of the sale)
+    const rest = await till.refunds.refund(
+      cashier,
+      sale.number!,
+      [{ lineId: line.id, qty: 1 }],
+      [],
+      {
+        approval: ALICE,
+        payout: 'card',
+      },
+    );
+    expect(rest.payments).toEqual([{ method: 'card', amount: rest.totals!.total }]);
+    expect(rest.totals!.total).toBe(-line.unitPrice);
     expect(paid.approvals).toMatchObject([{ action: 'refund', by: { name: 'Alice' } }]);
   });
 
