@@ -1,5 +1,11 @@
 /** The till's JSON API: sign-in, settings, catalogue, staff, the business day and reports. */
-import type { DayInfo, HealthResponse, StaffEntry } from '../../crdt/api-types.ts';
+import type {
+  ClosePreview,
+  CloseResult,
+  DayInfo,
+  HealthResponse,
+  StaffEntry,
+} from '../../crdt/api-types.ts';
 import type { Till } from '../till/till.ts';
 import type { Route } from './http-types.ts';
 import { HttpError } from './http-types.ts';
@@ -146,8 +152,15 @@ export function tillRoutes(till: Till): Route[] {
       path: '/api/day/close',
       handler: (req) => {
         const { counted, carryOver } = parse(body.closeDayBody, req);
-        return till.days.closeDay(req.actor, counted, { carryOver });
+        const result: CloseResult = till.days.closeDay(req.actor, counted, { carryOver });
+        return result;
       },
+    },
+    {
+      method: 'POST',
+      path: '/api/day/close/preview',
+      handler: (req): ClosePreview =>
+        till.days.closePreview(req.actor, parse(body.closeDayBody, req).counted),
     },
     { method: 'GET', path: '/api/reports/x', handler: () => till.days.xReport() },
     {

@@ -13,6 +13,7 @@ import { closeDayMeta, DayWriter, openDayMeta } from '../../crdt/day.ts';
 import { DAY, dayDocName, parseDocName, SETTINGS } from '../../crdt/documents.ts';
 import { assertMinor, formatMoney } from '../../crdt/money.ts';
 import type { ApprovalPin } from '../auth/manager-approval.ts';
+import type { ClosePreview, CloseResult, OpenCartSummary } from '../../crdt/api-types.ts';
 import type { DayReport } from '../../crdt/report.ts';
 import { dayReport } from '../../crdt/report.ts';
 import type { CashMove, Counted, Order } from '../../crdt/schema.ts';
@@ -27,11 +28,6 @@ export interface OpenDayHandle {
   doc: Y.Doc;
   view: DayView;
   write: DayWriter;
-}
-
-export interface CloseResult {
-  report: DayReport;
-  carriedOver: Array<{ id: string; lines: number; openedBy: string }>;
 }
 
 export class DayService {
@@ -144,14 +140,18 @@ export class DayService {
     return this.ctx.journal.dayReport(this.ctx.code, businessDate);
   }
 
+  /**
+   * The Z report the close would make with these counts, before anything is
+   * written: the same computation as the close itself, so what the manager
+   * confirms is what is recorded.
+   */
+  closePreview(actor: Actor, counted: Counted): ClosePreview {
+    const { report, openCarts } = this.closing(actor, counted);
+    return { report, openCarts: openCarts.map(cartSummary) };
+  }
+
   closeDay(actor: Actor, counted: Counted, options: { carryOver: boolean }): CloseResult {
-    requireManager(actor, 'closing the business day');
-    const day = this.require();
-    const meta = day.view.meta();
-    if (!meta)
-      throw conflict('DAY_UNREADABLE', `the meta record of ${day.name} is missing or invalid`);
-    const orders = day.view.orders();
-    const openCarts = orders.filter((o) => o.status === 'open');
+    const { day, closed, report, openCarts, paid, moves } = this.closing(actor, counted);
     if (openCarts.length > 0 && !options.carryOver) {
       throw conflict(
         'OPEN_CARTS',
@@ -159,16 +159,6 @@ export class DayService {
         openCarts.map(cartSummary),
       );
     }
-    const kept = orders.filter((o) => o.status !== 'open');
-    const paid = kept.filter((o) => o.status === 'paid');
-    const closed = closeDayMeta(meta, {
-      at: this.ctx.clock.now(),
-      by: staffRef(actor),
-      counted,
-      orderCount: paid.length,
-    });
-    const moves = day.view.cashMoves();
-    const report = dayReport(closed, kept, moves, day.view.drawerOpenings());
     commit(this.ctx, day.doc, () => {
       day.write.meta(closed);
       for (const cart of openCarts) day.write.deleteOrder(cart.id);
@@ -191,6 +181,28 @@ export class DayService {
       carriedOver: openCarts.length,
     });
     return { report, carriedOver: openCarts.map(cartSummary) };
+  }
+
+  /** The closed meta and Z report of the open day with these counts, written nowhere. */
+  private closing(actor: Actor, counted: Counted) {
+    requireManager(actor, 'closing the business day');
+    const day = this.require();
+    const meta = day.view.meta();
+    if (!meta)
+      throw conflict('DAY_UNREADABLE', `the meta record of ${day.name} is missing or invalid`);
+    const orders = day.view.orders();
+    const openCarts = orders.filter((o) => o.status === 'open');
+    const kept = orders.filter((o) => o.status !== 'open');
+    const paid = kept.filter((o) => o.status === 'paid');
+    const closed = closeDayMeta(meta, {
+      at: this.ctx.clock.now(),
+      by: staffRef(actor),
+      counted,
+      orderCount: paid.length,
+    });
+    const moves = day.view.cashMoves();
+    const report = dayReport(closed, kept, moves, day.view.drawerOpenings());
+    return { day, closed, report, openCarts, paid, moves };
   }
 
   /**
@@ -274,6 +286,6 @@ export class DayService {
   }
 }
 
-function cartSummary(order: Order) {
+function cartSummary(order: Order): OpenCartSummary {
   return { id: order.id, lines: order.lines.length, openedBy: order.openedBy.name };
 }

@@ -1,6 +1,7 @@
 /** Every screen of the till, in the order of the navigation; managers see all of them. */
 import type { Component } from 'solid-js';
 import type { MessageKey } from '../i18n/i18n.ts';
+import { DayScreen } from '../screens/day/DayScreen.tsx';
 import { SaleScreen } from '../screens/sale/SaleScreen.tsx';
 import { StatusScreen } from '../screens/status/StatusScreen.tsx';
 
@@ -17,5 +18,6 @@ export const DEFAULT_SCREEN = 'sale';
 
 export const routes: ScreenRoute[] = [
   { screen: 'sale', label: 'nav.sale', nav: true, component: SaleScreen },
+  { screen: 'day', label: 'nav.day', managerOnly: true, nav: true, component: DayScreen },
   { screen: 'status', label: 'nav.status', nav: true, component: StatusScreen },
 ];
