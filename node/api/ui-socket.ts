@@ -14,12 +14,13 @@
  *   burst of them costs one diff of the document.
  */
 import type { WebSocket } from 'ws';
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import type { Actor } from '../auth/sessions.ts';
 import type { Logger } from '../log.ts';
 import { TokenBucket } from '../mesh/rate-limiter.ts';
 import type { GroupMember, SocketGroup } from './ui-socket-groups.ts';
-import { clientMessageKind, uiStep1, uiUpdate } from './ui-sync-wire.ts';
+import { clientMessageKind, MESSAGE_AWARENESS, uiStep1, uiUpdate } from './ui-sync-wire.ts';
 
 /** The stock client sends a handful of messages on connect, then one every 15 s (awareness). */
 export const SOCKET_MESSAGE_BURST = 10;
@@ -51,6 +52,20 @@ export interface UiSocketOptions {
   onClose(socket: UiSocket): void;
 }
 
+/**
+ * An awareness update naming no client: the stock client reads it, changes
+ * nothing and answers nothing. A socket that would otherwise stay silent sends
+ * it, because the stock client drops a connection that heard nothing for 30 s
+ * (its `messageReconnectTimeout`; pings are invisible to it) and misses what
+ * arrives while it reconnects, for seconds once its backoff grows.
+ */
+export const KEEPALIVE_MESSAGE: Uint8Array = (() => {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(e, Uint8Array.of(0));
+  return encoding.toUint8Array(e);
+})();
+
 /** Lowers `basis` to where `update` starts, so everything in it counts as not sent yet. */
 function lowerTo(basis: Map<number, number>, update: Uint8Array): void {
   for (const [client, clock] of Y.parseUpdateMeta(update).from) {
@@ -61,6 +76,8 @@ function lowerTo(basis: Map<number, number>, update: Uint8Array): void {
 
 export class UiSocket implements GroupMember {
   private alive = true;
+  /** Something went to the client since the last keep-alive tick. */
+  private spoke = true;
   private readonly bucket = new TokenBucket(SOCKET_MESSAGE_BURST, SOCKET_MESSAGES_PER_SECOND);
   /** Updates held back: the client lacks at most what the document has beyond this. */
   private heldSince: Map<number, number> | undefined;
@@ -141,6 +158,15 @@ export class UiSocket implements GroupMember {
     this.o.ws.ping();
   }
 
+  /** Called every keep-alive interval: a socket that sent nothing since the last call says so. */
+  keepAlive(): void {
+    const quiet = !this.spoke;
+    this.spoke = false;
+    // one holding back has a catch-up on its way, and a full buffer is not quiet
+    if (quiet && this.open && !this.heldSince && !this.request && this.hasRoom())
+      this.send(KEEPALIVE_MESSAGE);
+  }
+
   private get open(): boolean {
     return this.o.ws.readyState === this.o.ws.OPEN;
   }
@@ -153,6 +179,7 @@ export class UiSocket implements GroupMember {
   }
 
   private send(message: Uint8Array): void {
+    this.spoke = true;
     this.o.ws.send(message, (error) => {
       if (error) return;
       // room was made: for what this socket held back, and for its groups' waiting sockets

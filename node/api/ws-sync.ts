@@ -30,6 +30,8 @@ export { CLOSE_MALFORMED, CLOSE_TOO_FAST, CLOSE_TRY_AGAIN_LATER } from './ui-soc
 /** A read-only client sends state vectors and awareness: small. */
 export const MAX_CLIENT_MESSAGE_BYTES = 1024 * 1024;
 export const PING_INTERVAL_MS = 30_000;
+/** Well under the stock client's 30 s silence limit, checked every 3 s (see KEEPALIVE_MESSAGE). */
+export const KEEPALIVE_INTERVAL_MS = 10_000;
 export const CLOSE_DOC_RETIRED = 4404;
 export const CLOSE_SIGNED_OUT = 4401;
 
@@ -52,6 +54,8 @@ export const TILL_LIMITS: GroupLimits = { maxSockets: 256, maxBufferedBytes: 32 
 export const NOT_FOR_THE_UI = new Set([STAFF_DOC]);
 
 function refuse(socket: Duplex, status: number, reason: string): void {
+  // a client that resets before it reads the refusal must not crash the till (unhandled 'error')
+  socket.on('error', () => socket.destroy());
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
 }
 
@@ -64,6 +68,7 @@ export class SyncServer {
   private readonly groups = new SocketGroups<UiSocket>();
   private readonly unsubscribe: Array<() => void>;
   private readonly pinger: NodeJS.Timeout;
+  private readonly keepAlive: NodeJS.Timeout;
 
   constructor(
     private readonly till: Till,
@@ -74,7 +79,15 @@ export class SyncServer {
       till.ctx.docs.onRetire((doc) => this.closeRoom(doc)),
       till.auth.sessions.onRevoke((token) => this.closeToken(token)),
     ];
-    this.pinger = setInterval(() => this.ping(), PING_INTERVAL_MS).unref();
+    this.pinger = setInterval(
+      () => this.eachSocket((s) => s.heartbeat()),
+      PING_INTERVAL_MS,
+    ).unref();
+    this.keepAlive = setInterval(
+      () => this.eachSocket((s) => s.keepAlive()),
+      KEEPALIVE_INTERVAL_MS,
+    );
+    this.keepAlive.unref();
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -112,6 +125,7 @@ export class SyncServer {
 
   close(): void {
     clearInterval(this.pinger);
+    clearInterval(this.keepAlive);
     for (const off of this.unsubscribe) off();
     for (const name of this.rooms.keys()) this.closeRoom(name);
     this.groups.clear();
@@ -171,7 +185,7 @@ export class SyncServer {
       socket.close(CLOSE_SIGNED_OUT, 'signed out');
   }
 
-  private ping(): void {
-    for (const room of this.rooms.values()) for (const socket of room.sockets) socket.heartbeat();
+  private eachSocket(fn: (socket: UiSocket) => void): void {
+    for (const room of this.rooms.values()) for (const socket of room.sockets) fn(socket);
   }
 }
