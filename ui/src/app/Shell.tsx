@@ -57,7 +57,7 @@ export function Shell() {
       </header>
       <ConnectionBar />
       <TillAlert />
-      <main class={`screen ${current().screen}`}>
+      <main class={`screen screen-${current().screen}`}>
         <Dynamic component={current().component} params={route().params} />
       </main>
       <Show when={workingOn()}>

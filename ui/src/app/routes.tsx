@@ -2,6 +2,9 @@
 import type { Component } from 'solid-js';
 import type { MessageKey } from '../i18n/i18n.ts';
 import { DayScreen } from '../screens/day/DayScreen.tsx';
+import { OrdersScreen } from '../screens/orders/OrdersScreen.tsx';
+import { PaymentScreen } from '../screens/payment/PaymentScreen.tsx';
+import { ReceiptScreen } from '../screens/receipt/ReceiptScreen.tsx';
 import { SaleScreen } from '../screens/sale/SaleScreen.tsx';
 import { StatusScreen } from '../screens/status/StatusScreen.tsx';
 
@@ -18,6 +21,9 @@ export const DEFAULT_SCREEN = 'sale';
 
 export const routes: ScreenRoute[] = [
   { screen: 'sale', label: 'nav.sale', nav: true, component: SaleScreen },
+  { screen: 'payment', label: 'nav.sale', nav: false, component: PaymentScreen },
+  { screen: 'receipt', label: 'nav.sale', nav: false, component: ReceiptScreen },
+  { screen: 'orders', label: 'nav.orders', nav: true, component: OrdersScreen },
   { screen: 'day', label: 'nav.day', managerOnly: true, nav: true, component: DayScreen },
   { screen: 'status', label: 'nav.status', nav: true, component: StatusScreen },
 ];

@@ -11,7 +11,8 @@ import { api } from '../lib/api.ts';
 import type { DeviceFeed } from '../lib/devices.ts';
 import { followDevices } from '../lib/devices.ts';
 import type { Live } from '../lib/live.ts';
-import { follow } from '../lib/live.ts';
+import { follow, setReplicaScope } from '../lib/live.ts';
+import { CatalogueIndex } from '../../../crdt/catalogue.ts';
 
 export const STATUS_POLL_MS = 2_000;
 
@@ -29,6 +30,9 @@ export interface Session {
   devices: DeviceFeed;
   transfers: Live;
   settingsDoc: Live;
+  /** The catalogue, read from this screen's replica with the domain's own index. */
+  catalogue: CatalogueIndex;
+  catalogueDoc: Live;
   signOut: () => void;
   lock: () => void;
 }
@@ -65,6 +69,11 @@ export function SessionProvider(props: {
   void poll();
   const timer = setInterval(() => void poll(), STATUS_POLL_MS);
   onCleanup(() => clearInterval(timer));
+  setReplicaScope(props.self);
+  const catalogueDoc = follow('catalogue');
+  // a record that fails validation is skipped; the daemon reports it, with its peer
+  const catalogue = new CatalogueIndex(catalogueDoc.doc, () => {});
+  onCleanup(() => catalogue.destroy());
   const session: Session = {
     me: props.me,
     isManager: props.me.role === 'manager',
@@ -78,6 +87,8 @@ export function SessionProvider(props: {
     devices: followDevices(),
     transfers: follow('transfers'),
     settingsDoc: follow('settings'),
+    catalogue,
+    catalogueDoc,
     signOut: props.signOut,
     lock: props.lock,
   };

@@ -6,6 +6,7 @@
 import { money, t } from '../i18n/i18n.ts';
 import type { MessageKey, Params } from '../i18n/i18n.ts';
 import { catalogues } from '../i18n/i18n.ts';
+import { DomainError } from '../../../crdt/errors.ts';
 import { ApiError } from './api.ts';
 
 /** Detail fields that hold minor units. */
@@ -22,7 +23,8 @@ const MONEY_FIELDS = new Set([
 ]);
 
 export function describeError(error: unknown): string {
-  if (error instanceof ApiError) {
+  // the daemon's errors and the domain's own (the same crdt/ code checks typed amounts here)
+  if (error instanceof ApiError || error instanceof DomainError) {
     const key = `error.${error.code}` as MessageKey;
     if (key in catalogues.en) {
       const params: Params = {};

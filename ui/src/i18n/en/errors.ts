@@ -13,4 +13,5 @@ export const errors = {
   'error.LOGIN_THROTTLED': 'Too many wrong PINs: wait a moment and try again.',
   'error.TRANSFER_LOST': 'Another till took this cart first.',
   'error.unexpected': 'Something went wrong: {message}',
+  'error.INVALID_QTY': '“{text}” is not a whole quantity.',
 } as const;

@@ -10,4 +10,5 @@ export const errors: Record<keyof typeof en, string> = {
   'error.LOGIN_THROTTLED': 'Trop de codes erronés : attendez un instant et réessayez.',
   'error.TRANSFER_LOST': 'Une autre caisse a pris ce panier avant.',
   'error.unexpected': 'Une erreur est survenue : {message}',
+  'error.INVALID_QTY': '« {text} » n’est pas une quantité entière.',
 };

@@ -1,0 +1,46 @@
+/** The lines of the cart, one selectable for the numpad; the transfer it came from, if any. */
+import { For, Show } from 'solid-js';
+import { shortTransferRef } from '../../../../crdt/transfer-ref.ts';
+import { t } from '../../i18n/i18n.ts';
+import type { Cart } from './cart-store.ts';
+import { OrderLine } from './OrderLine.tsx';
+
+export function CartLines(props: {
+  cart: Cart;
+  selected: string | undefined;
+  onSelect: (lineId: string) => void;
+}) {
+  return (
+    <>
+      <Show when={props.cart.transferRef}>
+        <p class="tag">
+          {t('sale.relatedTransfer', { ref: shortTransferRef(props.cart.transferRef!) })}
+        </p>
+      </Show>
+      <Show when={props.cart.transferLost}>
+        <p class="error" role="alert">
+          {t('sale.transferLost', { till: props.cart.transferLost!.winner ?? t('sale.theSender') })}
+        </p>
+      </Show>
+      <Show when={props.cart.customer || props.cart.note}>
+        <p class="customer-note">
+          <Show when={props.cart.customer}>
+            <strong>{props.cart.customer!.name}</strong>{' '}
+          </Show>
+          {props.cart.note}
+        </p>
+      </Show>
+      <ul class="lines" role="listbox" aria-label={t('sale.lines')}>
+        <For each={props.cart.lines} fallback={<li class="hint">{t('sale.emptyCart')}</li>}>
+          {(line) => (
+            <OrderLine
+              line={line}
+              selected={line.id === props.selected}
+              onSelect={() => props.onSelect(line.id)}
+            />
+          )}
+        </For>
+      </ul>
+    </>
+  );
+}
