@@ -65,11 +65,11 @@ describe('devices in the UI', () => {
     await till.locator('.device-bar', { hasText: 'printer ready' }).waitFor();
     await till.locator('.device-bar', { hasText: 'scanner ready' }).waitFor();
     scan(product.barcodes[0]!);
-    await till.locator('.lines').getByText(product.name, { exact: true }).waitFor();
+    await till.locator('li.line', { hasText: product.name }).waitFor();
     await display.locator('.customer-display .line', { hasText: product.name }).waitFor();
     expect((await shown())[1]).toMatch(/^Total\s+\d+\.\d\d$/);
     scan(product.barcodes[0]!);
-    await till.locator('.lines td.qty').filter({ hasText: '2' }).waitFor();
+    await till.locator('li.line .qty').filter({ hasText: '2' }).waitFor();
   });
 
   it('says in words when a scanned code is wrong, on screen and on the display, and adds nothing', async () => {
@@ -81,16 +81,16 @@ describe('devices in the UI', () => {
     await waitFor(async () => (await shown())[0] === 'Invalid code', {
       what: 'the display says so',
     });
-    await till.locator('.lines td.qty').filter({ hasText: '2' }).waitFor();
+    await till.locator('li.line .qty').filter({ hasText: '2' }).waitFor();
   });
 
   it('prints by itself when paid, and previews the receipt the printer got', async () => {
     await till.getByRole('button', { name: 'Pay', exact: true }).click();
+    await till.getByRole('button', { name: 'Cash', exact: true }).click();
     await till.locator('input[name=tendered]').fill('50');
-    await till.getByRole('button', { name: 'Cash' }).click();
-    await till.locator('.receipt').waitFor();
+    await till.getByRole('button', { name: 'Validate' }).click();
+    await till.locator('article.receipt').waitFor();
     await display.locator('.customer-display.paid .line', { hasText: 'Change' }).waitFor();
-    await till.getByRole('button', { name: 'Show receipt' }).click();
     const preview = till.locator('img.receipt-preview');
     await preview.waitFor();
     await waitFor(
@@ -104,18 +104,18 @@ describe('devices in the UI', () => {
       what: 'the printed ticket',
     });
     await till.getByRole('button', { name: 'Reprint' }).click();
-    await till.getByText('copy queued for the printer').waitFor();
+    await till.getByRole('status').filter({ hasText: 'Copy queued for the printer' }).waitFor();
     await waitFor(() => tickets().filter((f) => f.endsWith('.bin')).length === 2, {
       what: 'the copy',
     });
   });
 
   it("opens an order when its receipt's code is scanned", async () => {
-    const number = (await till.locator('.receipt strong').innerText()).trim();
-    scan(product.barcodes[0]!); // a new sale starts: the last receipt goes
-    await till.locator('.receipt').waitFor({ state: 'detached' });
+    const number = (await till.locator('article.receipt h2 strong').innerText()).trim();
+    await till.getByRole('button', { name: 'New order' }).click();
+    await till.locator('article.receipt').waitFor({ state: 'detached' });
     scan(number);
-    await till.locator('.receipt strong', { hasText: number }).waitFor();
+    await till.locator('article.receipt h2 strong', { hasText: number }).waitFor();
     await till.getByRole('button', { name: 'Reprint' }).waitFor();
   });
 });
