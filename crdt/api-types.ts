@@ -9,6 +9,7 @@ import type { RefundConflict, RefundRequest } from './refund-requests.ts';
 import type { MeshSettings, Order, TillInfo, Totals } from './schema.ts';
 import type { DeviceStatus, MeshStatus } from './status.ts';
 import type { DayReport } from './report.ts';
+import type { RowError } from './catalogue-import.ts';
 
 export interface HealthResponse {
   ok: true;
@@ -104,4 +105,12 @@ export interface OrderDetail {
   order: Order;
   refunds: Order[];
   requests: RefundRequest[];
+}
+
+/** POST /api/catalogue/import: one batch of rows; refused rows with their line and reason. */
+export interface ImportResult {
+  created: number;
+  updated: number;
+  categories: number;
+  errors: RowError[];
 }

@@ -6,14 +6,14 @@
  * by "|"), name, price, tax (id, name or rate such as "20%"), category (id or
  * name; new names create a category), active (yes/no). A row updates the
  * product with its id, else the one owning its first barcode, and a column the
- * file lacks keeps the product's value (a price list needs only id or barcode
- * and price); a new product needs name, price and tax.
+ * file lacks or an empty cell keeps the product's value (a price list needs
+ * only id or barcode and price); a new product needs name, price and tax.
  */
 import type { CatalogueIndex } from './catalogue.ts';
 import { hasValidCheckDigit, isGs1Shaped } from './ean.ts';
 import type { Hlc } from './hlc.ts';
 import type { CategoryId, ProductId } from './ids.ts';
-import { parseMoney } from './money.ts';
+import { MAX_UNIT_PRICE, parseMoney } from './money.ts';
 import type { Category, Product, StaffRef, Tax } from './schema.ts';
 import { barcode as barcodeSchema, productSchema } from './schema.ts';
 import { describeIssues } from './records.ts';
@@ -48,6 +48,17 @@ export interface ImportContext {
 
 const KNOWN = ['barcode', 'name', 'price', 'tax', 'category', 'active', 'id'] as const;
 type Column = (typeof KNOWN)[number];
+const FIELD_COLUMN: Record<string, Column> = {
+  id: 'id',
+  name: 'name',
+  barcodes: 'barcode',
+  price: 'price',
+  taxId: 'tax',
+  categoryId: 'category',
+};
+const ID_SHAPE = /^[A-Za-z0-9_.:-]{1,64}$/;
+const MAX_NAME = 120;
+const MAX_BARCODES = 20;
 
 class RowProblem extends Error {
   constructor(
@@ -90,6 +101,18 @@ function findTax(taxes: Tax[], text: string): Tax {
       `unknown tax "${text}" (known: ${taxes.map((t) => t.name).join(', ')})`,
     );
   return found;
+}
+
+function parsePrice(text: string, decimals: number): number {
+  let price: number;
+  try {
+    price = parseMoney(text, decimals);
+  } catch (error) {
+    throw new RowProblem('price', error instanceof Error ? error.message : String(error));
+  }
+  if (price < 0) throw new RowProblem('price', 'a price cannot be negative');
+  if (price > MAX_UNIT_PRICE) throw new RowProblem('price', 'is more than a till can sell');
+  return price;
 }
 
 function parseActive(text: string): boolean {
@@ -152,6 +175,8 @@ export function planCatalogueImport(table: ImportTable, ctx: ImportContext): Imp
   for (const row of table.rows) {
     if (duplicates.has(row.line)) continue;
     const cell = (c: Column) => (has(c) ? (row.cells[columns.get(c)!] ?? '').trim() : '');
+    // an empty cell, like a missing column, keeps the product's current value
+    const given = (c: Column) => cell(c) !== '';
     try {
       if (row.cells.length !== table.columns.length) {
         throw new RowProblem(
@@ -161,22 +186,24 @@ export function planCatalogueImport(table: ImportTable, ctx: ImportContext): Imp
       }
       const barcodes = parseBarcodes(cell('barcode'));
       const givenId = cell('id');
+      if (givenId && !ID_SHAPE.test(givenId))
+        throw new RowProblem('id', 'an id is 1 to 64 letters, digits or _ . : -');
       const existing =
         (givenId ? ctx.catalogue.product(givenId as ProductId) : undefined) ??
         (barcodes[0] ? ctx.catalogue.byBarcode(barcodes[0]) : undefined);
-      if (!existing && !(has('name') && has('price') && has('tax'))) {
-        throw new RowProblem(null, 'is a new product: it needs name, price and tax columns');
+      if (!existing) {
+        if (!(has('name') && has('price') && has('tax')))
+          throw new RowProblem(null, 'is a new product: it needs name, price and tax columns');
+        const missing = (['name', 'price', 'tax'] as const).find((c) => !given(c));
+        if (missing) throw new RowProblem(missing, `is a new product: its ${missing} is empty`);
       }
-      let price = existing?.price ?? 0;
-      if (has('price')) {
-        try {
-          price = parseMoney(cell('price'), ctx.decimals);
-        } catch (error) {
-          throw new RowProblem('price', error instanceof Error ? error.message : String(error));
-        }
-        if (price < 0) throw new RowProblem('price', 'a price cannot be negative');
-      }
-      const taxId = has('tax') ? findTax(taxes, cell('tax')).id : existing?.taxId;
+      const name = given('name') ? cell('name') : (existing?.name ?? '');
+      if (name.length > MAX_NAME)
+        throw new RowProblem('name', `a name has at most ${MAX_NAME} characters`);
+      if (barcodes.length > MAX_BARCODES)
+        throw new RowProblem('barcode', `a product has at most ${MAX_BARCODES} barcodes`);
+      const price = given('price') ? parsePrice(cell('price'), ctx.decimals) : existing!.price;
+      const taxId = given('tax') ? findTax(taxes, cell('tax')).id : existing!.taxId;
       const categoryText = cell('category');
       const knownCategory = categoryIds.has(categoryText)
         ? (categoryText as CategoryId)
@@ -190,22 +217,28 @@ export function planCatalogueImport(table: ImportTable, ctx: ImportContext): Imp
               updatedBy: ctx.by,
             }
           : null;
-      // a column the file does not have keeps the product's current value
       const candidate = {
         id: existing?.id ?? ((givenId || ctx.newId()) as ProductId),
-        name: has('name') ? cell('name') : existing?.name,
-        barcodes: has('barcode') ? barcodes : (existing?.barcodes ?? []),
+        name,
+        barcodes: given('barcode') ? barcodes : (existing?.barcodes ?? []),
         price,
         taxId,
-        categoryId: has('category')
-          ? (knownCategory ?? newCategory?.id ?? null)
+        categoryId: given('category')
+          ? (knownCategory ?? newCategory!.id)
           : (existing?.categoryId ?? null),
-        active: has('active') ? parseActive(cell('active')) : (existing?.active ?? true),
+        active: given('active') ? parseActive(cell('active')) : (existing?.active ?? true),
         updatedAt: ctx.at,
         updatedBy: ctx.by,
       };
       const parsed = productSchema.safeParse(candidate);
-      if (!parsed.success) throw new RowProblem(null, describeIssues(parsed.error));
+      if (!parsed.success) {
+        // every known way to fail is checked above; this names the column all the same
+        const field = String(parsed.error.issues[0]?.path[0] ?? '');
+        throw new RowProblem(
+          FIELD_COLUMN[field] ?? null,
+          `cannot be stored (${describeIssues(parsed.error)})`,
+        );
+      }
       if (newCategory) {
         plan.categories.push(newCategory);
         categoriesByName.set(categoryText.toLowerCase(), newCategory);
@@ -222,5 +255,7 @@ export function planCatalogueImport(table: ImportTable, ctx: ImportContext): Imp
       else throw error;
     }
   }
+  // duplicates are found first, but a person reads the errors in the order of the file
+  plan.errors.sort((a, b) => a.line - b.line);
   return plan;
 }

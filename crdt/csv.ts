@@ -1,7 +1,9 @@
 /**
- * RFC 4180 CSV: quoted fields, doubled quotes, newlines inside quotes, CRLF or LF.
- * Each record keeps the line it started on, for error messages.
+ * CSV files through papaparse (RFC 4180: quoted fields, doubled quotes,
+ * newlines inside quotes; the delimiter found among comma, semicolon and tab).
+ * Each record keeps the line it starts on, for error messages.
  */
+import Papa from 'papaparse';
 import { invalid } from './errors.ts';
 
 export interface CsvRecord {
@@ -9,48 +11,44 @@ export interface CsvRecord {
   cells: string[];
 }
 
-export function parseCsv(text: string, delimiter = ','): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const endRecord = () => {
-    cells.push(cell);
-    if (!(cells.length === 1 && cells[0] === '')) records.push({ line: recordLine, cells });
-    cells = [];
-    cell = '';
-  };
-  for (; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        cell += ch;
-      }
-    } else if (ch === '"' && cell === '') {
-      quoted = true;
-    } else if (ch === delimiter) {
-      cells.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      recordLine = line;
-    } else {
-      cell += ch;
+export function parseCsv(text: string, delimiter?: string): CsvRecord[] {
+  // one line ending for the whole file: papaparse keeps to the first one it sees
+  const normalized = text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
+  const lineStarts = [0];
+  for (let i = 0; i < normalized.length; i++) if (normalized[i] === '\n') lineStarts.push(i + 1);
+  const lineAt = (offset: number) => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (lineStarts[mid]! <= offset) low = mid;
+      else high = mid - 1;
     }
-  }
-  if (quoted)
-    throw invalid('CSV_UNTERMINATED', `line ${recordLine}: a quoted field is never closed`);
-  if (cell !== '' || cells.length > 0) endRecord();
+    return low + 1;
+  };
+  const records: CsvRecord[] = [];
+  let start = 0;
+  let problem: { line: number; message: string } | undefined;
+  Papa.parse<string[]>(normalized, {
+    delimiter: delimiter ?? '',
+    delimitersToGuess: [',', ';', '\t'],
+    newline: '\n',
+    skipEmptyLines: true,
+    step: (result) => {
+      // the cursor ends the record; empty lines skipped before it are not its start
+      while (normalized[start] === '\n') start++;
+      const line = lineAt(start);
+      const quotes = result.errors.find((e) => e.type === 'Quotes');
+      if (quotes && !problem)
+        problem = {
+          line,
+          message:
+            quotes.code === 'MissingQuotes' ? 'a quoted field is never closed' : quotes.message,
+        };
+      records.push({ line, cells: result.data });
+      start = result.meta.cursor;
+    },
+  });
+  if (problem) throw invalid('CSV_MALFORMED', `line ${problem.line}: ${problem.message}`);
   return records;
 }

@@ -1,6 +1,7 @@
 /** Manager edits of the catalogue and staff, and CSV import. */
 import { putCategory, putProduct, putTax } from '../../crdt/catalogue.ts';
-import type { ImportTable, RowError } from '../../crdt/catalogue-import.ts';
+import type { ImportResult } from '../../crdt/api-types.ts';
+import type { ImportTable } from '../../crdt/catalogue-import.ts';
 import { planCatalogueImport } from '../../crdt/catalogue-import.ts';
 import { hasValidCheckDigit, isGs1Shaped } from '../../crdt/ean.ts';
 import { invalid, notFound } from '../../crdt/errors.ts';
@@ -24,13 +25,6 @@ export interface ProductInput {
   taxId: string;
   categoryId: string | null;
   active: boolean;
-}
-
-export interface ImportResult {
-  created: number;
-  updated: number;
-  categories: number;
-  errors: RowError[];
 }
 
 export function parseRecord<T>(schema: z.ZodType<T>, value: unknown, what: string): T {

@@ -1,12 +1,11 @@
 /** CLI commands that talk to the running till: status, report, catalogue import. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { checkColumns, duplicateBarcodes } from '../../../crdt/catalogue-import.ts';
-import { parseCsv } from '../../../crdt/csv.ts';
+import type { ImportResult } from '../../../crdt/api-types.ts';
+import { importCatalogueCsv } from '../../../crdt/catalogue-import-batches.ts';
 import type { DayReport } from '../../../crdt/report.ts';
 import type { DeviceStatus, MeshStatus } from '../../../crdt/status.ts';
 import { configPathFromEnv, loadConfig } from '../../config/load-config.ts';
-import type { ImportResult } from '../../till/catalogue-service.ts';
 import type { Till } from '../../till/till.ts';
 import { formatDayReport } from '../format-report.ts';
 import { meshLines } from '../format-status.ts';
@@ -14,8 +13,6 @@ import { progress } from '../progress.ts';
 import { CliError, TillClient } from '../till-client.ts';
 import { UsageError, parseCommand } from '../usage.ts';
 import { localBusinessDate } from '../../till/business-date.ts';
-
-export const IMPORT_BATCH_ROWS = 500;
 
 const common = {
   config: { type: 'string', short: 'c' },
@@ -102,28 +99,13 @@ export async function catalogueCommand(args: string[]): Promise<void> {
   } catch (error) {
     throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
   }
-  const [header, ...allRows] = parseCsv(text);
-  if (!header) throw new CliError(`${file} is empty`);
-  checkColumns(header.cells);
-  // the till checks duplicates within a batch; across batches is the CLI's job
-  const duplicates = duplicateBarcodes({ columns: header.cells, rows: allRows });
-  const refused = new Set(duplicates.map((e) => e.line));
-  const rows = allRows.filter((row) => !refused.has(row.line));
   const client = clientFor(values.config);
-  const totals = { created: 0, updated: 0, categories: 0, errors: [...duplicates] };
   const bar = progress(`importing ${file}`);
-  for (let start = 0; start < rows.length; start += IMPORT_BATCH_ROWS) {
-    const batch = rows.slice(start, start + IMPORT_BATCH_ROWS);
-    const result = await client.request<ImportResult>('POST', '/api/catalogue/import', {
-      columns: header.cells,
-      rows: batch,
-    });
-    totals.created += result.created;
-    totals.updated += result.updated;
-    totals.categories += result.categories;
-    totals.errors.push(...result.errors);
-    bar.update(Math.min(start + IMPORT_BATCH_ROWS, rows.length), rows.length);
-  }
+  const totals = await importCatalogueCsv(
+    text,
+    (batch) => client.request<ImportResult>('POST', '/api/catalogue/import', batch),
+    (done, total) => bar.update(done, total),
+  );
   bar.end();
   if (values.json) print(JSON.stringify(totals, null, 2));
   else {
