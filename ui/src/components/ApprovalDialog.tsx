@@ -1,11 +1,26 @@
 /** The manager's approval, asked on the spot: pick a manager, type their PIN. */
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { t } from '../i18n/i18n.ts';
+import type { MessageKey } from '../i18n/i18n.ts';
 import { api } from '../lib/api.ts';
 import type { ApprovalRequest } from '../lib/approval.ts';
 import type { StaffEntry } from '../../../crdt/api-types.ts';
 import { Modal } from './Modal.tsx';
 import { PinPad } from './PinPad.tsx';
+
+const REASONS: Record<string, MessageKey> = {
+  discount: 'approval.for.discount',
+  price: 'approval.for.price',
+  void: 'approval.for.void',
+  'cash-out': 'approval.for.cashOut',
+  'no-sale': 'approval.for.noSale',
+  refund: 'approval.for.refund',
+};
+
+const approvalReason = (request: ApprovalRequest): string => {
+  const key = request.action === undefined ? undefined : REASONS[request.action];
+  return key ? t(key) : t('approval.why', { what: request.what });
+};
 
 export function ApprovalDialog(props: { request: ApprovalRequest }) {
   const [staff] = createResource(() => api<StaffEntry[]>('GET', '/api/staff'));
@@ -19,7 +34,7 @@ export function ApprovalDialog(props: { request: ApprovalRequest }) {
   };
   return (
     <Modal title={t('approval.title')} onClose={() => props.request.answer(undefined)}>
-      <p>{t('approval.why', { what: props.request.what })}</p>
+      <p>{approvalReason(props.request)}</p>
       <Show when={props.request.refused}>
         <p class="error" role="alert">
           {props.request.refused}

@@ -13,6 +13,9 @@ export interface ApprovalPin {
 }
 
 export interface ApprovalRequest {
+  /** What needs approving (crdt/schema.ts approvedActions), or undefined when the daemon did not say. */
+  action: string | undefined;
+  /** The daemon's words, for an action this screen has no message for. */
   what: string;
   refused?: string;
   answer: (pin: ApprovalPin | undefined) => void;
@@ -28,9 +31,10 @@ export class ApprovalCancelledError extends Error {
   }
 }
 
-const ask = (what: string, refused?: string) =>
+const ask = (action: string | undefined, what: string, refused?: string) =>
   new Promise<ApprovalPin | undefined>((resolve) =>
     setPending({
+      action,
       what,
       refused,
       answer: (pin) => {
@@ -47,7 +51,8 @@ export async function withApproval<T>(call: (approval?: ApprovalPin) => Promise<
     if (!(error instanceof ApiError && error.code === 'APPROVAL_REQUIRED')) throw error;
     let refused: string | undefined;
     for (;;) {
-      const pin = await ask(error.message, refused);
+      const action = typeof error.details?.action === 'string' ? error.details.action : undefined;
+      const pin = await ask(action, error.message, refused);
       if (!pin) throw new ApprovalCancelledError();
       try {
         return await call(pin);

@@ -30,6 +30,14 @@ export const common = {
   'approval.why': '{what}: a manager types their PIN here.',
   'approval.manager': 'Manager',
   'approval.approve': 'Approve',
+  'approval.for.discount': 'A discount above the limit needs a manager: they type their PIN here.',
+  'approval.for.price': 'Setting a price needs a manager: they type their PIN here.',
+  'approval.for.void': 'Voiding a cart with lines needs a manager: they type their PIN here.',
+  'approval.for.cashOut':
+    'Paying cash out above the limit needs a manager: they type their PIN here.',
+  'approval.for.noSale':
+    'Opening the drawer without a sale needs a manager: they type their PIN here.',
+  'approval.for.refund': 'A refund needs a manager: they type their PIN here.',
   'conn.daemon': 'Till',
   'conn.daemon.up': 'this till’s daemon answers',
   'conn.daemon.down': 'this till’s daemon does not answer',

@@ -31,6 +31,16 @@ export const common: Record<keyof typeof en, string> = {
   'approval.why': '{what} : un responsable saisit son code PIN ici.',
   'approval.manager': 'Responsable',
   'approval.approve': 'Autoriser',
+  'approval.for.discount':
+    'Une remise au-delà du plafond demande un responsable : il saisit son code PIN ici.',
+  'approval.for.price': 'Fixer un prix demande un responsable : il saisit son code PIN ici.',
+  'approval.for.void':
+    'Annuler un panier non vide demande un responsable : il saisit son code PIN ici.',
+  'approval.for.cashOut':
+    'Une sortie d’espèces au-delà du plafond demande un responsable : il saisit son code PIN ici.',
+  'approval.for.noSale':
+    'Ouvrir le tiroir sans vente demande un responsable : il saisit son code PIN ici.',
+  'approval.for.refund': 'Un remboursement demande un responsable : il saisit son code PIN ici.',
   'conn.daemon': 'Caisse',
   'conn.daemon.up': 'le service de cette caisse répond',
   'conn.daemon.down': 'le service de cette caisse ne répond pas',
