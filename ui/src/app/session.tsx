@@ -4,7 +4,15 @@
  * daemon that stops answering shows at once), its devices, and the live
  * documents (the open day, the transfers, the settings).
  */
-import { createContext, createResource, createSignal, onCleanup, useContext } from 'solid-js';
+import {
+  createContext,
+  createEffect,
+  createResource,
+  createSignal,
+  on,
+  onCleanup,
+  useContext,
+} from 'solid-js';
 import type { Accessor, JSX, Resource } from 'solid-js';
 import type { DayInfo, Me, SettingsResponse, TillStatus } from '../../../crdt/api-types.ts';
 import { api } from '../lib/api.ts';
@@ -69,6 +77,16 @@ export function SessionProvider(props: {
   void poll();
   const timer = setInterval(() => void poll(), STATUS_POLL_MS);
   onCleanup(() => clearInterval(timer));
+  // a day opened or closed elsewhere (another screen of this till, the CLI) shows without a reload
+  createEffect(
+    on(
+      () => status()?.day?.doc,
+      (doc) => {
+        if (day() && doc !== day()!.day?.doc) void refetchDay();
+      },
+      { defer: true },
+    ),
+  );
   setReplicaScope(props.self);
   const catalogueDoc = follow('catalogue');
   // a record that fails validation is skipped; the daemon reports it, with its peer
