@@ -1,6 +1,7 @@
 /** Every screen of the till, in the order of the navigation; managers see all of them. */
 import type { Component } from 'solid-js';
 import type { MessageKey } from '../i18n/i18n.ts';
+import { CatalogueScreen } from '../screens/catalogue/CatalogueScreen.tsx';
 import { DayScreen } from '../screens/day/DayScreen.tsx';
 import { OrdersScreen } from '../screens/orders/OrdersScreen.tsx';
 import { PaymentScreen } from '../screens/payment/PaymentScreen.tsx';
@@ -25,5 +26,12 @@ export const routes: ScreenRoute[] = [
   { screen: 'receipt', label: 'nav.sale', nav: false, component: ReceiptScreen },
   { screen: 'orders', label: 'nav.orders', nav: true, component: OrdersScreen },
   { screen: 'day', label: 'nav.day', managerOnly: true, nav: true, component: DayScreen },
+  {
+    screen: 'catalogue',
+    label: 'nav.catalogue',
+    managerOnly: true,
+    nav: true,
+    component: CatalogueScreen,
+  },
   { screen: 'status', label: 'nav.status', nav: true, component: StatusScreen },
 ];
