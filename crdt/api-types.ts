@@ -10,6 +10,7 @@ import type { MeshSettings, Order, TillInfo, Totals } from './schema.ts';
 import type { DeviceStatus, MeshStatus } from './status.ts';
 import type { DayReport } from './report.ts';
 import type { RowError } from './catalogue-import.ts';
+import type { Staff } from './schema.ts';
 
 export interface HealthResponse {
   ok: true;
@@ -114,3 +115,6 @@ export interface ImportResult {
   categories: number;
   errors: RowError[];
 }
+
+/** GET /api/staff-members (manager): everyone, deactivated people too, without PIN hashes. */
+export type StaffMember = Omit<Staff, 'pinHash'>;

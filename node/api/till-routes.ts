@@ -110,6 +110,7 @@ export function tillRoutes(till: Till): Route[] {
       maxBodyBytes: IMPORT_BODY_LIMIT,
       handler: (req) => till.catalogue.importTable(req.actor, parse(body.importBody, req)),
     },
+    { method: 'GET', path: '/api/staff-members', handler: (req) => till.staff.list(req.actor) },
     {
       method: 'POST',
       path: '/api/staff-members',

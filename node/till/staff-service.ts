@@ -8,6 +8,7 @@ import { putStaff } from '../../crdt/staff.ts';
 import { hashPin, PIN_PATTERN } from '../auth/pin-hash.ts';
 import type { Actor } from '../auth/sessions.ts';
 import { requireManager, staffRef } from './access.ts';
+import type { StaffMember } from '../../crdt/api-types.ts';
 import { parseRecord } from './catalogue-service.ts';
 import type { TillContext } from './context.ts';
 import { commit } from './context.ts';
@@ -26,6 +27,12 @@ export interface StaffInput {
  */
 export class StaffService {
   constructor(private readonly ctx: TillContext) {}
+
+  /** Everyone, deactivated people too, for the manager's staff screen; never a PIN hash. */
+  list(actor: Actor): StaffMember[] {
+    requireManager(actor, 'managing staff');
+    return this.ctx.staff.all().map(({ pinHash: _hidden, ...member }) => member);
+  }
 
   upsert(actor: Actor, input: StaffInput): Staff {
     requireManager(actor, 'managing staff');

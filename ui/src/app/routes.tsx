@@ -7,6 +7,7 @@ import { OrdersScreen } from '../screens/orders/OrdersScreen.tsx';
 import { PaymentScreen } from '../screens/payment/PaymentScreen.tsx';
 import { ReceiptScreen } from '../screens/receipt/ReceiptScreen.tsx';
 import { SaleScreen } from '../screens/sale/SaleScreen.tsx';
+import { StaffScreen } from '../screens/staff/StaffScreen.tsx';
 import { StatusScreen } from '../screens/status/StatusScreen.tsx';
 
 export interface ScreenRoute {
@@ -33,5 +34,6 @@ export const routes: ScreenRoute[] = [
     nav: true,
     component: CatalogueScreen,
   },
+  { screen: 'staff', label: 'nav.staff', managerOnly: true, nav: true, component: StaffScreen },
   { screen: 'status', label: 'nav.status', nav: true, component: StatusScreen },
 ];
