@@ -116,5 +116,20 @@ export interface ImportResult {
   errors: RowError[];
 }
 
+export type TransferNoticeKind =
+  'claim-lost' | 'claim-confirmed' | 'sent-claimed' | 'sent-done' | 'conflict';
+
+/** GET /api/transfers/notices?since=: what happened to transfers, told to the people at this till. */
+export interface TransferNotice {
+  seq: number;
+  /** ISO time the till posted it. */
+  at: string;
+  kind: TransferNoticeKind;
+  transferId: string;
+  /** The other till involved (the winner, the claimer, the finaliser). */
+  till: string | null;
+  message: string;
+}
+
 /** GET /api/staff-members (manager): everyone, deactivated people too, without PIN hashes. */
 export type StaffMember = Omit<Staff, 'pinHash'>;

@@ -1,22 +1,11 @@
 /**
  * What happened to transfers, told to the people at this till: a claim lost to
  * another till, a claim confirmed, a sent cart taken or finished, a conflict.
+ * The shape is the API's (crdt/api-types.ts), defined once for the UI too.
  */
-import type { TillCode, TransferId } from '../../crdt/ids.ts';
+import type { TransferNotice } from '../../crdt/api-types.ts';
 import { NoticeBoard } from './notice-board.ts';
-import type { Posted } from './notice-board.ts';
 
-export type NoticeKind =
-  'claim-lost' | 'claim-confirmed' | 'sent-claimed' | 'sent-done' | 'conflict';
-
-export interface TransferNoticeBody {
-  kind: NoticeKind;
-  transferId: TransferId;
-  /** The other till involved (the winner, the claimer, the finaliser). */
-  till: TillCode | null;
-  message: string;
-}
-
-export type TransferNotice = Posted<TransferNoticeBody>;
+export type TransferNoticeBody = Omit<TransferNotice, 'seq' | 'at'>;
 
 export class TransferNotices extends NoticeBoard<TransferNoticeBody> {}
