@@ -38,12 +38,27 @@ export interface MeshSyncOptions {
 export interface PeerSyncStatus {
   peer: string;
   till: string | undefined;
+  /** A session is open now; otherwise this is what the last one left. */
+  connected: boolean;
+  since: number;
+  lastReceivedAt: number;
+  /** When the peer last answered a sync request (this till then held all it had), this session or an earlier one. */
+  lastSyncAt: number | null;
+  /** Documents where this till has changes the peer has not reported yet (by its last report, if it is away). */
+  behind: string[];
+}
+
+/** What a closed session leaves for the status page: when that peer was last heard and in sync. */
+interface PastSession {
+  till: string | undefined;
   since: number;
   lastReceivedAt: number;
   lastSyncAt: number | null;
-  /** Documents where this till has changes the peer has not reported yet. */
-  behind: string[];
+  peerStateVectors: Map<string, Uint8Array>;
 }
+
+/** Peers remembered after their session closed; the oldest are forgotten first. */
+export const MAX_PAST_PEERS = 256;
 
 /** True when `ours` has something `theirs` lacks. */
 export function isAhead(ours: Uint8Array, theirs: Uint8Array): boolean {
@@ -55,6 +70,7 @@ export function isAhead(ours: Uint8Array, theirs: Uint8Array): boolean {
 
 export class MeshSync {
   private readonly sessions = new Map<string, SyncSession>();
+  private readonly past = new Map<string, PastSession>();
   private readonly unsubscribe: Array<() => void> = [];
   private timer: NodeJS.Timeout | undefined;
 
@@ -114,19 +130,43 @@ export class MeshSync {
     return [...this.sessions.keys()];
   }
 
+  /** Every peer with a session now, and those whose session closed (never "up to date" then). */
   status(): PeerSyncStatus[] {
-    return [...this.sessions.values()].map((s) => ({
+    const ours = new Map(
+      this.liveDocs().flatMap((name) => {
+        const doc = this.o.docs.get(name);
+        return doc ? [[name, Y.encodeStateVector(doc)] as const] : [];
+      }),
+    );
+    const behind = (theirs: Map<string, Uint8Array>) =>
+      [...ours]
+        .filter(([name, sv]) => {
+          const reported = theirs.get(name);
+          return !reported || isAhead(sv, reported);
+        })
+        .map(([name]) => name);
+    const live = [...this.sessions.values()].map((s) => ({
       peer: s.peer,
-      till: s.till,
+      till: s.till ?? this.past.get(s.peer)?.till,
+      connected: true,
       since: s.startedAt,
       lastReceivedAt: s.lastReceivedAt,
-      lastSyncAt: s.lastSyncAt,
-      behind: this.liveDocs().filter((name) => {
-        const theirs = s.peerStateVectors.get(name);
-        const doc = this.o.docs.get(name);
-        return !theirs || (doc !== undefined && isAhead(Y.encodeStateVector(doc), theirs));
-      }),
+      // a session that just opened has not synced yet: the last one's time still holds
+      lastSyncAt: s.lastSyncAt ?? this.past.get(s.peer)?.lastSyncAt ?? null,
+      behind: behind(s.peerStateVectors),
     }));
+    const away = [...this.past]
+      .filter(([peer]) => !this.sessions.has(peer))
+      .map(([peer, p]) => ({
+        peer,
+        till: p.till,
+        connected: false,
+        since: p.since,
+        lastReceivedAt: p.lastReceivedAt,
+        lastSyncAt: p.lastSyncAt,
+        behind: behind(p.peerStateVectors),
+      }));
+    return [...live, ...away];
   }
 
   /** Peers that hold every change of `doc` this till has (by their last report). */
@@ -251,9 +291,26 @@ export class MeshSync {
     // a dropped duplicate leaves the kept session (and the peer's presence) alone
     if (this.sessions.get(session.peer) === session) {
       this.sessions.delete(session.peer);
+      this.remember(session);
       this.o.presence?.forget(session.peer);
     }
     this.o.log.info('sync session closed', { peer: session.peer, till: session.till, reason });
+  }
+
+  private remember(session: SyncSession): void {
+    const before = this.past.get(session.peer);
+    this.past.delete(session.peer); // re-inserted: the map stays ordered oldest first
+    this.past.set(session.peer, {
+      till: session.till ?? before?.till,
+      since: session.startedAt,
+      lastReceivedAt: session.lastReceivedAt,
+      lastSyncAt: session.lastSyncAt ?? before?.lastSyncAt ?? null,
+      peerStateVectors: new Map([...(before?.peerStateVectors ?? []), ...session.peerStateVectors]),
+    });
+    for (const peer of this.past.keys()) {
+      if (this.past.size <= MAX_PAST_PEERS) break;
+      this.past.delete(peer);
+    }
   }
 
   private fanOut(doc: string, update: Uint8Array, origin: UpdateOrigin): void {
