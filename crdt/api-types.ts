@@ -6,7 +6,7 @@
 import type { DuplicateCode } from './identities.ts';
 import type { InvalidRecord } from './records.ts';
 import type { RefundConflict, RefundRequest } from './refund-requests.ts';
-import type { MeshSettings, Order, TillInfo, Totals } from './schema.ts';
+import type { MeshSettings, Order, TillInfo, Totals, UiLanguage } from './schema.ts';
 import type { DeviceStatus, MeshStatus } from './status.ts';
 import type { DayReport } from './report.ts';
 import type { RowError } from './catalogue-import.ts';
@@ -15,6 +15,8 @@ import type { Staff } from './schema.ts';
 export interface HealthResponse {
   ok: true;
   till: string;
+  /** The language of this till's screen, from the sign-in on. */
+  language: UiLanguage;
 }
 
 /** GET /api/staff: who can sign in here (active staff, no PIN hashes). */

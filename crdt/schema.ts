@@ -109,6 +109,7 @@ export type TillRoles = z.infer<typeof tillRoles>;
 
 /** The languages the till screen ships in; each till picks its own. */
 export const uiLanguages = ['en', 'fr'] as const;
+export type UiLanguage = (typeof uiLanguages)[number];
 
 export const tillInfoSchema = z.object({
   code: tillCode,

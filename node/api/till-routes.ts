@@ -20,7 +20,11 @@ export function tillRoutes(till: Till): Route[] {
       method: 'GET',
       path: '/api/health',
       public: true,
-      handler: (): HealthResponse => ({ ok: true, till: till.code }),
+      handler: (): HealthResponse => ({
+        ok: true,
+        till: till.code,
+        language: till.settings().tills.find((t) => t.code === till.code)?.language ?? 'en',
+      }),
     },
     {
       method: 'GET',

@@ -11,7 +11,7 @@ import { configSchema } from './schema.ts';
 export interface TillConfig extends Omit<ConfigFile, 'till'> {
   /** Absolute path of the config file. */
   file: string;
-  till: { code: TillCode; name: string };
+  till: Omit<ConfigFile['till'], 'code'> & { code: TillCode };
   /** Absolute. */
   dataDir: string;
 }
@@ -60,7 +60,7 @@ export function parseConfig(file: string, text: string, env: NodeJS.ProcessEnv =
   return {
     ...config,
     file,
-    till: { code: config.till.code as TillCode, name: config.till.name },
+    till: { ...config.till, code: config.till.code as TillCode },
     dataDir,
   };
 }

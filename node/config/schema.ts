@@ -6,6 +6,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { peerIdFromString } from '@libp2p/peer-id';
 import { multiaddr } from '@multiformats/multiaddr';
 import { z } from 'zod';
+import { uiLanguages } from '../../crdt/schema.ts';
 import { TILL_CODE_PATTERN } from '../../crdt/ids.ts';
 import { devicesSchema } from './devices-schema.ts';
 
@@ -68,6 +69,8 @@ export const configSchema = z.strictObject({
       .string()
       .regex(TILL_CODE_PATTERN, 'must be 1 to 8 capital letters or digits, such as "T1"'),
     name: z.string().min(1).max(60),
+    /** The screen's language when the till first joins; a manager changes it in the settings after. */
+    language: z.enum(uiLanguages).optional(),
   }),
   /** Transfer roles this till announces the first time it joins the mesh. */
   roles: z

@@ -36,7 +36,13 @@ export function seedSettings(ctx: TillContext, config: TillConfig, founder: bool
     }
     const own = readTill(doc, ctx.code, ctx.report);
     if (!own)
-      writeTill(doc, { code: ctx.code, name: config.till.name, roles: config.roles, ...edit });
+      writeTill(doc, {
+        code: ctx.code,
+        name: config.till.name,
+        roles: config.roles,
+        ...(config.till.language ? { language: config.till.language } : {}),
+        ...edit,
+      });
     else if (own.name !== config.till.name)
       writeTill(doc, { ...own, name: config.till.name, ...edit });
   });

@@ -45,6 +45,9 @@ async function scan(code: string) {
   })()`);
 }
 
+/** The text of the element that has the focus (evaluated in the page, which has the DOM). */
+const focused = async () =>
+  String(await page.evaluate('document.activeElement && document.activeElement.textContent'));
 const line = (name: string) => page.locator('li.line', { hasText: name });
 
 describe('the till UI', () => {
@@ -147,13 +150,12 @@ describe('the till UI', () => {
     await line(third!.name).waitFor();
     // Tab to Pay, Enter; Card pays the rest; Enter validates; Enter starts the next order
     const pay = page.getByRole('button', { name: 'Pay', exact: true });
-    for (let i = 0; i < 60 && !(await pay.evaluate((el) => el === document.activeElement)); i++)
+    for (let i = 0; i < 60 && (await focused()) !== (await pay.innerText()); i++)
       await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter');
     const card = page.getByRole('button', { name: 'Card', exact: true });
     await card.waitFor();
-    for (let i = 0; i < 20 && !(await card.evaluate((el) => el === document.activeElement)); i++)
-      await page.keyboard.press('Tab');
+    for (let i = 0; i < 20 && (await focused()) !== 'Card'; i++) await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.locator('input[name=tendered]').focus();
     await page.keyboard.press('Enter');

@@ -1,6 +1,7 @@
 /** Across the top of every screen: a till that must not sell says so, and why. */
 import { Show } from 'solid-js';
 import { useSession } from '../app/session.tsx';
+import { t } from '../i18n/i18n.ts';
 
 export function TillAlert() {
   const session = useSession();
@@ -8,9 +9,7 @@ export function TillAlert() {
   return (
     <Show when={identity() && !identity()!.ownsCode}>
       <p class="till-alert" role="alert">
-        This till's code {identity()!.code} belongs to another till of the mesh, which claimed it
-        first: it sells nothing under that code. A manager gives it another code (till.code in
-        mesh.config.json); what it sold is kept.
+        {t('alert.codeTaken', { code: identity()!.code })}
       </p>
     </Show>
   );

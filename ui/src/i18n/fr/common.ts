@@ -58,6 +58,21 @@ export const common: Record<keyof typeof en, string> = {
   'device.state.offline': 'hors ligne',
   'device.state.paperOut': 'plus de papier',
   'device.state.none': 'aucun',
+  'device.state.coverOpen': 'capot ouvert',
+  'device.state.error': 'erreur',
+  'device.state.stopped': 'arrêté',
+  'device.queue': '{waiting} en attente',
+  'device.queueHeld': '{waiting} en attente, {held} retenus',
+  'device.drawer.open': 'ouvert',
+  'device.drawer.closed': 'fermé',
+  'device.all': 'Périphériques',
+  'device.notConnected': 'périphériques : pas de lien avec la caisse',
+  'alert.codeTaken':
+    'Le code {code} de cette caisse appartient à une autre caisse du réseau, qui l’a réclamé en premier : elle ne vend rien sous ce code. Un responsable lui donne un autre code (till.code dans mesh.config.json) ; ce qu’elle a vendu est conservé.',
+  'app.daemonDown':
+    'Le service de cette caisse ne répond pas. Nouvel essai toutes les quelques secondes…',
+  'display.welcome': 'Bienvenue',
+  'display.connecting': 'Connexion à la caisse…',
   'toast.dismiss': 'Fermer',
   'working.generic': 'En cours…',
 };

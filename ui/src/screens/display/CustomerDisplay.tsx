@@ -5,6 +5,7 @@
  */
 import { createSignal, onCleanup, Show } from 'solid-js';
 import type { DisplayScreen } from '../../../../crdt/status.ts';
+import { t } from '../../i18n/i18n.ts';
 
 export function CustomerDisplay() {
   const [screen, setScreen] = createSignal<DisplayScreen>();
@@ -19,7 +20,7 @@ export function CustomerDisplay() {
     <main class={`customer-display ${screen()?.kind ?? 'welcome'}`}>
       <Show
         when={screen()}
-        fallback={<p class="line">{connected() ? 'Welcome' : 'Connecting to the till…'}</p>}
+        fallback={<p class="line">{t(connected() ? 'display.welcome' : 'display.connecting')}</p>}
       >
         {(s) => (
           <>

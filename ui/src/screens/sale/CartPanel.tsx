@@ -43,39 +43,41 @@ export function CartPanel(props: { store: CartStore; tills: string[] }) {
           <>
             <CartLines cart={c()} selected={line()?.id} onSelect={setSelected} />
             <CartTotals totals={c().totals} />
-            <Show when={line()}>
-              {(l) => (
-                <LineEditor
-                  line={l()}
-                  onEdit={(edit) =>
-                    void run(t('sale.working.update'), () => store.editLine(c(), l().id, edit))
-                  }
-                  onRemove={() => setDialog({ remove: l().id })}
-                />
-              )}
-            </Show>
-            <div class="actions">
-              <button
-                type="button"
-                class="pay primary"
-                disabled={!c().lines.length || !!c().transferLost}
-                onClick={() => go('payment', c().id)}
-              >
-                {t('sale.pay')}
-              </button>
-              <button
-                type="button"
-                disabled={!c().lines.length || !!c().transferRef}
-                onClick={() => setDialog('send')}
-              >
-                {t('sale.send')}
-              </button>
-              <button type="button" onClick={() => setDialog('customer')}>
-                {t('sale.customerNote')}
-              </button>
-              <button type="button" class="danger" onClick={() => setDialog('void')}>
-                {t('sale.void')}
-              </button>
+            <div class="cart-pad">
+              <Show when={line()}>
+                {(l) => (
+                  <LineEditor
+                    line={l()}
+                    onEdit={(edit) =>
+                      void run(t('sale.working.update'), () => store.editLine(c(), l().id, edit))
+                    }
+                    onRemove={() => setDialog({ remove: l().id })}
+                  />
+                )}
+              </Show>
+              <div class="actions">
+                <button
+                  type="button"
+                  class="pay primary"
+                  disabled={!c().lines.length || !!c().transferLost}
+                  onClick={() => go('payment', c().id)}
+                >
+                  {t('sale.pay')}
+                </button>
+                <button
+                  type="button"
+                  disabled={!c().lines.length || !!c().transferRef}
+                  onClick={() => setDialog('send')}
+                >
+                  {t('sale.send')}
+                </button>
+                <button type="button" onClick={() => setDialog('customer')}>
+                  {t('sale.customerNote')}
+                </button>
+                <button type="button" class="danger" onClick={() => setDialog('void')}>
+                  {t('sale.void')}
+                </button>
+              </div>
             </div>
             <Show when={dialog() === 'customer'}>
               <CustomerNoteDialog

@@ -1,0 +1,61 @@
+/**
+ * The till screen in the till's language, at the smallest screen a till has:
+ * a till set to French shows French words, French money and dates, and the
+ * sale screen fits 1024x768 without scrolling sideways.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { demoProducts } from '../../node/demo/demo-catalogue.ts';
+import type { Daemon } from '../helpers/daemon.ts';
+import { startDaemon, writeTillConfig } from '../helpers/daemon.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { shot } from '../helpers/screenshots.ts';
+import { tempDir } from '../helpers/till.ts';
+
+const dir = tempDir();
+let daemon: Daemon;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let page: Page;
+const product = demoProducts()[0]!;
+
+beforeAll(async () => {
+  daemon = await startDaemon(
+    writeTillConfig(dir.path, { till: { code: 'F1', name: 'Caisse 1', language: 'fr' } }),
+  );
+  browser = await launchBrowser();
+  page = await browser.browser.newPage({ viewport: { width: 1024, height: 768 } });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await daemon?.stop();
+  dir.remove();
+});
+
+describe('a till set to French', () => {
+  it('speaks French, writes money the French way, and fits 1024x768', async () => {
+    await page.goto(daemon.url);
+    await page.getByRole('button', { name: /Alice/ }).click();
+    await page.locator('input[name=pin]').fill('1234');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('link', { name: 'Vente' }).waitFor();
+    await page.getByRole('button', { name: 'Ouvrir la journée' }).click();
+    await page.getByText('Scannez ou choisissez un produit').waitFor();
+    await page.locator('input[name=search]').fill(product.name);
+    await page.locator('button.product', { hasText: product.name }).first().click();
+    await page.locator('li.line', { hasText: product.name }).waitFor();
+    // "1,29 €": a decimal comma and the sign after, with a (narrow) no-break space
+    const total = await page.getByTestId('cart-total').innerText();
+    expect(total.replace(/\s/g, ' ')).toBe(
+      `${(product.price / 100).toFixed(2).replace('.', ',')} €`,
+    );
+    await page.getByRole('button', { name: 'Payer', exact: true }).waitFor();
+    // the line itself has room on screen, not squeezed away by the numpad
+    const box = await page.locator('li.line', { hasText: product.name }).boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(44);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(768);
+    const overflow = await page.evaluate('document.documentElement.scrollWidth');
+    expect(overflow).toBeLessThanOrEqual(1024);
+    await shot(page, 'sale-fr-1024');
+  });
+});
