@@ -8,29 +8,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { withCheckDigit } from '../../crdt/ean.ts';
 import { demoProducts } from '../../node/demo/demo-catalogue.ts';
-import type { Daemon } from '../helpers/daemon.ts';
-import { ApiClient, startDaemon, writeTillConfig } from '../helpers/daemon.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { ApiClient } from '../helpers/daemon.ts';
 import { shot } from '../helpers/screenshots.ts';
-import { tempDir } from '../helpers/till.ts';
+import type { UiTill } from '../helpers/ui-till.ts';
+import { signIn, startUiTill } from '../helpers/ui-till.ts';
 
-const dir = tempDir();
-let daemon: Daemon;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-let page: Page;
 const [, edited, priced] = demoProducts();
 const fresh = withCheckDigit('299000000001');
+let till: UiTill;
+let page: Page;
+let daemon: UiTill['daemon'];
 
 beforeAll(async () => {
-  daemon = await startDaemon(writeTillConfig(dir.path, { till: { code: 'K1', name: 'Cat till' } }));
-  browser = await launchBrowser();
-  page = await (await browser.context()).newPage();
+  till = await startUiTill({ code: 'K1', name: 'Cat till' });
+  ({ page, daemon } = till);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await daemon?.stop();
-  dir.remove();
+  await till?.close();
 });
 
 const api = async () => new ApiClient(daemon.url).login('demo-alice', '1234');
@@ -38,9 +33,7 @@ const api = async () => new ApiClient(daemon.url).login('demo-alice', '1234');
 describe('the catalogue screen', () => {
   it('edits a product and shows who changed it and when', async () => {
     await page.goto(daemon.url);
-    await page.getByRole('button', { name: /Alice/ }).click();
-    await page.locator('input[name=pin]').fill('1234');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, 'Alice');
     await page.getByRole('link', { name: 'Catalogue' }).click();
     await page.getByRole('searchbox').fill(edited!.barcodes[0]!);
     await page.getByRole('button', { name: edited!.name, exact: true }).click();

@@ -7,29 +7,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { demoProducts } from '../../node/demo/demo-catalogue.ts';
-import type { Daemon } from '../helpers/daemon.ts';
-import { ApiClient, startDaemon, writeTillConfig } from '../helpers/daemon.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { ApiClient } from '../helpers/daemon.ts';
 import { shot } from '../helpers/screenshots.ts';
-import { tempDir } from '../helpers/till.ts';
+import type { UiTill } from '../helpers/ui-till.ts';
+import { signIn, startUiTill } from '../helpers/ui-till.ts';
 
-const dir = tempDir();
-let daemon: Daemon;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-let page: Page;
 const product = demoProducts()[2]!;
 const euros = (minor: number) => `€${(minor / 100).toFixed(2)}`;
+let till: UiTill;
+let page: Page;
+let daemon: UiTill['daemon'];
 
 beforeAll(async () => {
-  daemon = await startDaemon(writeTillConfig(dir.path, { till: { code: 'D1', name: 'Day till' } }));
-  browser = await launchBrowser();
-  page = await (await browser.context()).newPage();
+  till = await startUiTill({ code: 'D1', name: 'Day till' });
+  ({ page, daemon } = till);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await daemon?.stop();
-  dir.remove();
+  await till?.close();
 });
 
 const row = (method: string) => page.locator(`.day-report tr[data-method=${method}]`);
@@ -37,9 +32,7 @@ const row = (method: string) => page.locator(`.day-report tr[data-method=${metho
 describe('the day screen', () => {
   it('opens the day with a float', async () => {
     await page.goto(daemon.url);
-    await page.getByRole('button', { name: /Alice/ }).click();
-    await page.locator('input[name=pin]').fill('1234');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, 'Alice');
     await page.getByRole('link', { name: 'Day' }).click();
     await page.getByRole('heading', { name: 'The day is closed' }).waitFor();
     await shot(page, 'day-closed');

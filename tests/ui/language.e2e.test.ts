@@ -6,38 +6,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { demoProducts } from '../../node/demo/demo-catalogue.ts';
-import type { Daemon } from '../helpers/daemon.ts';
-import { startDaemon, writeTillConfig } from '../helpers/daemon.ts';
-import { launchBrowser } from '../helpers/browser.ts';
 import { shot } from '../helpers/screenshots.ts';
-import { tempDir } from '../helpers/till.ts';
+import type { UiTill } from '../helpers/ui-till.ts';
+import { signIn, startUiTill } from '../helpers/ui-till.ts';
 
-const dir = tempDir();
-let daemon: Daemon;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-let page: Page;
 const product = demoProducts()[0]!;
+let till: UiTill;
+let page: Page;
+let daemon: UiTill['daemon'];
 
 beforeAll(async () => {
-  daemon = await startDaemon(
-    writeTillConfig(dir.path, { till: { code: 'F1', name: 'Caisse 1', language: 'fr' } }),
+  till = await startUiTill(
+    { code: 'F1', name: 'Caisse 1', language: 'fr' },
+    { width: 1024, height: 768 },
   );
-  browser = await launchBrowser();
-  page = await browser.browser.newPage({ viewport: { width: 1024, height: 768 } });
+  ({ page, daemon } = till);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await daemon?.stop();
-  dir.remove();
+  await till?.close();
 });
 
 describe('a till set to French', () => {
   it('speaks French, writes money the French way, and fits 1024x768', async () => {
     await page.goto(daemon.url);
-    await page.getByRole('button', { name: /Alice/ }).click();
-    await page.locator('input[name=pin]').fill('1234');
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await signIn(page, 'Alice', 'Se connecter');
     await page.getByRole('link', { name: 'Vente' }).waitFor();
     await page.getByRole('button', { name: 'Ouvrir la journée' }).click();
     await page.getByText('Scannez ou choisissez un produit').waitFor();

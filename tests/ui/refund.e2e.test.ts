@@ -6,25 +6,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { demoProducts } from '../../node/demo/demo-catalogue.ts';
-import type { Daemon } from '../helpers/daemon.ts';
-import { ApiClient, startDaemon, writeTillConfig } from '../helpers/daemon.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { ApiClient } from '../helpers/daemon.ts';
 import { shot } from '../helpers/screenshots.ts';
-import { tempDir } from '../helpers/till.ts';
+import type { UiTill } from '../helpers/ui-till.ts';
+import { signIn, startUiTill, wedgeScan } from '../helpers/ui-till.ts';
 
-const dir = tempDir();
-let daemon: Daemon;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+const [bread, milk] = demoProducts();
+let till: UiTill;
 let page: Page;
 let number = '';
-const [bread, milk] = demoProducts();
 
 beforeAll(async () => {
-  daemon = await startDaemon(
-    writeTillConfig(dir.path, { till: { code: 'R1', name: 'Refund till' } }),
-  );
-  // the customer's earlier sale: three loaves and a milk
-  const bob = await new ApiClient(daemon.url).login('demo-bob', '0000');
+  till = await startUiTill({ code: 'R1', name: 'Refund till' });
+  page = till.page;
+  // the customer's earlier sale: three loaves and a croissant
+  const bob = await new ApiClient(till.daemon.url).login('demo-bob', '0000');
   await bob.call('POST', '/api/day/open', { float: 10_000 });
   const cart = await bob.call('POST', '/api/carts');
   await bob.call('POST', `/api/carts/${cart.id}/lines`, { barcode: bread!.barcodes[0], qty: 3 });
@@ -33,36 +29,19 @@ beforeAll(async () => {
     payments: [{ method: 'cash', amount: 100_00 }],
   });
   number = paid.number as string;
-  browser = await launchBrowser();
-  page = await (await browser.context()).newPage();
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await daemon?.stop();
-  dir.remove();
+  await till?.close();
 });
-
-async function scan(code: string) {
-  // a keyboard-wedge scanner, typed from inside the page (see till.e2e.test.ts)
-  await page.evaluate(`(() => {
-    for (const ch of ${JSON.stringify(code)}) {
-      const code = ch === '-' ? 'Minus' : /\\d/.test(ch) ? 'Digit' + ch : 'Key' + ch.toUpperCase();
-      window.dispatchEvent(new KeyboardEvent('keydown', { code, key: ch }));
-    }
-    window.dispatchEvent(new KeyboardEvent('keydown', { code: 'Enter', key: 'Enter' }));
-  })()`);
-}
 
 describe('a refund on screen', () => {
   it('finds the sale by scanning its receipt and refunds two of three loaves with a manager’s PIN', async () => {
-    await page.goto(daemon.url);
-    await page.getByRole('button', { name: /Bob/ }).click();
-    await page.locator('input[name=pin]').fill('0000');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.goto(till.daemon.url);
+    await signIn(page, 'Bob');
     await page.getByRole('link', { name: 'Orders' }).click();
     await page.getByText('Pick an order, or scan its receipt.').waitFor();
-    await scan(number);
+    await wedgeScan(page, number);
     const order = page.locator('.order-detail');
     await order.locator('article.receipt h2 strong', { hasText: number }).waitFor();
     await order.getByText('3 of 3 refundable').waitFor();
