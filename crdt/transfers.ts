@@ -298,3 +298,11 @@ export function appendTransferEvent(
 ): void {
   appendEvent(doc, TRANSFER_LOGS, id, event, signer);
 }
+
+/** The order number a payment step of the timeline (done, conflict) concerns, read from its `paid` event. */
+export function timelineOrderNumber(state: TransferState, entry: TimelineEntry): string | null {
+  const paid = state.history.find(
+    (e) => e.type === 'paid' && e.at === entry.at && e.till === entry.till,
+  );
+  return paid?.type === 'paid' ? paid.orderNumber : null;
+}

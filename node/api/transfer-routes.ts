@@ -1,5 +1,8 @@
 /** Cart transfers between tills: send, the queue, the offers, claim, release, cancel. */
+import type { OrderWithTotals, TransferNotice } from '../../crdt/api-types.ts';
 import type { TillCode, OrderId } from '../../crdt/ids.ts';
+import { withTotals } from '../../crdt/pricing.ts';
+import type { TransferState } from '../../crdt/transfers.ts';
 import type { Till } from '../till/till.ts';
 import type { ApiRequest, Route } from './http-types.ts';
 import { parse } from './parse-body.ts';
@@ -11,7 +14,7 @@ export function transferRoutes(till: Till): Route[] {
     {
       method: 'POST',
       path: '/api/carts/:id/send',
-      handler: (req) => {
+      handler: (req): TransferState => {
         const { mode, targets } = parse(body.sendBody, req);
         return till.transfers.send(req.actor, order(req), {
           mode,
@@ -22,36 +25,44 @@ export function transferRoutes(till: Till): Route[] {
     {
       method: 'GET',
       path: '/api/transfers',
-      handler: (req) => {
+      handler: (req): TransferState[] => {
         const status = req.query.get('status');
         return till.transfers.all().filter((t) => !status || t.status === status);
       },
     },
-    { method: 'GET', path: '/api/transfers/offered', handler: () => till.transfers.offered() },
+    {
+      method: 'GET',
+      path: '/api/transfers/offered',
+      handler: (): TransferState[] => till.transfers.offered(),
+    },
     {
       method: 'GET',
       path: '/api/transfers/notices',
-      handler: (req) => till.transfers.notices.since(Number(req.query.get('since') ?? 0) || 0),
+      handler: (req): TransferNotice[] =>
+        till.transfers.notices.since(Number(req.query.get('since') ?? 0) || 0),
     },
     {
       method: 'GET',
       path: '/api/transfers/:id',
-      handler: (req) => till.transfers.get(req.params.id ?? ''),
+      handler: (req): TransferState => till.transfers.get(req.params.id ?? ''),
     },
     {
       method: 'POST',
       path: '/api/transfers/:id/claim',
-      handler: (req) => till.transfers.claim(req.actor, req.params.id ?? ''),
+      // the rebuilt cart with its totals, like every cart the API answers with
+      handler: (req): OrderWithTotals =>
+        withTotals(till.transfers.claim(req.actor, req.params.id ?? '')),
     },
     {
       method: 'POST',
       path: '/api/transfers/:id/release',
-      handler: (req) => till.transfers.release(req.actor, req.params.id ?? ''),
+      handler: (req): TransferState => till.transfers.release(req.actor, req.params.id ?? ''),
     },
     {
       method: 'POST',
       path: '/api/transfers/:id/cancel',
-      handler: (req) => till.transfers.cancel(req.actor, req.params.id ?? ''),
+      handler: (req): OrderWithTotals =>
+        withTotals(till.transfers.cancel(req.actor, req.params.id ?? '')),
     },
   ];
 }

@@ -5,6 +5,7 @@
  */
 import { createResource, For, onCleanup, Show } from 'solid-js';
 import { api } from '../../lib/api.ts';
+import { formatDateTime, t } from '../../i18n/i18n.ts';
 import { run } from '../../lib/run.ts';
 
 interface Job {
@@ -24,28 +25,31 @@ export function HeldTickets() {
   onCleanup(() => clearInterval(timer));
   const held = () => (jobs() ?? []).filter((j) => j.state === 'held');
   const decide = (job: Job, what: 'print' | 'discard') =>
-    run(what === 'print' ? `Printing ${job.label}…` : `Discarding ${job.label}…`, async () => {
-      await api('POST', `/api/devices/printer/jobs/${job.id}/${what}`);
-      await refetch();
-    });
+    run(
+      t(what === 'print' ? 'held.printing' : 'held.discarding', { label: job.label }),
+      async () => {
+        await api('POST', `/api/devices/printer/jobs/${job.id}/${what}`);
+        await refetch();
+      },
+    );
   return (
     <Show when={held().length > 0}>
-      <h3>Receipts held for a decision ({held().length})</h3>
+      <h3>{t('held.title', { count: held().length })}</h3>
       <table class="held">
         <tbody>
           <For each={held()}>
             {(job) => (
               <tr>
                 <td>{job.label}</td>
-                <td>{job.kind === 'copy' ? 'copy' : 'receipt'}</td>
-                <td>{new Date(job.createdAt).toLocaleString()}</td>
+                <td>{t(job.kind === 'copy' ? 'held.copy' : 'held.receipt')}</td>
+                <td>{formatDateTime(job.createdAt)}</td>
                 <td>{job.lastError}</td>
                 <td>
                   <button type="button" onClick={() => void decide(job, 'print')}>
-                    Print
+                    {t('held.print')}
                   </button>{' '}
                   <button type="button" onClick={() => void decide(job, 'discard')}>
-                    Discard
+                    {t('held.discard')}
                   </button>
                 </td>
               </tr>

@@ -4,17 +4,17 @@
  * (the list price beside it when overridden), discount and amount, and the
  * totals as the sender locked them in; Accept rebuilds it here.
  */
-import { For, Show } from 'solid-js';
+import { Show } from 'solid-js';
 import { hlcWall } from '../../../../crdt/hlc.ts';
-import { lineAmounts } from '../../../../crdt/pricing.ts';
 import type { Order } from '../../../../crdt/schema.ts';
 import type { TransferState } from '../../../../crdt/transfers.ts';
 import { Modal, ModalActions } from '../../components/Modal.tsx';
 import { toast } from '../../components/Toasts.tsx';
-import { formatPercent, formatTime, money, t } from '../../i18n/i18n.ts';
+import { formatTime, t } from '../../i18n/i18n.ts';
 import { api } from '../../lib/api.ts';
 import { run } from '../../lib/run.ts';
 import { refOf } from './transfer-data.ts';
+import { TransferLines } from './TransferLines.tsx';
 import './transfers.css';
 
 export interface TransferPreviewProps {
@@ -57,55 +57,7 @@ export function TransferPreview(props: TransferPreviewProps) {
         {(c) => <p>{t('preview.customer', { name: c().name })}</p>}
       </Show>
       <Show when={cart().note}>{(note) => <p>{t('preview.note', { note: note() })}</p>}</Show>
-      <table class="preview-lines">
-        <thead>
-          <tr>
-            <th scope="col">{t('preview.qty')}</th>
-            <th scope="col">{t('preview.item')}</th>
-            <th scope="col">{t('preview.unitPrice')}</th>
-            <th scope="col">{t('preview.discount')}</th>
-            <th scope="col">{t('preview.amount')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={cart().lines}>
-            {(line) => (
-              <tr>
-                <td class="num">{line.qty}</td>
-                <td>{line.name}</td>
-                <td class="num">
-                  {money(line.priceOverride ?? line.unitPrice)}
-                  <Show when={line.priceOverride !== null}>
-                    <small> ({t('preview.listPrice', { price: money(line.unitPrice) })})</small>
-                  </Show>
-                </td>
-                <td class="num">{line.discountBp ? `−${formatPercent(line.discountBp)}` : ''}</td>
-                <td class="num">{money(lineAmounts(line).amount)}</td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
-      <dl class="preview-totals">
-        <Show when={cart().totals.discount !== 0}>
-          <dt>{t('preview.gross')}</dt>
-          <dd>{money(cart().totals.gross)}</dd>
-          <dt>{t('preview.discountTotal')}</dt>
-          <dd>−{money(cart().totals.discount)}</dd>
-        </Show>
-        <For each={cart().totals.taxes}>
-          {(tax) => (
-            <>
-              <dt>
-                {t('preview.tax')} {tax.name}
-              </dt>
-              <dd>{money(tax.tax)}</dd>
-            </>
-          )}
-        </For>
-        <dt class="total">{t('preview.total')}</dt>
-        <dd class="total">{money(cart().totals.total)}</dd>
-      </dl>
+      <TransferLines cart={cart()} />
       <Show when={props.gone}>
         <p class="error" role="alert">
           {t('preview.gone')}
