@@ -135,3 +135,11 @@ export interface TransferNotice {
 
 /** GET /api/staff-members (manager): everyone, deactivated people too, without PIN hashes. */
 export type StaffMember = Omit<Staff, 'pinHash'>;
+
+/** A ticket queued for this till's printer (a report, a test page): it prints when the printer can. */
+export interface QueuedTicket {
+  id: number;
+  kind: 'receipt' | 'copy' | 'report' | 'test';
+  label: string;
+  state: 'waiting' | 'held' | 'done' | 'discarded';
+}

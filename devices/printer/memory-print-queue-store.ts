@@ -15,6 +15,7 @@ export class MemoryPrintQueueStore implements PrintQueueStore {
   add(job: NewPrintJob): PrintJob {
     const created: PrintJob = {
       ...job,
+      payload: job.payload ?? null,
       id: ++this.lastId,
       state: 'waiting',
       attempts: 0,

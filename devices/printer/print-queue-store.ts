@@ -3,7 +3,8 @@
  * survives kill -9 and prints once when the printer is back. The daemon keeps it
  * in SQLite; tests also use the in-memory one. Both run one contract suite.
  */
-export type PrintJobKind = 'receipt' | 'copy';
+/** A sale's receipt, its reprint, a day report (X or Z), or the settings screen's test page. */
+export type PrintJobKind = 'receipt' | 'copy' | 'report' | 'test';
 /** waiting: to print; held: waits for a person to decide (stale, or its order is gone). */
 export type PrintJobState = 'waiting' | 'held' | 'done' | 'discarded';
 /** A cash sale's drawer kick: sent at most once, or skipped when the receipt prints too late. */
@@ -23,9 +24,13 @@ export interface PrintJob {
   /** A person said to print it although it is stale. */
   released: boolean;
   doneAt: number | null;
+  /** What a ticket without an order prints (a report as it was when asked for, JSON); else null. */
+  payload: string | null;
 }
 
-export type NewPrintJob = Pick<PrintJob, 'kind' | 'orderId' | 'label' | 'createdAt' | 'drawer'>;
+export type NewPrintJob = Pick<PrintJob, 'kind' | 'orderId' | 'label' | 'createdAt' | 'drawer'> & {
+  payload?: string | null;
+};
 export type PrintJobPatch = Partial<
   Pick<PrintJob, 'state' | 'attempts' | 'lastError' | 'drawer' | 'released' | 'doneAt'>
 >;

@@ -24,7 +24,7 @@ export interface ReceiptInput {
   timeZone?: string;
 }
 
-const METHOD_NAMES: Record<Payment['method'], string> = {
+export const METHOD_NAMES: Record<Payment['method'], string> = {
   cash: 'Cash',
   card: 'Card',
   other: 'Other',
@@ -125,7 +125,7 @@ function lineRows(line: Line, w: number, amount: (m: number) => string): string[
   return rows;
 }
 
-function taxRow(tax: TaxTotal, w: number, amount: (m: number) => string): string {
+export function taxRow(tax: TaxTotal, w: number, amount: (m: number) => string): string {
   const rate = percent(tax.rateBp);
   // tax names often carry their rate already ("VAT 20%"): print it once
   const name = tax.name.includes(rate) ? tax.name : `${tax.name} ${rate}`;

@@ -1,8 +1,10 @@
 /**
  * The hardware proxy over HTTP: device states and events, the print queue and
- * its held tickets, reprints, receipt previews, opening the drawer, which cart
+ * its held tickets, reprints, day reports and a test page on the printer,
+ * receipt previews, opening the drawer, which cart
  * the screen is on, and the customer display for a browser (/display).
  */
+import type { QueuedTicket } from '../../crdt/api-types.ts';
 import type { OrderId } from '../../crdt/ids.ts';
 import type { DeviceService } from '../devices/device-service.ts';
 import type { Till } from '../till/till.ts';
@@ -40,6 +42,21 @@ export function deviceRoutes(till: Till, devices: DeviceService): Route[] {
       method: 'POST',
       path: '/api/devices/printer/jobs/:id/discard',
       handler: (req) => devices.discardJob(req.actor, jobId(req.params.id)),
+    },
+    {
+      method: 'POST',
+      path: '/api/devices/printer/test',
+      handler: (req): QueuedTicket => devices.testPrint(req.actor),
+    },
+    {
+      method: 'POST',
+      path: '/api/reports/x/print',
+      handler: (req): QueuedTicket => devices.printXReport(req.actor),
+    },
+    {
+      method: 'POST',
+      path: '/api/reports/z/:date/print',
+      handler: (req): QueuedTicket => devices.printZReport(req.actor, req.params.date ?? ''),
     },
     {
       method: 'POST',

@@ -1,6 +1,6 @@
 /** Request bodies, checked before anything is touched; errors name the field. */
 import { z } from 'zod';
-import { meshSettingsSchema, paymentMethods, staffRoles } from '../../crdt/schema.ts';
+import { meshSettingsSchema, paymentMethods, staffRoles, uiLanguages } from '../../crdt/schema.ts';
 
 const int = z.number().int();
 /** A manager's PIN typed at the till, for what a cashier may not do alone. */
@@ -89,6 +89,7 @@ export const staffBody = z.strictObject({
 /** Any mesh setting, each checked as the settings document checks it. */
 export const settingsBody = meshSettingsSchema.partial().strict();
 export const rolesBody = z.strictObject({ sender: z.boolean(), receiver: z.boolean() });
+export const languageBody = z.strictObject({ language: z.enum(uiLanguages) });
 export const sendBody = z.strictObject({
   mode: z.enum(['assigned', 'broadcast']),
   /** Till codes; null (broadcast only) for every receiver. */

@@ -4,6 +4,7 @@ import type {
   CloseResult,
   DayInfo,
   HealthResponse,
+  SettingsResponse,
   StaffEntry,
 } from '../../crdt/api-types.ts';
 import type { Till } from '../till/till.ts';
@@ -61,6 +62,18 @@ export function tillRoutes(till: Till): Route[] {
       path: '/api/tills/:code/roles',
       handler: (req) => (
         till.setTillRoles(req.actor, req.params.code ?? '', parse(body.rolesBody, req)),
+        till.settings()
+      ),
+    },
+    {
+      method: 'PUT',
+      path: '/api/tills/:code/language',
+      handler: (req): SettingsResponse => (
+        till.setTillLanguage(
+          req.actor,
+          req.params.code ?? '',
+          parse(body.languageBody, req).language,
+        ),
         till.settings()
       ),
     },

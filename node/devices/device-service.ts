@@ -4,17 +4,22 @@
  * cash, keeps the customer displays in step with the cart, feeds serial scans
  * to the cart on screen, and reports every device's state.
  */
-import { conflict } from '../../crdt/errors.ts';
+import { conflict, notFound } from '../../crdt/errors.ts';
 import type { DrawerOpeningId, OrderId } from '../../crdt/ids.ts';
 import { newId } from '../../crdt/ids.ts';
+import type { DayReport } from '../../crdt/report.ts';
 import type { DrawerOpening, Order } from '../../crdt/schema.ts';
 import type { DeviceEvent, DeviceStatus } from '../../crdt/status.ts';
 import type { Device } from '../../devices/device.ts';
-import type { PrintJob, PrintQueueStore } from '../../devices/printer/print-queue-store.ts';
+import type {
+  NewPrintJob,
+  PrintJob,
+  PrintQueueStore,
+} from '../../devices/printer/print-queue-store.ts';
 import { PrintWorker } from '../../devices/printer/print-worker.ts';
 import type { Actor } from '../auth/sessions.ts';
 import type { Logger } from '../log.ts';
-import { staffRef, SYSTEM } from '../till/access.ts';
+import { requireManager, staffRef, SYSTEM } from '../till/access.ts';
 import type { ApprovalPin } from '../auth/manager-approval.ts';
 import { commit } from '../till/context.ts';
 import { NoticeBoard } from '../till/notice-board.ts';
@@ -23,6 +28,7 @@ import type { Devices } from './build-devices.ts';
 import { buildDevices } from './build-devices.ts';
 import { DisplayFeed } from './display-feed.ts';
 import { Receipts } from './receipts.ts';
+import { isReportTicket, reportLabel, ReportTickets } from './report-tickets.ts';
 import { ScanRouter } from './scan-router.ts';
 import { ScreenFocus } from './screen-focus.ts';
 
@@ -30,6 +36,7 @@ export class DeviceService {
   readonly events = new NoticeBoard<DeviceEvent>();
   readonly focus: ScreenFocus;
   readonly receipts: Receipts;
+  private readonly reports: ReportTickets;
   readonly feed: DisplayFeed;
   private readonly worker: PrintWorker | undefined;
   private readonly scans: ScanRouter;
@@ -43,6 +50,7 @@ export class DeviceService {
   ) {
     this.focus = new ScreenFocus((token) => till.auth.resolve(token));
     this.receipts = new Receipts(till, devices.receipt);
+    this.reports = new ReportTickets(till, devices.receipt);
     this.feed = new DisplayFeed(devices.displays, {
       welcome: devices.welcome,
       shopName: () => till.settings().mesh.shopName,
@@ -54,7 +62,8 @@ export class DeviceService {
       ? new PrintWorker({
           store: jobs,
           printer,
-          render: (job) => this.receipts.render(job),
+          render: (job) =>
+            isReportTicket(job) ? this.reports.render(job) : this.receipts.render(job),
           staleAfterMs: devices.staleAfterMs,
           log: log.child('printer'),
           now: () => till.ctx.now(),
@@ -142,6 +151,47 @@ export class DeviceService {
       drawer: 'none',
     });
     this.log.info('receipt reprint', { order: order.number, by: actor.id, job: job.id });
+    worker.wake();
+    return job;
+  }
+
+  /** The open day's X report as it is now, queued like a receipt (an unplugged printer prints it later). */
+  printXReport(actor: Actor): PrintJob {
+    requireManager(actor, 'printing the X report');
+    return this.queueReport(actor, this.till.days.xReport());
+  }
+
+  printZReport(actor: Actor, businessDate: string): PrintJob {
+    requireManager(actor, 'printing a Z report');
+    const report = this.till.days.zReport(businessDate);
+    if (!report)
+      throw notFound('NO_SUCH_DAY', `no closed business day ${businessDate} on ${this.till.code}`);
+    return this.queueReport(actor, report);
+  }
+
+  testPrint(actor: Actor): PrintJob {
+    requireManager(actor, 'printing a test page');
+    return this.queueTicket(actor, {
+      kind: 'test',
+      label: `test ${this.till.code}`,
+      payload: null,
+    });
+  }
+
+  private queueReport(actor: Actor, report: DayReport): PrintJob {
+    const label = reportLabel(report);
+    return this.queueTicket(actor, { kind: 'report', label, payload: JSON.stringify(report) });
+  }
+
+  private queueTicket(actor: Actor, ticket: Pick<NewPrintJob, 'kind' | 'label' | 'payload'>) {
+    const worker = this.requireWorker();
+    const job = this.jobs.add({
+      ...ticket,
+      orderId: '',
+      createdAt: this.till.ctx.now(),
+      drawer: 'none',
+    });
+    this.log.info('ticket queued', { kind: job.kind, label: job.label, by: actor.id, job: job.id });
     worker.wake();
     return job;
   }

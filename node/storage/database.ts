@@ -8,7 +8,8 @@ import { StorageFailedError } from './update-store.ts';
 
 export type Db = Database.Database;
 
-const MIGRATIONS: string[] = [
+/** Applied in order, each once; exported so a test can build a database as an older posmesh left it. */
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE docs (
     name TEXT PRIMARY KEY,
@@ -121,6 +122,31 @@ const MIGRATIONS: string[] = [
   ALTER TABLE journal_orders ADD COLUMN signer TEXT;
   ALTER TABLE journal_orders ADD COLUMN chain_seq INTEGER;
   CREATE INDEX journal_orders_by_chain ON journal_orders(signer, chain_seq);
+  `,
+  // reports and test pages on the receipt printer: SQLite cannot widen a CHECK, so the
+  // table is rebuilt with every ticket and its id kept (AUTOINCREMENT carries on from them)
+  `
+  CREATE TABLE print_jobs_next (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL CHECK (kind IN ('receipt', 'copy', 'report', 'test')),
+    order_id TEXT NOT NULL,
+    label TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'held', 'done', 'discarded')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    drawer TEXT NOT NULL CHECK (drawer IN ('none', 'pending', 'kicked', 'skipped')),
+    released INTEGER NOT NULL DEFAULT 0,
+    done_at INTEGER,
+    payload TEXT
+  );
+  INSERT INTO print_jobs_next
+    (id, kind, order_id, label, created_at, state, attempts, last_error, drawer, released, done_at)
+    SELECT id, kind, order_id, label, created_at, state, attempts, last_error, drawer, released, done_at
+    FROM print_jobs;
+  DROP TABLE print_jobs;
+  ALTER TABLE print_jobs_next RENAME TO print_jobs;
+  CREATE INDEX print_jobs_waiting ON print_jobs(state, id);
   `,
 ];
 

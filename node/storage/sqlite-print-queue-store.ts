@@ -21,6 +21,7 @@ interface Row {
   drawer: PrintJob['drawer'];
   released: number;
   done_at: number | null;
+  payload: string | null;
 }
 
 const toJob = (r: Row): PrintJob => ({
@@ -35,6 +36,7 @@ const toJob = (r: Row): PrintJob => ({
   drawer: r.drawer,
   released: r.released === 1,
   doneAt: r.done_at,
+  payload: r.payload,
 });
 
 const COLUMNS: Record<keyof PrintJobPatch, string> = {
@@ -52,7 +54,7 @@ export class SqlitePrintQueueStore implements PrintQueueStore {
   constructor(private readonly db: Db) {
     this.stmts = {
       add: db.prepare(
-        `INSERT INTO print_jobs (kind, order_id, label, created_at, drawer) VALUES (?, ?, ?, ?, ?) RETURNING *`,
+        `INSERT INTO print_jobs (kind, order_id, label, created_at, drawer, payload) VALUES (?, ?, ?, ?, ?, ?) RETURNING *`,
       ),
       get: db.prepare(`SELECT * FROM print_jobs WHERE id = ?`),
       next: db.prepare(`SELECT * FROM print_jobs WHERE state = 'waiting' ORDER BY id LIMIT 1`),
@@ -64,7 +66,14 @@ export class SqlitePrintQueueStore implements PrintQueueStore {
 
   add(job: NewPrintJob): PrintJob {
     return toJob(
-      this.stmts.add.get(job.kind, job.orderId, job.label, job.createdAt, job.drawer) as Row,
+      this.stmts.add.get(
+        job.kind,
+        job.orderId,
+        job.label,
+        job.createdAt,
+        job.drawer,
+        job.payload ?? null,
+      ) as Row,
     );
   }
 

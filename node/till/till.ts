@@ -53,7 +53,7 @@ import { RefundService } from './refund-service.ts';
 import { TransferService } from './transfer-service.ts';
 import { seedDemo, seedSettings } from './seed.ts';
 import { writeMeshSettings, writeTill } from '../../crdt/settings.ts';
-import type { MeshSettings, TillRoles } from '../../crdt/schema.ts';
+import type { MeshSettings, TillRoles, UiLanguage } from '../../crdt/schema.ts';
 import { conflict, notFound } from '../../crdt/errors.ts';
 import type { Actor } from '../auth/sessions.ts';
 import { requireManager, staffRef } from './access.ts';
@@ -232,6 +232,22 @@ export class Till {
       }),
     );
     this.ctx.log.info('till roles changed', { till: code, roles, by: actor.id });
+  }
+
+  /** The language of a till's screen; the till itself switches as soon as its settings say so. */
+  setTillLanguage(actor: Actor, code: string, language: UiLanguage): void {
+    requireManager(actor, "changing a till's language");
+    const till = readTills(this.ctx.settingsDoc, this.ctx.report).find((t) => t.code === code);
+    if (!till) throw notFound('UNKNOWN_TILL', `no till ${code} in the mesh settings`);
+    commit(this.ctx, this.ctx.settingsDoc, () =>
+      writeTill(this.ctx.settingsDoc, {
+        ...till,
+        language,
+        updatedAt: this.ctx.clock.now(),
+        updatedBy: staffRef(actor),
+      }),
+    );
+    this.ctx.log.info('till language changed', { till: code, language, by: actor.id });
   }
 
   /** Adds a section to the status (the mesh adds its peers). */

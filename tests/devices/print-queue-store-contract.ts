@@ -90,6 +90,23 @@ export function runPrintQueueStoreContract(
       }),
     );
 
+    it(
+      'keeps what a report ticket prints, and none for a receipt',
+      withStore(({ store }) => {
+        const receipt = store.add(ticket(1));
+        const report = store.add({
+          kind: 'report',
+          orderId: '',
+          label: 'X T1 2026-12-01',
+          createdAt: 5,
+          drawer: 'none',
+          payload: '{"net":1200}',
+        });
+        expect(store.get(receipt.id)?.payload).toBeNull();
+        expect(store.get(report.id)).toMatchObject({ kind: 'report', payload: '{"net":1200}' });
+      }),
+    );
+
     if (durable)
       it(
         'keeps the queue across a restart',
