@@ -55,7 +55,11 @@ export function StatusScreen() {
       <Show when={report.latest}>
         {(r) => (
           <>
-            <h3>{t('status.today', { date: formatDate(r().businessDate) })}</h3>
+            <h3>
+              {t('status.today', {
+                date: formatDate(r().businessDate.replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3')),
+              })}
+            </h3>
             <p>
               {t('status.todayLine', {
                 sales: r().sales.count,

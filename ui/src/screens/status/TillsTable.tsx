@@ -15,6 +15,10 @@ import { formatAgo, money, t } from '../../i18n/i18n.ts';
 /** A till whose clock is this far off stamps its records wrongly: worth fixing. */
 const CLOCK_WARN_MS = 60_000;
 
+/** An address without its peer id: the host and port are what a person checks. */
+const where = (addresses: readonly string[] | undefined) =>
+  addresses?.map((a) => a.replace(/\/p2p\/.*$/, '')).join(', ') || '—';
+
 const ago = (iso: string | null) =>
   iso ? formatAgo(Math.max(0, Date.now() - Date.parse(iso))) : null;
 
@@ -86,7 +90,7 @@ export function TillsTable(props: { status: TillStatus; tills: TillInfo[]; today
             {self()} <small>{props.status.till.name}</small>
           </th>
           <td class="up">{t('status.self')}</td>
-          <td>{mesh()?.listen.join(', ') ?? '—'}</td>
+          <td>{where(mesh()?.listen)}</td>
           <td>—</td>
           <td>—</td>
           <td>—</td>
@@ -120,7 +124,7 @@ export function TillsTable(props: { status: TillStatus; tills: TillInfo[]; today
                 <td classList={{ up: !!p()?.connected, down: !p()?.connected }}>
                   {t(p()?.connected ? 'status.connected' : 'status.notConnected')}
                 </td>
-                <td>{p()?.addresses.join(', ') || '—'}</td>
+                <td>{where(p()?.addresses)}</td>
                 <td>{ago(p()?.lastSeen ?? null) ?? t('status.neverSeen')}</td>
                 <td>{p() ? syncText(p()!) : t('status.neverSynced')}</td>
                 <td>{p() ? lagText(p()!) : '—'}</td>
