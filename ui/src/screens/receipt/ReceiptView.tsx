@@ -5,7 +5,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import { hlcWall } from '../../../../crdt/hlc.ts';
 import type { Order } from '../../../../crdt/schema.ts';
-import { shortTransferRef } from '../../../../crdt/transfer-ref.ts';
+import { RelatedTransferTag } from '../transfers/RelatedTransferTag.tsx';
 import { toast } from '../../components/Toasts.tsx';
 import { formatDateTime, money, t } from '../../i18n/i18n.ts';
 import { api, currentToken } from '../../lib/api.ts';
@@ -51,9 +51,7 @@ export function ReceiptView(props: { order: Order; preview?: boolean }) {
         </Show>
       </dl>
       <Show when={props.order.transferRef}>
-        <p class="tag">
-          {t('sale.relatedTransfer', { ref: shortTransferRef(props.order.transferRef!) })}
-        </p>
+        {(ref) => <RelatedTransferTag transferRef={ref()} />}
       </Show>
       <div class="receipt-actions">
         <button type="button" onClick={() => setShown(!shown())}>

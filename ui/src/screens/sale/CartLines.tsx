@@ -1,6 +1,6 @@
 /** The lines of the cart, one selectable for the numpad; the transfer it came from, if any. */
 import { For, Show } from 'solid-js';
-import { shortTransferRef } from '../../../../crdt/transfer-ref.ts';
+import { RelatedTransferTag } from '../transfers/RelatedTransferTag.tsx';
 import { t } from '../../i18n/i18n.ts';
 import type { Cart } from './cart-store.ts';
 import { OrderLine } from './OrderLine.tsx';
@@ -13,9 +13,7 @@ export function CartLines(props: {
   return (
     <>
       <Show when={props.cart.transferRef}>
-        <p class="tag">
-          {t('sale.relatedTransfer', { ref: shortTransferRef(props.cart.transferRef!) })}
-        </p>
+        {(ref) => <RelatedTransferTag transferRef={ref()} />}
       </Show>
       <Show when={props.cart.transferLost}>
         <p class="error" role="alert">

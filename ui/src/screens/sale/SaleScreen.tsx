@@ -11,14 +11,15 @@ import { toast } from '../../components/Toasts.tsx';
 import { t } from '../../i18n/i18n.ts';
 import { api } from '../../lib/api.ts';
 import { follow } from '../../lib/live.ts';
-import type { Live } from '../../lib/live.ts';
 import { run } from '../../lib/run.ts';
 import { listenForScans } from '../../lib/scanner.ts';
 import { OpenDay } from '../day/OpenDay.tsx';
 import { createCartStore } from './cart-store.ts';
 import { CartPanel } from './CartPanel.tsx';
 import { ProductPanel } from './ProductPanel.tsx';
-import { ReceiveList } from './ReceiveList.tsx';
+import { ReceivePanel } from '../transfers/ReceivePanel.tsx';
+import { SentList } from '../transfers/SentList.tsx';
+import { TransferNotices } from '../transfers/TransferNotices.tsx';
 import './sale.css';
 
 export function SaleScreen() {
@@ -34,16 +35,18 @@ export function SaleScreen() {
     >
       {(day) => (
         <Show keyed when={day().doc}>
-          {(doc) => <Sale day={follow(doc)} />}
+          {(doc) => <Sale doc={doc} />}
         </Show>
       )}
     </Show>
   );
 }
 
-function Sale(props: { day: Live }) {
+/** One open day's sale screen; the day is followed once here (a prop would follow it on every read). */
+function Sale(props: { doc: string }) {
   const session = useSession();
-  const store = createCartStore(props.day.version);
+  const day = follow(props.doc);
+  const store = createCartStore(day.version);
   const add = (item: { barcode: string } | { productId: string }) =>
     run(t('sale.working.add'), () => store.add(item));
   const onScan = (code: string) => {
@@ -71,13 +74,15 @@ function Sale(props: { day: Live }) {
     (session.settings()?.tills ?? []).map((x) => x.code).filter((code) => code !== session.self);
   return (
     <div class="sale">
+      <TransferNotices />
       <CartPanel store={store} tills={others()} />
       <div class="side">
         <ProductPanel
           onAddProduct={(productId) => void add({ productId })}
           onAddCode={async (barcode) => (await add({ barcode })) !== undefined}
         />
-        <ReceiveList transfers={session.transfers} onAccepted={store.track} />
+        <ReceivePanel onAccepted={(cart) => store.track(cart)} />
+        <SentList onCancelled={(cart) => store.track(cart)} />
       </div>
     </div>
   );

@@ -4,7 +4,7 @@
  * it hands the rebuilt cart to the sale screen.
  */
 import { createSignal, For, Show } from 'solid-js';
-import type { Order } from '../../../../crdt/schema.ts';
+import type { OrderWithTotals } from '../../../../crdt/api-types.ts';
 import type { TransferState } from '../../../../crdt/transfers.ts';
 import { useSession } from '../../app/session.tsx';
 import { money, t } from '../../i18n/i18n.ts';
@@ -14,7 +14,7 @@ import './transfers.css';
 
 export interface ReceivePanelProps {
   /** The cart rebuilt on this till from the accepted transfer. */
-  onAccepted: (cart: Order) => void;
+  onAccepted: (cart: OrderWithTotals) => void;
 }
 
 export function ReceivePanel(props: ReceivePanelProps) {

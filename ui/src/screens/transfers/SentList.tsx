@@ -4,7 +4,7 @@
  * cart comes back here as an open cart.
  */
 import { For } from 'solid-js';
-import type { Order } from '../../../../crdt/schema.ts';
+import type { OrderWithTotals } from '../../../../crdt/api-types.ts';
 import type { TransferState } from '../../../../crdt/transfers.ts';
 import { useSession } from '../../app/session.tsx';
 import { toast } from '../../components/Toasts.tsx';
@@ -16,7 +16,7 @@ import './transfers.css';
 
 export interface SentListProps {
   /** A cancelled transfer's cart, rebuilt on this till: show it. */
-  onCancelled?: (cart: Order) => void;
+  onCancelled?: (cart: OrderWithTotals) => void;
 }
 
 export function SentList(props: SentListProps) {
@@ -25,7 +25,7 @@ export function SentList(props: SentListProps) {
   const waiting = () => (pending.latest ?? []).filter((s) => s.from === session.self);
   const cancel = (state: TransferState) =>
     run(t('sent.cancelling'), async () => {
-      const cart = await api<Order>('POST', `/api/transfers/${state.id}/cancel`);
+      const cart = await api<OrderWithTotals>('POST', `/api/transfers/${state.id}/cancel`);
       toast('info', t('sent.cancelled', { ref: refOf(state) }));
       props.onCancelled?.(cart);
     });

@@ -6,7 +6,7 @@
  */
 import { Show } from 'solid-js';
 import { hlcWall } from '../../../../crdt/hlc.ts';
-import type { Order } from '../../../../crdt/schema.ts';
+import type { OrderWithTotals } from '../../../../crdt/api-types.ts';
 import type { TransferState } from '../../../../crdt/transfers.ts';
 import { Modal, ModalActions } from '../../components/Modal.tsx';
 import { toast } from '../../components/Toasts.tsx';
@@ -23,7 +23,7 @@ export interface TransferPreviewProps {
   gone?: boolean;
   onClose: () => void;
   /** The cart rebuilt on this till, with its related-transfer reference. */
-  onAccepted: (cart: Order) => void;
+  onAccepted: (cart: OrderWithTotals) => void;
 }
 
 export function TransferPreview(props: TransferPreviewProps) {
@@ -31,7 +31,7 @@ export function TransferPreview(props: TransferPreviewProps) {
   const accept = () => {
     if (props.gone) return;
     void run(t('preview.accepting'), async () => {
-      const order = await api<Order>('POST', `/api/transfers/${props.transfer.id}/claim`);
+      const order = await api<OrderWithTotals>('POST', `/api/transfers/${props.transfer.id}/claim`);
       toast(
         'success',
         t('preview.accepted', { till: props.transfer.from, ref: refOf(props.transfer) }),
