@@ -7,6 +7,7 @@ import { OrdersScreen } from '../screens/orders/OrdersScreen.tsx';
 import { PaymentScreen } from '../screens/payment/PaymentScreen.tsx';
 import { ReceiptScreen } from '../screens/receipt/ReceiptScreen.tsx';
 import { SaleScreen } from '../screens/sale/SaleScreen.tsx';
+import { SettingsScreen } from '../screens/settings/SettingsScreen.tsx';
 import { StaffScreen } from '../screens/staff/StaffScreen.tsx';
 import { StatusScreen } from '../screens/status/StatusScreen.tsx';
 
@@ -35,5 +36,12 @@ export const routes: ScreenRoute[] = [
     component: CatalogueScreen,
   },
   { screen: 'staff', label: 'nav.staff', managerOnly: true, nav: true, component: StaffScreen },
+  {
+    screen: 'settings',
+    label: 'nav.settings',
+    managerOnly: true,
+    nav: true,
+    component: SettingsScreen,
+  },
   { screen: 'status', label: 'nav.status', nav: true, component: StatusScreen },
 ];

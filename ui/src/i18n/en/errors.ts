@@ -34,4 +34,9 @@ export const errors = {
   'error.TRANSFER_NOT_FOUND': 'This till does not know that transfer (yet).',
   'error.unexpected': 'Something went wrong: {message}',
   'error.INVALID_QTY': '“{text}” is not a whole quantity.',
+  'error.CURRENCY_LOCKED':
+    'The currency cannot change: this till has already sold, and its books are in the current currency.',
+  'error.NO_PRINTER': 'This till has no receipt printer configured.',
+  'error.NO_DRAWER': 'This till has no cash drawer configured.',
+  'error.NO_SUCH_DAY': 'There is no closed business day on that date on this till.',
 } as const;

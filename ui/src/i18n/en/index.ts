@@ -3,7 +3,16 @@ import { common } from './common.ts';
 import { errors } from './errors.ts';
 import { manager } from './manager.ts';
 import { sale } from './sale.ts';
+import { settings } from './settings.ts';
 import { status } from './status.ts';
 import { transfers } from './transfers.ts';
 
-export const en = { ...common, ...errors, ...sale, ...transfers, ...manager, ...status };
+export const en = {
+  ...common,
+  ...errors,
+  ...sale,
+  ...transfers,
+  ...manager,
+  ...status,
+  ...settings,
+};

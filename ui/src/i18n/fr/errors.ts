@@ -33,4 +33,9 @@ export const errors: Record<keyof typeof en, string> = {
   'error.TRANSFER_NOT_FOUND': 'Cette caisse ne connaît pas (encore) ce transfert.',
   'error.unexpected': 'Une erreur est survenue : {message}',
   'error.INVALID_QTY': '« {text} » n’est pas une quantité entière.',
+  'error.CURRENCY_LOCKED':
+    'La devise ne peut plus changer : cette caisse a déjà vendu et ses comptes sont dans la devise actuelle.',
+  'error.NO_PRINTER': 'Aucune imprimante de tickets n’est configurée sur cette caisse.',
+  'error.NO_DRAWER': 'Aucun tiroir-caisse n’est configuré sur cette caisse.',
+  'error.NO_SUCH_DAY': 'Cette caisse n’a pas de journée fermée à cette date.',
 };

@@ -39,7 +39,7 @@ export function DayOpen(props: { day: DaySummary; onClosed: (result: CloseResult
       <Show when={x.latest} fallback={<p class="working">{t('report.loading')}</p>}>
         {(report) => (
           <div class="day-columns">
-            <ReportView report={report()} />
+            <ReportView report={report()} printable />
             <CloseDay x={report()} onClosed={props.onClosed} />
           </div>
         )}

@@ -33,7 +33,7 @@ export function DayScreen() {
                   {t('day.openNext')}
                 </button>
               </div>
-              <ReportView report={result().report} />
+              <ReportView report={result().report} printable />
             </>
           )}
         </Match>

@@ -4,10 +4,12 @@ import type { DayReport } from '../../../../crdt/report.ts';
 import { paymentMethods } from '../../../../crdt/schema.ts';
 import { formatPercent, money, t } from '../../i18n/i18n.ts';
 import { dayDate, methodName, stampTime } from './format.ts';
+import { PrintReportButton } from './PrintReportButton.tsx';
 
 const signed = (minor: number) => (minor > 0 ? `+${money(minor)}` : money(minor));
 
-export function ReportView(props: { report: DayReport }) {
+/** `printable`: offer to print it (not for a preview, which is no report yet). */
+export function ReportView(props: { report: DayReport; printable?: boolean }) {
   const r = () => props.report;
   return (
     <article class="day-report" aria-label={t(r().closed ? 'report.z' : 'report.x')}>
@@ -15,6 +17,9 @@ export function ReportView(props: { report: DayReport }) {
         {t(r().closed ? 'report.z' : 'report.x')} ·{' '}
         {t('report.tillDay', { till: r().till, date: dayDate(r().businessDate) })}
       </h3>
+      <Show when={props.printable}>
+        <PrintReportButton report={r()} />
+      </Show>
       <p class="hint">
         {t('report.opened', { at: stampTime(r().openedAt) })}
         <Show when={r().closedAt}>
