@@ -72,8 +72,12 @@ export interface ArchiveSink {
   start(): Promise<void>;
   /** Writes every record, in one transaction; a record already there is left as it is (or updated in place). */
   write(records: readonly ArchiveRecord[]): Promise<void>;
-  /** Which of these keys of one kind the archive already holds (for a backfill after an absence). */
-  has(kind: ArchiveKind, keys: readonly string[]): Promise<Set<string>>;
+  /**
+   * Which of these keys of one kind the archive already holds (for a backfill after an absence).
+   * Give `meshId` in an archive shared by shops: a Z report's key (till/date/session) is not
+   * unique across meshes the way a UUID is.
+   */
+  has(kind: ArchiveKind, keys: readonly string[], meshId?: string): Promise<Set<string>>;
   /** Count of records of a kind in one mesh (for the relay's status). */
   count(kind: ArchiveKind, meshId: string): Promise<number>;
   /** Per till and business day, from the archived orders; ordered by date then till. */

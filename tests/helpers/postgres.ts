@@ -1,0 +1,129 @@
+/**
+ * A throwaway PostgreSQL server for tests, from Debian's `postgresql` package:
+ * initdb on a temp dir, pg_ctl start on a free loopback port, one database,
+ * trust auth (nothing but this machine can reach it). PostgreSQL refuses to run
+ * as root, so when the tests are root (CI is) the server runs as the
+ * `postgres` user the package creates. No binaries is an error, never a skip.
+ */
+import { execFile } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { freePort } from './net.ts';
+
+const run = promisify(execFile);
+
+const DEBIAN_PG_ROOT = '/usr/lib/postgresql';
+const SERVER_USER = 'postgres';
+const DATABASE = 'posmesh_test';
+/** pg_ctl's own wait for the server to accept connections, in seconds. */
+const START_WAIT_S = 60;
+/** A port taken between freePort() and the server's bind is retried this many times. */
+const START_ATTEMPTS = 3;
+
+export class PostgresNotInstalledError extends Error {
+  constructor() {
+    super(
+      `no PostgreSQL server binaries under ${DEBIAN_PG_ROOT}/*/bin: install Debian's package ` +
+        '(apt-get install postgresql), as .ci/run does',
+    );
+    this.name = 'PostgresNotInstalledError';
+  }
+}
+
+export interface TestPostgres {
+  /** postgres://postgres@127.0.0.1:PORT/posmesh_test */
+  url: string;
+  port: number;
+  /** Stops the server and removes its directory; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** The bin dir of the newest installed major version that has initdb and pg_ctl. */
+export function postgresBinDir(): string {
+  const versions = existsSync(DEBIAN_PG_ROOT) ? readdirSync(DEBIAN_PG_ROOT) : [];
+  const usable = versions
+    .filter((v) => /^\d+$/.test(v))
+    .filter((v) => ['initdb', 'pg_ctl'].every((b) => existsSync(join(DEBIAN_PG_ROOT, v, 'bin', b))))
+    .sort((a, b) => Number(b) - Number(a));
+  if (usable.length === 0) throw new PostgresNotInstalledError();
+  return join(DEBIAN_PG_ROOT, usable[0]!, 'bin');
+}
+
+const asRoot = process.getuid?.() === 0;
+
+/** Runs a server binary as the unprivileged user when we are root, as ourselves otherwise. */
+function runServerTool(bin: string, args: string[]): Promise<{ stdout: string }> {
+  return asRoot ? run('runuser', ['-u', SERVER_USER, '--', bin, ...args]) : run(bin, args);
+}
+
+async function serverUserIds(): Promise<{ uid: number; gid: number }> {
+  const id = async (flag: string) => Number((await run('id', [flag, SERVER_USER])).stdout.trim());
+  return { uid: await id('-u'), gid: await id('-g') };
+}
+
+export async function startPostgres(): Promise<TestPostgres> {
+  const bin = postgresBinDir();
+  const dir = mkdtempSync(join(tmpdir(), 'posmesh-pg-'));
+  const data = join(dir, 'data');
+  const sockets = join(dir, 'sockets');
+  mkdirSync(sockets);
+  if (asRoot) {
+    const { uid, gid } = await serverUserIds();
+    for (const path of [dir, sockets]) chownSync(path, uid, gid);
+  }
+  const pgCtl = join(bin, 'pg_ctl');
+  let started: number | null = null;
+  try {
+    // --no-sync and fsync=off: a test server's data is thrown away, durability buys nothing
+    await runServerTool(join(bin, 'initdb'), [
+      ...['-D', data, '-U', SERVER_USER, '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'],
+    ]);
+    for (let attempt = 1; started === null; attempt++) {
+      const port = await freePort();
+      const options = `-p ${port} -k ${sockets} -c listen_addresses=127.0.0.1 -c fsync=off`;
+      try {
+        await runServerTool(pgCtl, [
+          ...['start', '-w', '-t', String(START_WAIT_S), '-D', data],
+          ...['-l', join(dir, 'server.log'), '-o', options],
+        ]);
+        started = port;
+      } catch (error) {
+        if (attempt >= START_ATTEMPTS) throw error;
+      }
+    }
+    const port = started;
+    const admin = new pg.Client({
+      host: '127.0.0.1',
+      port,
+      user: SERVER_USER,
+      database: 'postgres',
+    });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE ${DATABASE}`);
+    } finally {
+      await admin.end();
+    }
+  } catch (error) {
+    if (started !== null) await runServerTool(pgCtl, ['stop', '-m', 'fast', '-D', data]);
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  let stopped = false;
+  return {
+    url: `postgres://${SERVER_USER}@127.0.0.1:${started}/${DATABASE}`,
+    port: started,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      try {
+        await runServerTool(pgCtl, ['stop', '-m', 'fast', '-w', '-D', data]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
