@@ -4,7 +4,7 @@ import { loadOrCreateIdentity } from '../node/identity.ts';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { createLogger } from '../node/log.ts';
-import { Mesh } from '../node/mesh/mesh.ts';
+import { Mesh, tillMeshHost } from '../node/mesh/mesh.ts';
 import { loadOrCreateMeshSecret } from '../node/mesh/mesh-secret.ts';
 import type { Till } from '../node/till/till.ts';
 import type { BenchDir } from './bench-till.ts';
@@ -101,7 +101,12 @@ export async function startMeshes(
     local(nodes).map(async (node) => {
       const config = node.till.config;
       const { secret } = loadOrCreateMeshSecret(join(nodes[0]!.dir.path, 'mesh.secret'));
-      node.mesh = await Mesh.start({ till: node.till, config: config.mesh, secret, log });
+      node.mesh = await Mesh.start({
+        host: tillMeshHost(node.till),
+        config: config.mesh,
+        secret,
+        log,
+      });
     }),
   );
 }

@@ -12,6 +12,10 @@ export interface TillPresence {
   devices?: DeviceStatus[];
   /** Its clock (ms) when it last said so: a till whose clock is far off is shown. */
   time?: number;
+  /** A till, or the relay (no cashier; it archives). Absent from tills of before. */
+  role?: 'till' | 'relay';
+  /** The relay's archive, as it last said. */
+  archive?: { lastArchivedAt: string | null; lagMs: number; pending: number; error: string | null };
 }
 
 export type DeviceKind = 'printer' | 'drawer' | 'display' | 'scanner';

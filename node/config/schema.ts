@@ -26,7 +26,7 @@ const MULTIADDR = /^\/(ip4|ip6|dns4|dns6|dns)\/([^/]+)\/tcp\/(\d+)(?:\/p2p\/([^/
  * peer id that parses. What only the running till can know (a port another process
  * holds) is reported by the till as a config error on the same field.
  */
-const multiaddrText = (use: 'listen' | 'peer') =>
+const multiaddrText = (use: 'listen' | 'peer' | 'relay') =>
   z.string().superRefine((text, ctx) => {
     const fail = (message: string) => ctx.addIssue({ code: 'custom', message });
     const match = MULTIADDR.exec(text);
@@ -60,6 +60,8 @@ export const meshSchema = z.strictObject({
   mdns: z.union([z.boolean(), z.strictObject({ interface: z.string().min(1) })]).default(true),
   /** Tills to dial on networks without multicast. */
   peers: z.array(multiaddrText('peer')).default([]),
+  /** Relays to dial (another network's tills meet through one; it archives). */
+  relays: z.array(multiaddrText('relay')).default([]),
 });
 export type MeshConfig = z.infer<typeof meshSchema>;
 
@@ -89,6 +91,7 @@ export const configSchema = z.strictObject({
     secretFile: DEFAULT_SECRET_FILE,
     mdns: true,
     peers: [],
+    relays: [],
   }),
   /** This till's printer, drawer, customer display and scanner; none by default. */
   devices: devicesSchema.default({}),

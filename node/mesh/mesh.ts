@@ -3,13 +3,14 @@
  * secret), mDNS and static-peer discovery, a redial loop, one sync session per
  * peer, presence, and the status the manager sees.
  */
-import type { Libp2p } from '@libp2p/interface';
+import type { Libp2p, PrivateKey } from '@libp2p/interface';
 import { peerIdFromString } from '@libp2p/peer-id';
 import { multiaddr } from '@multiformats/multiaddr';
 import { parseDocName } from '../../crdt/documents.ts';
 import { DiscoveredPeers } from '../../discovery/discovered-peers.ts';
 import { posmeshMdns } from '../../discovery/mdns-discovery.ts';
 import type { MeshConfig } from '../config/schema.ts';
+import type { DocHost } from '../docs/doc-host.ts';
 import type { Logger } from '../log.ts';
 import type { Till } from '../till/till.ts';
 import { Libp2pChannel } from './libp2p-channel.ts';
@@ -28,8 +29,41 @@ export const PRESENCE_REFRESH_MS = 5_000;
 /** How often a till tells the others what its clock says. */
 export const CLOCK_SHARE_MS = 15_000;
 
+/** What the mesh needs of the peer it runs for: a till, or the relay. */
+export interface MeshHost {
+  /** What the mesh calls this peer: a till's code, the relay's name. */
+  code: string;
+  name: string;
+  role: TillPresence['role'];
+  privateKey: PrivateKey;
+  docs: DocHost;
+  now: () => number;
+  /** Who is signed in here, for the other tills' status pages. */
+  signedIn: () => string[];
+  /** A peer's update landed in a document. */
+  onPeerUpdate?: (doc: string) => void;
+  /** A hub (the relay) passes on what one peer sends to the others: tills behind it meet. */
+  forwardPeerUpdates?: boolean;
+}
+
+/** A till in the mesh: it journals other tills' closed days as they arrive. */
+export function tillMeshHost(till: Till): MeshHost {
+  return {
+    code: till.code,
+    name: till.config.till.name,
+    role: 'till',
+    privateKey: till.identity.privateKey,
+    docs: till.ctx.docs,
+    now: () => till.ctx.now(),
+    signedIn: () => till.auth.sessions.activeNames(),
+    onPeerUpdate: (doc) => {
+      if (parseDocName(doc)?.kind === 'day') till.days.absorbPeerDay(doc);
+    },
+  };
+}
+
 export interface MeshOptions {
-  till: Till;
+  host: MeshHost;
   config: MeshConfig;
   secret: MeshSecret;
   log: Logger;
@@ -104,7 +138,7 @@ export class Mesh {
     private readonly presenceTimer: NodeJS.Timeout,
   ) {}
 
-  static async start({ till, config, secret, log }: MeshOptions): Promise<Mesh> {
+  static async start({ host, config, secret, log }: MeshOptions): Promise<Mesh> {
     const discovered = new DiscoveredPeers();
     const mdns: { interface?: string } | undefined =
       config.mdns === false ? undefined : config.mdns === true ? {} : config.mdns;
@@ -112,7 +146,7 @@ export class Mesh {
       ? [
           posmeshMdns({
             meshId: secret.meshId,
-            till: till.code,
+            till: host.code,
             protocolVersion: PROTOCOL_VERSION,
             registry: discovered,
             interfaceAddress: mdns.interface,
@@ -123,7 +157,7 @@ export class Mesh {
     let node: Libp2p;
     try {
       node = await createMeshNode({
-        privateKey: till.identity.privateKey,
+        privateKey: host.privateKey,
         listen: config.listen,
         psk: secret.psk,
         peerDiscovery,
@@ -133,21 +167,21 @@ export class Mesh {
     }
     const self = node.peerId.toString();
     const presence = new Presence({
-      till: till.code,
-      name: till.config.till.name,
+      till: host.code,
+      name: host.name,
       peerId: self,
       staff: [],
+      role: host.role,
     });
     const sync = new MeshSync({
       self,
-      till: till.code,
+      till: host.code,
       meshId: secret.meshId,
-      docs: till.ctx.docs,
+      docs: host.docs,
       log: log.child('sync'),
       presence,
-      onPeerUpdate: (doc) => {
-        if (parseDocName(doc)?.kind === 'day') till.days.absorbPeerDay(doc);
-      },
+      onPeerUpdate: host.onPeerUpdate,
+      forwardPeerUpdates: host.forwardPeerUpdates,
     });
     const openSession = async (peer: string): Promise<void> => {
       const stream = await node.dialProtocol(peerIdFromString(peer), SYNC_PROTOCOL);
@@ -194,7 +228,7 @@ export class Mesh {
       }
       return planDials({
         self,
-        staticPeers: config.peers,
+        staticPeers: [...config.peers, ...config.relays],
         discovered: discovered.all(),
         connectedAddresses: connectedAddresses(node, announced),
         firstSeen,
@@ -218,12 +252,12 @@ export class Mesh {
     );
     redialer.start();
     const presenceTimer = setInterval(() => {
-      const staff = till.auth.sessions.activeNames();
+      const staff = host.signedIn();
       const local = presence.awareness.getLocalState() as TillPresence | null;
       // this till's clock, now and then: a peer whose clock is far off shows on the status page
-      const stale = till.ctx.now() - (local?.time ?? 0) >= CLOCK_SHARE_MS;
+      const stale = host.now() - (local?.time ?? 0) >= CLOCK_SHARE_MS;
       if (staff.join('\n') !== (local?.staff ?? []).join('\n') || stale)
-        presence.update({ staff, time: till.ctx.now() });
+        presence.update({ staff, time: host.now() });
     }, PRESENCE_REFRESH_MS);
     presenceTimer.unref();
     log.info('mesh started', {
@@ -232,6 +266,7 @@ export class Mesh {
       listen: node.getMultiaddrs().map((a) => a.toString()),
       mdns: !!mdns,
       staticPeers: config.peers.length,
+      relays: config.relays.length,
     });
     return new Mesh(
       node,
@@ -239,7 +274,7 @@ export class Mesh {
       presence,
       discovered,
       redialer,
-      config.peers,
+      [...config.peers, ...config.relays],
       secret.meshId,
       presenceTimer,
     );

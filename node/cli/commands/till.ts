@@ -8,7 +8,7 @@ import { PortInUseError, startApiServer } from '../../api/http-server.ts';
 import type { ApiServer } from '../../api/http-server.ts';
 import { DEMO_STAFF } from '../../demo/demo-catalogue.ts';
 import { loadOrCreateMeshSecret } from '../../mesh/mesh-secret.ts';
-import { Mesh, MeshListenError } from '../../mesh/mesh.ts';
+import { Mesh, MeshListenError, tillMeshHost } from '../../mesh/mesh.ts';
 import { removeRuntimeFile, writeRuntimeFile } from '../runtime-file.ts';
 import { secretFile } from './secret.ts';
 import { RUN, parseCommand } from '../usage.ts';
@@ -41,13 +41,14 @@ export async function tillCommand(args: string[]): Promise<void> {
     api = await startApiServer(till, devices, log.child('api')).catch((error: unknown) => {
       throw httpListenError(config, error);
     });
-    mesh = await Mesh.start({ till, config: config.mesh, secret, log: log.child('mesh') }).catch(
-      (error: unknown) => {
-        throw error instanceof MeshListenError
-          ? new ConfigError(config.file, error.problems)
-          : error;
-      },
-    );
+    mesh = await Mesh.start({
+      host: tillMeshHost(till),
+      config: config.mesh,
+      secret,
+      log: log.child('mesh'),
+    }).catch((error: unknown) => {
+      throw error instanceof MeshListenError ? new ConfigError(config.file, error.problems) : error;
+    });
   } catch (error) {
     await api?.close();
     await devices.stop();
