@@ -37,6 +37,8 @@ export interface TestPostgres {
   /** postgres://postgres@127.0.0.1:PORT/posmesh_test */
   url: string;
   port: number;
+  /** A new empty database on the same server, for a test that wants its own; its URL. */
+  createDatabase(name: string): Promise<string>;
   /** Stops the server and removes its directory; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -62,6 +64,20 @@ function runServerTool(bin: string, args: string[]): Promise<{ stdout: string }>
 async function serverUserIds(): Promise<{ uid: number; gid: number }> {
   const id = async (flag: string) => Number((await run('id', [flag, SERVER_USER])).stdout.trim());
   return { uid: await id('-u'), gid: await id('-g') };
+}
+
+const urlOf = (port: number, database: string) =>
+  `postgres://${SERVER_USER}@127.0.0.1:${port}/${database}`;
+
+async function createDatabase(port: number, name: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`);
+  const admin = new pg.Client(urlOf(port, 'postgres'));
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
 }
 
 export async function startPostgres(): Promise<TestPostgres> {
@@ -94,28 +110,21 @@ export async function startPostgres(): Promise<TestPostgres> {
         if (attempt >= START_ATTEMPTS) throw error;
       }
     }
-    const port = started;
-    const admin = new pg.Client({
-      host: '127.0.0.1',
-      port,
-      user: SERVER_USER,
-      database: 'postgres',
-    });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE DATABASE ${DATABASE}`);
-    } finally {
-      await admin.end();
-    }
+    await createDatabase(started, DATABASE);
   } catch (error) {
     if (started !== null) await runServerTool(pgCtl, ['stop', '-m', 'fast', '-D', data]);
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
   let stopped = false;
+  const port = started;
   return {
-    url: `postgres://${SERVER_USER}@127.0.0.1:${started}/${DATABASE}`,
-    port: started,
+    url: urlOf(port, DATABASE),
+    port,
+    createDatabase: async (name) => {
+      await createDatabase(port, name);
+      return urlOf(port, name);
+    },
     stop: async () => {
       if (stopped) return;
       stopped = true;
