@@ -116,4 +116,13 @@ export const manager = {
   'staff.reactivate': 'Reactivate',
   'staff.saving': 'Saving the staff member…',
   'staff.saved': 'Staff member saved.',
+  'catalogue.categories': 'Categories',
+  'catalogue.newCategory': 'New category',
+  'catalogue.savingCategory': 'Saving the category…',
+  'catalogue.taxes': 'Taxes',
+  'catalogue.newTax': 'New tax',
+  'catalogue.taxRate': 'Rate (%)',
+  'catalogue.taxIncluded': 'Included in the prices',
+  'catalogue.savingTax': 'Saving the tax…',
+  'catalogue.badRate': 'The rate must be a percentage from 0 to 100, with at most two decimals.',
 } as const;

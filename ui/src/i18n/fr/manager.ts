@@ -117,4 +117,13 @@ export const manager: Record<keyof typeof en, string> = {
   'staff.reactivate': 'Réactiver',
   'staff.saving': 'Enregistrement du membre du personnel…',
   'staff.saved': 'Membre du personnel enregistré.',
+  'catalogue.categories': 'Catégories',
+  'catalogue.newCategory': 'Nouvelle catégorie',
+  'catalogue.savingCategory': 'Enregistrement de la catégorie…',
+  'catalogue.taxes': 'Taxes',
+  'catalogue.newTax': 'Nouvelle taxe',
+  'catalogue.taxRate': 'Taux (%)',
+  'catalogue.taxIncluded': 'Comprise dans les prix',
+  'catalogue.savingTax': 'Enregistrement de la taxe…',
+  'catalogue.badRate': 'Le taux doit être un pourcentage de 0 à 100, avec au plus deux décimales.',
 };

@@ -1,11 +1,13 @@
-/** The manager's catalogue: products with search and an edit form, and the CSV import. */
+/** The manager's catalogue: products with search and an edit form, categories, taxes, and the CSV import. */
 import { createResource, createSignal, Show } from 'solid-js';
 import type { Category, Product, Tax } from '../../../../crdt/schema.ts';
 import { t } from '../../i18n/i18n.ts';
 import { api } from '../../lib/api.ts';
+import { CategoriesPanel } from './CategoriesPanel.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { ProductForm } from './ProductForm.tsx';
 import { ProductList } from './ProductList.tsx';
+import { TaxesPanel } from './TaxesPanel.tsx';
 import './catalogue.css';
 
 export function CatalogueScreen() {
@@ -13,7 +15,9 @@ export function CatalogueScreen() {
   const [products, { refetch }] = createResource(query, (q) =>
     api<Product[]>('GET', `/api/catalogue/products?q=${encodeURIComponent(q)}&limit=200`),
   );
-  const [taxes] = createResource(() => api<Tax[]>('GET', '/api/catalogue/taxes'));
+  const [taxes, { refetch: refetchTaxes }] = createResource(() =>
+    api<Tax[]>('GET', '/api/catalogue/taxes'),
+  );
   const [categories, { refetch: refetchCategories }] = createResource(() =>
     api<Category[]>('GET', '/api/catalogue/categories'),
   );
@@ -40,12 +44,19 @@ export function CatalogueScreen() {
           categories={categories() ?? []}
           onEdit={setEditing}
         />
-        <ImportPanel
-          onImported={() => {
-            void refetch();
-            void refetchCategories();
-          }}
-        />
+        <div class="catalogue-side">
+          <CategoriesPanel
+            categories={categories() ?? []}
+            onSaved={() => void refetchCategories()}
+          />
+          <TaxesPanel taxes={taxes() ?? []} onSaved={() => void refetchTaxes()} />
+          <ImportPanel
+            onImported={() => {
+              void refetch();
+              void refetchCategories();
+            }}
+          />
+        </div>
       </div>
       <Show when={editing()} keyed>
         {(product) => (
