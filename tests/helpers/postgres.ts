@@ -24,9 +24,9 @@ const START_WAIT_S = 60;
 const START_ATTEMPTS = 3;
 
 export class PostgresNotInstalledError extends Error {
-  constructor() {
+  constructor(root: string) {
     super(
-      `no PostgreSQL server binaries under ${DEBIAN_PG_ROOT}/*/bin: install Debian's package ` +
+      `no PostgreSQL server binaries under ${root}/*/bin: install Debian's package ` +
         '(apt-get install postgresql), as .ci/run does',
     );
     this.name = 'PostgresNotInstalledError';
@@ -39,19 +39,23 @@ export interface TestPostgres {
   port: number;
   /** A new empty database on the same server, for a test that wants its own; its URL. */
   createDatabase(name: string): Promise<string>;
+  /** Stops the server, keeping its data, for a test of an archive that goes away. */
+  pause(): Promise<void>;
+  /** Starts it again on the same port. */
+  resume(): Promise<void>;
   /** Stops the server and removes its directory; safe to call twice. */
   stop(): Promise<void>;
 }
 
 /** The bin dir of the newest installed major version that has initdb and pg_ctl. */
-export function postgresBinDir(): string {
-  const versions = existsSync(DEBIAN_PG_ROOT) ? readdirSync(DEBIAN_PG_ROOT) : [];
+export function postgresBinDir(root = DEBIAN_PG_ROOT): string {
+  const versions = existsSync(root) ? readdirSync(root) : [];
   const usable = versions
     .filter((v) => /^\d+$/.test(v))
-    .filter((v) => ['initdb', 'pg_ctl'].every((b) => existsSync(join(DEBIAN_PG_ROOT, v, 'bin', b))))
+    .filter((v) => ['initdb', 'pg_ctl'].every((b) => existsSync(join(root, v, 'bin', b))))
     .sort((a, b) => Number(b) - Number(a));
-  if (usable.length === 0) throw new PostgresNotInstalledError();
-  return join(DEBIAN_PG_ROOT, usable[0]!, 'bin');
+  if (usable.length === 0) throw new PostgresNotInstalledError(root);
+  return join(root, usable[0]!, 'bin');
 }
 
 const asRoot = process.getuid?.() === 0;
@@ -91,6 +95,12 @@ export async function startPostgres(): Promise<TestPostgres> {
     for (const path of [dir, sockets]) chownSync(path, uid, gid);
   }
   const pgCtl = join(bin, 'pg_ctl');
+  const serverOn = (port: number) =>
+    runServerTool(pgCtl, [
+      ...['start', '-w', '-t', String(START_WAIT_S), '-D', data, '-l', join(dir, 'server.log')],
+      ...['-o', `-p ${port} -k ${sockets} -c listen_addresses=127.0.0.1 -c fsync=off`],
+    ]);
+  const serverOff = () => runServerTool(pgCtl, ['stop', '-m', 'fast', '-w', '-D', data]);
   let started: number | null = null;
   try {
     // --no-sync and fsync=off: a test server's data is thrown away, durability buys nothing
@@ -99,12 +109,8 @@ export async function startPostgres(): Promise<TestPostgres> {
     ]);
     for (let attempt = 1; started === null; attempt++) {
       const port = await freePort();
-      const options = `-p ${port} -k ${sockets} -c listen_addresses=127.0.0.1 -c fsync=off`;
       try {
-        await runServerTool(pgCtl, [
-          ...['start', '-w', '-t', String(START_WAIT_S), '-D', data],
-          ...['-l', join(dir, 'server.log'), '-o', options],
-        ]);
+        await serverOn(port);
         started = port;
       } catch (error) {
         if (attempt >= START_ATTEMPTS) throw error;
@@ -112,12 +118,13 @@ export async function startPostgres(): Promise<TestPostgres> {
     }
     await createDatabase(started, DATABASE);
   } catch (error) {
-    if (started !== null) await runServerTool(pgCtl, ['stop', '-m', 'fast', '-D', data]);
+    if (started !== null) await serverOff();
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  let stopped = false;
   const port = started;
+  let running = true;
+  let removed = false;
   return {
     url: urlOf(port, DATABASE),
     port,
@@ -125,11 +132,19 @@ export async function startPostgres(): Promise<TestPostgres> {
       await createDatabase(port, name);
       return urlOf(port, name);
     },
+    pause: async () => {
+      await serverOff();
+      running = false;
+    },
+    resume: async () => {
+      await serverOn(port);
+      running = true;
+    },
     stop: async () => {
-      if (stopped) return;
-      stopped = true;
+      if (removed) return;
+      removed = true;
       try {
-        await runServerTool(pgCtl, ['stop', '-m', 'fast', '-w', '-D', data]);
+        if (running) await serverOff();
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

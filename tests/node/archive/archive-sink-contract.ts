@@ -46,14 +46,17 @@ export function runArchiveSinkContract(name: string, setup: () => Promise<Archiv
     beforeEach(async () => {
       harness = await setup();
       sink = harness.open();
-      await sink.start();
+      // two relays starting at once on a fresh database: one migrates, the other waits for it
+      const twin = harness.open();
+      others.push(twin);
+      await Promise.all([sink.start(), twin.start()]);
     });
     afterEach(async () => {
       for (const s of [sink, ...others.splice(0)]) await s.stop();
       await harness.cleanup();
     });
 
-    it('creates its schema once: starting again, on the same or another connection, changes nothing', async () => {
+    it('creates its schema once: starting again, at once or later, on any connection, changes nothing', async () => {
       const [a, b] = [tillDay('shop-a', 'T1', DATE), tillDay('shop-a', 'T2', DATE)];
       await sink.write(a.records);
       await sink.stop();

@@ -3,8 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArchiveUnavailableError } from '../../../node/archive/archive-errors.ts';
 import { PostgresArchiveSink } from '../../../node/archive/postgres-archive-sink.ts';
 import { freePort } from '../../helpers/net.ts';
-import { startPostgres } from '../../helpers/postgres.ts';
+import {
+  postgresBinDir,
+  PostgresNotInstalledError,
+  startPostgres,
+} from '../../helpers/postgres.ts';
 import type { TestPostgres } from '../../helpers/postgres.ts';
+import { tillDay } from './archive-fixtures.ts';
 import { runArchiveSinkContract } from './archive-sink-contract.ts';
 
 let server: TestPostgres;
@@ -40,6 +45,24 @@ describe('PostgreSQL archive', () => {
     expect(message).not.toContain('s3cret');
   });
 
+  it('reports a server that went away after the start as unavailable, and writes again when it is back', async () => {
+    const own = await startPostgres();
+    const sink = new PostgresArchiveSink({ url: own.url, connectTimeoutMs: 1_000 });
+    await sink.start();
+    try {
+      await own.pause();
+      const error = await sink.count('order', 'shop-a').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ArchiveUnavailableError);
+      await own.resume();
+      const day = tillDay('shop-a', 'T1', '20261121');
+      await sink.write(day.records);
+      expect(await sink.count('order', 'shop-a')).toBe(day.orders.length);
+    } finally {
+      await sink.stop();
+      await own.stop();
+    }
+  });
+
   it('keeps money in bigint columns and the signed records in jsonb', async () => {
     const url = await server.createDatabase('archive_types');
     const sink = new PostgresArchiveSink({ url });
@@ -73,5 +96,16 @@ describe('PostgreSQL archive', () => {
       'z_reports.net': 'bigint',
     });
     expect(Object.values(types).every((t) => t === 'bigint' || t === 'jsonb')).toBe(true);
+  });
+});
+
+describe('the test PostgreSQL', () => {
+  it('names the package to install when there is no server, rather than skipping', () => {
+    expect(() => postgresBinDir('/nonexistent/postgresql')).toThrow(PostgresNotInstalledError);
+    expect(() => postgresBinDir('/nonexistent/postgresql')).toThrow(/apt-get install postgresql/);
+  });
+
+  it('runs the newest installed version', () => {
+    expect(postgresBinDir()).toMatch(/^\/usr\/lib\/postgresql\/\d+\/bin$/);
   });
 });
