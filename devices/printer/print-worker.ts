@@ -116,7 +116,8 @@ export class PrintWorker {
     const now = this.options.now?.() ?? Date.now();
     const age = now - job.createdAt;
     if (!job.released && age > this.options.staleAfterMs) {
-      this.hold(job, `paid ${Math.round(age / 60_000)} min ago: print it or discard it`);
+      const what = job.kind === 'receipt' || job.kind === 'copy' ? 'paid' : 'asked for';
+      this.hold(job, `${what} ${Math.round(age / 60_000)} min ago: print it or discard it`);
       return true;
     }
     let bytes: Uint8Array;

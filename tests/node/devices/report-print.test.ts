@@ -102,6 +102,28 @@ describe('reports on the receipt printer', () => {
     expect(text).toMatch(new RegExp(`Sales \\(2\\)\\s+${amount(asked.sales.total)}`));
   });
 
+  it('holds a report that waited overnight for the printer, like a receipt, until a person says', async () => {
+    let clock = Date.now();
+    const r = await deviceRig({ now: () => clock, staleAfterMinutes: 60 });
+    rigs.push(r);
+    r.t.till.days.openDay(manager, 10_000);
+    await r.printerOff();
+    const job = r.devices.printXReport(manager);
+    clock += 9 * 3_600_000;
+    await r.printerOn();
+    const held = await waitFor(() => r.devices.printJobs().find((j) => j.state === 'held'), {
+      what: 'the stale report held',
+      timeoutMs: 20_000,
+    });
+    expect(held).toMatchObject({
+      id: job.id,
+      lastError: expect.stringMatching(/^asked for 540 min ago/),
+    });
+    r.devices.releaseJob(manager, held.id);
+    await waitFor(() => r.emulator.receipts.length === 1, { what: 'printed once released' });
+    expect(r.emulator.receipts[0]!.lines.join('\n')).toContain('X REPORT');
+  });
+
   it('prints a test page, and refuses an unknown day and a cashier in words', async () => {
     const r = await openWithSales();
     expect(r.devices.testPrint(manager)).toMatchObject({ kind: 'test', state: 'waiting' });
