@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log.ts';
 import type { Till } from '../till/till.ts';
 import { errorResponse } from './error-response.ts';
-import type { ApiRequest } from './http-types.ts';
+import type { ApiRequest, Route } from './http-types.ts';
 import { HttpError } from './http-types.ts';
 import { Router } from './router.ts';
 import { serveUi } from './static-ui.ts';
@@ -22,6 +22,8 @@ import { SyncServer } from './ws-sync.ts';
 import { parseRequestUrl } from './request-url.ts';
 import { bearerToken } from './bearer-token.ts';
 import type { Actor } from '../auth/sessions.ts';
+import type { TillAuth } from '../auth/till-auth.ts';
+import type { Duplex } from 'node:stream';
 
 export const DEFAULT_BODY_LIMIT = 256 * 1024;
 
@@ -74,8 +76,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
 }
 
 /** A signed-in stream ends with its session, like a sync socket. */
-function endOnSignOut(till: Till, token: string) {
-  return (end: () => void) => till.auth.sessions.onRevoke((revoked) => revoked === token && end());
+function endOnSignOut(auth: TillAuth, token: string) {
+  return (end: () => void) => auth.sessions.onRevoke((revoked) => revoked === token && end());
 }
 
 export async function startApiServer(
@@ -84,13 +86,39 @@ export async function startApiServer(
   log: Logger,
   listen = till.config.http,
 ): Promise<ApiServer> {
-  const router = new Router([
-    ...tillRoutes(till),
-    ...cartRoutes(till, devices),
-    ...transferRoutes(till),
-    ...deviceRoutes(till, devices),
-  ]);
   const sync = new SyncServer(till, log.child('sync'));
+  return serveApi({
+    routes: [
+      ...tillRoutes(till),
+      ...cartRoutes(till, devices),
+      ...transferRoutes(till),
+      ...deviceRoutes(till, devices),
+    ],
+    auth: till.auth,
+    log,
+    listen,
+    upgrade: (req, socket, head) => sync.handleUpgrade(req, socket, head),
+    page: serveUi,
+    onClose: () => sync.close(),
+  });
+}
+
+export interface ApiServerOptions {
+  routes: Route[];
+  auth: TillAuth;
+  log: Logger;
+  listen: { host: string; port: number };
+  /** A WebSocket upgrade (the till's /sync). */
+  upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  /** Everything outside /api/ (the till's UI). */
+  page: (pathname: string, res: ServerResponse) => void;
+  onClose?: () => void;
+}
+
+/** The JSON API over HTTP: routes, sign-in, errors in words, bodies bounded. */
+export async function serveApi(o: ApiServerOptions): Promise<ApiServer> {
+  const { log, listen } = o;
+  const router = new Router(o.routes);
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const started = performance.now();
@@ -107,7 +135,7 @@ export async function startApiServer(
       const token = bearerToken(req, url);
       let actor: Actor | undefined;
       if (!route.public) {
-        actor = token ? till.auth.resolve(token) : undefined;
+        actor = token ? o.auth.resolve(token) : undefined;
         if (!actor)
           throw new HttpError(401, 'UNAUTHORIZED', 'sign in first (Authorization: Bearer <token>)');
       }
@@ -125,7 +153,7 @@ export async function startApiServer(
       };
       const result = await route.handler(apiRequest);
       if (result instanceof EventStreamResponse)
-        serveEventStream(res, result, route.public ? undefined : endOnSignOut(till, token));
+        serveEventStream(res, result, route.public ? undefined : endOnSignOut(o.auth, token));
       else if (result instanceof RawResponse)
         res
           .writeHead(200, { 'content-type': result.contentType, 'cache-control': 'no-cache' })
@@ -160,11 +188,12 @@ export async function startApiServer(
       return;
     }
     if (url.pathname.startsWith('/api/')) void handleApi(req, res, url);
-    else serveUi(url.pathname, res);
+    else o.page(url.pathname, res);
   });
   server.on('upgrade', (req, socket, head) => {
     try {
-      sync.handleUpgrade(req, socket, head);
+      if (o.upgrade) o.upgrade(req, socket, head);
+      else socket.destroy();
     } catch (error) {
       log.error('websocket upgrade failed', { error });
       socket.destroy();
@@ -189,7 +218,7 @@ export async function startApiServer(
     port,
     server,
     close: async () => {
-      sync.close();
+      o.onClose?.();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -10,6 +10,7 @@ type Command = (args: string[]) => Promise<void>;
 const COMMANDS: Record<CommandName, () => Promise<Command>> = {
   init: async () => (await import('./commands/init.ts')).initCommand,
   till: async () => (await import('./commands/till.ts')).tillCommand,
+  relay: async () => (await import('./commands/relay.ts')).relayCommand,
   status: async () => (await import('./commands/client-commands.ts')).statusCommand,
   catalogue: async () => (await import('./commands/client-commands.ts')).catalogueCommand,
   report: async () => (await import('./commands/client-commands.ts')).reportCommand,

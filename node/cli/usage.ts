@@ -45,6 +45,15 @@ stdout, a "ready" line on stderr.
 
   --config FILE, -c      the config file            (POSMESH_CONFIG, else ./mesh.config.json)
 `,
+  relay: `usage: ${RUN} relay [--config FILE] [--join CODE]
+
+Runs the relay: a peer of the mesh with no cashier that keeps every document,
+links tills on other networks (they list it in mesh.relays) and archives every
+finished sale, refund, transfer, cash movement and Z report to its database.
+
+  --config FILE, -c      the relay's config file (role "relay")   (./relay.config.json)
+  --join CODE            the mesh's join code, the first time (\`${RUN} secret\` on a till)
+`,
   status: `usage: ${RUN} status [--config FILE] [--json]
 
 The running till: business day, catalogue, journal, devices and the mesh.
@@ -99,6 +108,7 @@ export const USAGE = `usage: ${RUN} <command> [options]
 
   init                 write mesh.config.json, the data directory and the till identity
   till                 run the till
+  relay                run the relay (archive, links between networks)
   status               state of the running till, its devices and the mesh
   catalogue import F   import products from a CSV file
   report x|z           X report of the open day, Z report of a closed one

@@ -5,6 +5,7 @@
 import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { TillCode } from '../../crdt/ids.ts';
+import type { z } from 'zod';
 import type { ConfigFile } from './schema.ts';
 import { configSchema } from './schema.ts';
 
@@ -34,13 +35,29 @@ export function configPathFromEnv(env: NodeJS.ProcessEnv, fallback = CONFIG_FILE
 }
 
 export function parseConfig(file: string, text: string, env: NodeJS.ProcessEnv = {}): TillConfig {
+  const config = parseJsonWith(configSchema, file, text);
+  const dataDir = resolve(dirname(file), env.POSMESH_DATA_DIR ?? config.dataDir);
+  return {
+    ...config,
+    file,
+    till: { ...config.till, code: config.till.code as TillCode },
+    dataDir,
+  };
+}
+
+/** A config file checked against a schema; every problem names its field and what was there. */
+export function parseJsonWith<S extends z.ZodType>(
+  schema: S,
+  file: string,
+  text: string,
+): z.infer<S> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
     throw new ConfigError(file, [`not valid JSON: ${(error as Error).message}`]);
   }
-  const parsed = configSchema.safeParse(raw);
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     throw new ConfigError(
       file,
@@ -55,20 +72,18 @@ export function parseConfig(file: string, text: string, env: NodeJS.ProcessEnv =
       }),
     );
   }
-  const config = parsed.data;
-  const dataDir = resolve(dirname(file), env.POSMESH_DATA_DIR ?? config.dataDir);
-  return {
-    ...config,
-    file,
-    till: { ...config.till, code: config.till.code as TillCode },
-    dataDir,
-  };
+  return parsed.data as z.infer<S>;
 }
 
 export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): TillConfig {
-  let text: string;
+  const config = parseConfig(file, readConfigFile(file), env);
+  ensureDataDir(config);
+  return config;
+}
+
+export function readConfigFile(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(file, [
@@ -77,12 +92,9 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
         : `cannot read: ${(error as Error).message}`,
     ]);
   }
-  const config = parseConfig(file, text, env);
-  ensureDataDir(config);
-  return config;
 }
 
-export function ensureDataDir(config: TillConfig): void {
+export function ensureDataDir(config: { file: string; dataDir: string }): void {
   try {
     mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
     accessSync(config.dataDir, constants.R_OK | constants.W_OK);

@@ -65,6 +65,21 @@ export const meshSchema = z.strictObject({
 });
 export type MeshConfig = z.infer<typeof meshSchema>;
 
+export const httpSchema = z
+  .strictObject({
+    host: z.string().min(1).default(DEFAULT_HTTP_HOST),
+    port: z.number().int().min(0).max(65_535).default(DEFAULT_HTTP_PORT),
+  })
+  .default({ host: DEFAULT_HTTP_HOST, port: DEFAULT_HTTP_PORT });
+
+export const meshWithDefaults = meshSchema.default({
+  listen: [DEFAULT_MESH_LISTEN],
+  secretFile: DEFAULT_SECRET_FILE,
+  mdns: true,
+  peers: [],
+  relays: [],
+});
+
 export const configSchema = z.strictObject({
   till: z.strictObject({
     code: z
@@ -80,19 +95,8 @@ export const configSchema = z.strictObject({
     .default({ sender: true, receiver: true }),
   /** Relative paths are relative to the config file. */
   dataDir: z.string().min(1),
-  http: z
-    .strictObject({
-      host: z.string().min(1).default(DEFAULT_HTTP_HOST),
-      port: z.number().int().min(0).max(65_535).default(DEFAULT_HTTP_PORT),
-    })
-    .default({ host: DEFAULT_HTTP_HOST, port: DEFAULT_HTTP_PORT }),
-  mesh: meshSchema.default({
-    listen: [DEFAULT_MESH_LISTEN],
-    secretFile: DEFAULT_SECRET_FILE,
-    mdns: true,
-    peers: [],
-    relays: [],
-  }),
+  http: httpSchema,
+  mesh: meshWithDefaults,
   /** This till's printer, drawer, customer display and scanner; none by default. */
   devices: devicesSchema.default({}),
   /** Seed the demo catalogue and demo staff into an empty mesh. */

@@ -42,7 +42,27 @@ export function startDaemon(
   /** Runs the daemon through a wrapper, such as `ip netns exec <ns>`. */
   wrapper: string[] = [],
 ): Promise<Daemon> {
-  const command = [...wrapper, process.execPath, CLI, 'till', '--config', configFile];
+  return startPosmesh('till', ['--config', configFile], env, readyTimeoutMs, wrapper);
+}
+
+/** A relay process (`posmesh relay`), ready when it logs so, like a till. */
+export function startRelay(
+  configFile: string,
+  args: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+  wrapper: string[] = [],
+): Promise<Daemon> {
+  return startPosmesh('relay', ['--config', configFile, ...args], env, 30_000, wrapper);
+}
+
+function startPosmesh(
+  what: 'till' | 'relay',
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  readyTimeoutMs: number,
+  wrapper: string[],
+): Promise<Daemon> {
+  const command = [...wrapper, process.execPath, CLI, what, ...args];
   const child = spawn(command[0]!, command.slice(1), {
     env: { ...process.env, POSMESH_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,7 +75,7 @@ export function startDaemon(
       child.kill('SIGKILL');
       reject(
         new Error(
-          `till did not get ready in ${readyTimeoutMs} ms:\n${logs.join('\n')}\n${stderr.join('')}`,
+          `${what} did not get ready in ${readyTimeoutMs} ms:\n${logs.join('\n')}\n${stderr.join('')}`,
         ),
       );
     }, readyTimeoutMs);
@@ -67,7 +87,7 @@ export function startDaemon(
       for (const line of lines) {
         logs.push(line);
         const entry = safeJson(line);
-        if (entry?.msg === 'till ready') {
+        if (entry?.msg === `${what} ready`) {
           clearTimeout(timer);
           resolveReady({
             url: String(entry.url),
@@ -91,7 +111,7 @@ export function startDaemon(
       clearTimeout(timer);
       reject(
         new Error(
-          `till exited with ${code} before it was ready:\n${stderr.join('')}\n${logs.join('\n')}`,
+          `${what} exited with ${code} before it was ready:\n${stderr.join('')}\n${logs.join('\n')}`,
         ),
       );
     });

@@ -1,0 +1,176 @@
+/**
+ * The relay's archiver: every finished record of every document it holds goes
+ * to the archive, once. At start it reads everything and writes what the
+ * archive lacks (a backfill after being offline or killed); then it follows
+ * the documents, and a change is archived within ARCHIVE_DELAY_MS. A write
+ * that fails is tried again after RETRY_MS, and nothing is marked archived
+ * before the archive's transaction committed.
+ */
+import type * as Y from 'yjs';
+import { DayView } from '../../crdt/day.ts';
+import { parseDocName, TRANSFERS_DOC } from '../../crdt/documents.ts';
+import type { InvalidReporter } from '../../crdt/records.ts';
+import type { Trust } from '../../crdt/signing.ts';
+import { TransfersView } from '../../crdt/transfers.ts';
+import type { ArchiveRecord, ArchiveSink } from '../archive/archive-sink.ts';
+import { archiveKey } from '../archive/archive-sink.ts';
+import type { DocHost } from '../docs/doc-host.ts';
+import type { Logger } from '../log.ts';
+import { dayRecords, transferRecords } from './relay-records.ts';
+
+/** Changes are gathered this long before a write: a burst of sales becomes one transaction. */
+export const ARCHIVE_DELAY_MS = 200;
+export const RETRY_MS = 2_000;
+/** Records per archive transaction. */
+export const BATCH_SIZE = 500;
+
+export interface ArchiverStatus {
+  /** Records in the archive, written by this relay or found there, by kind. */
+  archived: Record<string, number>;
+  /** Records seen in the documents and not yet in the archive. */
+  pending: number;
+  lastArchivedAt: string | null;
+  /** How long the oldest pending record has waited (ms); 0 when none waits. */
+  lagMs: number;
+  lastError: string | null;
+}
+
+export interface ArchiverOptions {
+  meshId: string;
+  docs: DocHost;
+  sink: ArchiveSink;
+  trust: Trust;
+  report: InvalidReporter;
+  log: Logger;
+  now?: () => number;
+}
+
+/** A record's identity in the archive, with what makes a newer version of it (a transfer's log growing). */
+const versionOf = (r: ArchiveRecord) =>
+  r.kind === 'transfer' ? `${r.status}/${r.events.length}` : '';
+
+export class Archiver {
+  /** kind/key -> version written. */
+  private readonly written = new Map<string, string>();
+  private readonly dirty = new Set<string>();
+  private readonly firstSeen = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private stopped = false;
+  private lastArchivedAt: number | null = null;
+  private lastError: string | null = null;
+  private unsubscribe: (() => void) | undefined;
+  private readonly now: () => number;
+
+  constructor(private readonly o: ArchiverOptions) {
+    this.now = o.now ?? Date.now;
+  }
+
+  /** Archives what the documents hold that the archive lacks, then follows every change. */
+  async start(): Promise<void> {
+    for (const name of this.o.docs.names()) this.dirty.add(name);
+    this.unsubscribe = this.o.docs.onUpdate((doc) => {
+      this.dirty.add(doc);
+      this.schedule(ARCHIVE_DELAY_MS);
+    });
+    await this.flush();
+  }
+
+  status(): ArchiverStatus {
+    const archived: Record<string, number> = {};
+    for (const id of this.written.keys()) {
+      const kind = id.slice(0, id.indexOf('/'));
+      archived[kind] = (archived[kind] ?? 0) + 1;
+    }
+    const oldest = Math.min(...this.firstSeen.values());
+    return {
+      archived,
+      pending: this.firstSeen.size,
+      lastArchivedAt: this.lastArchivedAt ? new Date(this.lastArchivedAt).toISOString() : null,
+      lagMs: this.firstSeen.size ? Math.max(0, this.now() - oldest) : 0,
+      lastError: this.lastError,
+    };
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.unsubscribe?.();
+    while (this.running) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.flush();
+    }, ms);
+  }
+
+  /** Reads the changed documents, writes what is new, in batches; on failure keeps it for the retry. */
+  private async flush(): Promise<void> {
+    if (this.running || this.stopped) return this.schedule(ARCHIVE_DELAY_MS);
+    this.running = true;
+    const docs = [...this.dirty];
+    this.dirty.clear();
+    try {
+      const fresh = this.unwritten(docs.flatMap((name) => this.recordsOf(name)));
+      await this.skipArchived(fresh);
+      const todo = fresh.filter((r) => !this.isWritten(r));
+      for (let i = 0; i < todo.length; i += BATCH_SIZE) {
+        const batch = todo.slice(i, i + BATCH_SIZE);
+        await this.o.sink.write(batch);
+        for (const r of batch) this.markWritten(r);
+        this.lastArchivedAt = this.now();
+      }
+      if (todo.length) this.o.log.info('archived', { records: todo.length });
+      this.lastError = null;
+    } catch (error) {
+      for (const name of docs) this.dirty.add(name);
+      this.lastError = (error as Error).message;
+      this.o.log.warn('archive write failed: trying again', { error: this.lastError });
+      this.running = false;
+      return this.schedule(RETRY_MS);
+    }
+    this.running = false;
+  }
+
+  private recordsOf(name: string): ArchiveRecord[] {
+    const doc: Y.Doc | undefined = this.o.docs.get(name);
+    if (!doc) return [];
+    if (name === TRANSFERS_DOC)
+      return transferRecords(this.o.meshId, new TransfersView(doc, this.o.report, this.o.trust));
+    if (parseDocName(name)?.kind !== 'day') return [];
+    return dayRecords(this.o.meshId, new DayView(doc, name, this.o.report, this.o.trust));
+  }
+
+  private unwritten(records: ArchiveRecord[]): ArchiveRecord[] {
+    const fresh = records.filter((r) => !this.isWritten(r));
+    for (const r of fresh) {
+      const id = `${r.kind}/${archiveKey(r)}`;
+      if (!this.firstSeen.has(id)) this.firstSeen.set(id, this.now());
+    }
+    return fresh;
+  }
+
+  /** After a restart: what the archive already holds is not written again (immutable kinds only). */
+  private async skipArchived(records: ArchiveRecord[]): Promise<void> {
+    const byKind = new Map<ArchiveRecord['kind'], ArchiveRecord[]>();
+    for (const r of records)
+      if (r.kind !== 'transfer' && !this.written.has(`${r.kind}/${archiveKey(r)}`))
+        byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
+    for (const [kind, list] of byKind) {
+      const held = await this.o.sink.has(kind, list.map(archiveKey));
+      for (const r of list) if (held.has(archiveKey(r))) this.markWritten(r);
+    }
+  }
+
+  private isWritten(r: ArchiveRecord): boolean {
+    return this.written.get(`${r.kind}/${archiveKey(r)}`) === versionOf(r);
+  }
+  private markWritten(r: ArchiveRecord): void {
+    const id = `${r.kind}/${archiveKey(r)}`;
+    this.written.set(id, versionOf(r));
+    this.firstSeen.delete(id);
+  }
+}

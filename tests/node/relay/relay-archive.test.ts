@@ -1,0 +1,161 @@
+/**
+ * Two tills that reach only the relay (no mDNS, no peer of each other): they
+ * share the mesh through it, a cart sent on one is received and paid on the
+ * other, and every sale, refund, transfer, cash movement and Z report lands
+ * in the relay's archive once, with totals equal to the tills' Z reports.
+ */
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoProducts } from '../../../node/demo/demo-catalogue.ts';
+import { SqliteArchiveSink } from '../../../node/archive/sqlite-archive-sink.ts';
+import type { Daemon } from '../../helpers/daemon.ts';
+import { ApiClient, startDaemon, startRelay, writeTillConfig } from '../../helpers/daemon.ts';
+import { freePort } from '../../helpers/net.ts';
+import { tempDir } from '../../helpers/till.ts';
+import { waitFor } from '../../helpers/wait-for.ts';
+
+const root = tempDir();
+const secretFile = join(root.path, 'mesh.secret');
+const products = demoProducts();
+let relay: Daemon;
+const tills: Record<'A' | 'B', { daemon: Daemon; api: ApiClient }> = {} as never;
+let archive: SqliteArchiveSink;
+let meshId = '';
+
+beforeAll(async () => {
+  const relayPort = await freePort();
+  const relayAddress = `/ip4/127.0.0.1/tcp/${relayPort}`;
+  for (const code of ['A', 'B'] as const) {
+    const config = writeTillConfig(join(root.path, code), {
+      till: { code, name: `Branch ${code}` },
+      mesh: {
+        listen: ['/ip4/127.0.0.1/tcp/0'],
+        mdns: false,
+        secretFile,
+        peers: [],
+        relays: [relayAddress],
+      },
+    });
+    const daemon = await startDaemon(config);
+    tills[code] = { daemon, api: await new ApiClient(daemon.url).login('demo-alice', '1234') };
+    if (code === 'A') {
+      // the first till made the mesh: the relay joins it with the same secret file
+      const dir = join(root.path, 'relay');
+      const relayConfig = join(root.path, 'relay.config.json');
+      writeFileSync(
+        relayConfig,
+        JSON.stringify({
+          role: 'relay',
+          name: 'back office',
+          dataDir: dir,
+          http: { port: 0 },
+          mesh: { listen: [relayAddress], mdns: false, secretFile },
+        }),
+      );
+      relay = await startRelay(relayConfig);
+      archive = new SqliteArchiveSink(join(dir, 'archive.db'));
+      await archive.start();
+    }
+  }
+  meshId = (await tills.A.api.call('GET', '/api/status')).mesh.meshId;
+  for (const t of Object.values(tills)) {
+    await waitFor(async () => (await t.api.call('GET', '/api/settings')).tills.length === 2, {
+      what: 'both branches known through the relay',
+      timeoutMs: 20_000,
+    });
+    await t.api.call('POST', '/api/day/open', { float: 5_000 });
+  }
+}, 90_000);
+
+afterAll(async () => {
+  await archive?.stop();
+  for (const t of Object.values(tills)) await t.daemon.stop();
+  await relay?.stop();
+  root.remove();
+});
+
+async function sell(api: ApiClient, lines: Array<[number, number]>, payments: unknown[]) {
+  const cart = await api.call('POST', '/api/carts');
+  for (const [index, qty] of lines)
+    await api.call('POST', `/api/carts/${cart.id}/lines`, {
+      barcode: products[index]!.barcodes[0],
+      qty,
+    });
+  return api.call('POST', `/api/carts/${cart.id}/pay`, { payments });
+}
+
+describe('a relay between two branches', () => {
+  it('carries a cart from one branch to the other and archives the day of both', async () => {
+    const { A, B } = tills;
+    const s1 = await sell(
+      A.api,
+      [
+        [0, 2],
+        [3, 1],
+      ],
+      [{ method: 'cash', amount: 20_000 }],
+    );
+    const s2 = await sell(B.api, [[5, 3]], [{ method: 'card', amount: 3 * products[5]!.price }]);
+    await A.api.call('POST', `/api/orders/${s1.number}/refund`, {
+      lines: [{ lineId: s1.lines[0].id, qty: 1 }],
+      payout: 'cash',
+    });
+    await A.api.call('POST', '/api/day/cash', { amount: -1_000, reason: 'window cleaner' });
+    // a cart sent in branch A is received and paid in branch B
+    const cart = await A.api.call('POST', '/api/carts');
+    await A.api.call('POST', `/api/carts/${cart.id}/lines`, {
+      barcode: products[8]!.barcodes[0],
+      qty: 2,
+    });
+    const sent = await A.api.call('POST', `/api/carts/${cart.id}/send`, {
+      mode: 'assigned',
+      targets: ['B'],
+    });
+    await waitFor(
+      async () =>
+        (await B.api.call('GET', '/api/transfers/offered')).some(
+          (t: { id: string }) => t.id === sent.id,
+        ),
+      { what: 'the cart offered in branch B', timeoutMs: 20_000 },
+    );
+    const claimed = await B.api.call('POST', `/api/transfers/${sent.id}/claim`);
+    await B.api.call('POST', `/api/carts/${claimed.id}/pay`, {
+      payments: [{ method: 'card', amount: claimed.totals.total }],
+    });
+    await waitFor(
+      async () => (await A.api.call('GET', `/api/transfers/${sent.id}`)).status === 'done',
+      { what: 'branch A seeing the transfer done', timeoutMs: 20_000 },
+    );
+    // both close their day; the Z reports are what the archive must match
+    const z: Record<
+      string,
+      { sales: { count: number; total: number }; refunds: { total: number }; net: number }
+    > = {};
+    for (const [code, t] of Object.entries(tills)) {
+      const x = await t.api.call('GET', '/api/reports/x');
+      const closed = await t.api.call('POST', '/api/day/close', {
+        counted: x.expected,
+        carryOver: true,
+      });
+      z[code] = closed.report ?? closed;
+    }
+    await waitFor(async () => (await archive.count('z-report', meshId)) === 2, {
+      what: 'both Z reports archived',
+      timeoutMs: 20_000,
+    });
+    const totals = await archive.dayTotals(meshId);
+    for (const code of ['A', 'B']) {
+      const day = totals.find((d) => d.till === code)!;
+      expect(day).toMatchObject({
+        sales: z[code]!.sales.count,
+        salesTotal: z[code]!.sales.total,
+        net: z[code]!.net,
+      });
+    }
+    expect(await archive.count('order', meshId)).toBe(4); // a sale and its refund on A; B's sale and the cart from A
+    expect(await archive.count('transfer', meshId)).toBe(1);
+    expect(await archive.count('cash-move', meshId)).toBe(1);
+    expect(s2.number).toMatch(/^B-/);
+  });
+});
