@@ -72,7 +72,7 @@ export function parseJsonWith<S extends z.ZodType>(
       }),
     );
   }
-  return parsed.data as z.infer<S>;
+  return parsed.data;
 }
 
 export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): TillConfig {
