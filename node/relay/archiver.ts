@@ -160,7 +160,7 @@ export class Archiver {
       if (r.kind !== 'transfer' && !this.written.has(`${r.kind}/${archiveKey(r)}`))
         byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
     for (const [kind, list] of byKind) {
-      const held = await this.o.sink.has(kind, list.map(archiveKey));
+      const held = await this.o.sink.has(kind, list.map(archiveKey), this.o.meshId);
       for (const r of list) if (held.has(archiveKey(r))) this.markWritten(r);
     }
   }

@@ -147,6 +147,9 @@ describe('the till UI', () => {
 
   it("shows the day's sales on the status page", async () => {
     await page.getByRole('link', { name: 'Status' }).click();
-    await page.getByText(/2 sales/).first().waitFor();
+    await page
+      .getByText(/2 sales/)
+      .first()
+      .waitFor();
   });
 });
