@@ -25,17 +25,27 @@ export class TillClient {
   ) {}
 
   static forConfig(config: TillConfig): TillClient {
-    const runtime = readRuntimeFile(config.dataDir);
-    const url = runtime?.url ?? `http://${config.http.host}:${config.http.port}/`;
+    return TillClient.forPeer({ ...config, code: config.till.code, command: 'till' });
+  }
+
+  /** A till or the relay on this machine: it answers /api/health with `code`. */
+  static forPeer(peer: {
+    dataDir: string;
+    http: { host: string; port: number };
+    code: string;
+    command: 'till' | 'relay';
+  }): TillClient {
+    const runtime = readRuntimeFile(peer.dataDir);
+    const url = runtime?.url ?? `http://${peer.http.host}:${peer.http.port}/`;
     let token: string;
     try {
-      token = readFileSync(join(config.dataDir, OPERATOR_TOKEN_FILE), 'utf8').trim();
+      token = readFileSync(join(peer.dataDir, OPERATOR_TOKEN_FILE), 'utf8').trim();
     } catch {
       throw new CliError(
-        `till ${config.till.code} has never run from ${config.dataDir} (no operator token): start it with \`npx posmesh till\``,
+        `${peer.command} ${peer.code} has never run from ${peer.dataDir} (no operator token): start it with \`npx posmesh ${peer.command}\``,
       );
     }
-    return new TillClient(url, token, config.till.code);
+    return new TillClient(url, token, peer.code);
   }
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -56,7 +56,8 @@ finished sale, refund, transfer, cash movement and Z report to its database.
 `,
   status: `usage: ${RUN} status [--config FILE] [--json]
 
-The running till: business day, catalogue, journal, devices and the mesh.
+The running till: business day, catalogue, journal, devices and the mesh. With a
+relay's config: its archive (archived, waiting, failing) and the mesh.
 
   --config FILE, -c      the till's config file     (POSMESH_CONFIG, else ./mesh.config.json)
   --json                 everything, as GET /api/status gives it
@@ -69,9 +70,10 @@ line and column, and the command then exits with code 2.
   --config FILE, -c      the till's config file     (POSMESH_CONFIG, else ./mesh.config.json)
   --json                 the result as JSON
 `,
-  report: `usage: ${RUN} report x|z [--date yyyymmdd] [--config FILE] [--json]
+  report: `usage: ${RUN} report x|z|archive [--date yyyymmdd] [--config FILE] [--json]
 
-The X report of the open business day, or the Z report of a closed one.
+The X report of the open business day, or the Z report of a closed one. With a
+relay's config: \`archive\`, sales per till per day and per shop from its archive.
 
   --date yyyymmdd        the closed day of a Z report                       (today)
   --config FILE, -c      the till's config file     (POSMESH_CONFIG, else ./mesh.config.json)

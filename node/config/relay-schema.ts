@@ -46,3 +46,12 @@ export function parseRelayConfig(file: string, text: string): RelayConfig {
 
 export const loadRelayConfig = (file: string): RelayConfig =>
   parseRelayConfig(file, readConfigFile(file));
+
+/** A config file that says `"role": "relay"` (the CLI's status and report serve both). */
+export function isRelayConfigFile(file: string): boolean {
+  try {
+    return (JSON.parse(readConfigFile(file)) as { role?: unknown }).role === 'relay';
+  } catch {
+    return false; // the till's loader then says what is wrong with it
+  }
+}

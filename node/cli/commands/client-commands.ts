@@ -13,16 +13,19 @@ import { progress } from '../progress.ts';
 import { CliError, TillClient } from '../till-client.ts';
 import { UsageError, parseCommand } from '../usage.ts';
 import { localBusinessDate } from '../../till/business-date.ts';
+import { isRelayConfigFile, loadRelayConfig } from '../../config/relay-schema.ts';
+import { archiveReportText, relayStatusText } from './relay-client-commands.ts';
 
 const common = {
   config: { type: 'string', short: 'c' },
   json: { type: 'boolean', default: false },
 } as const;
 
+const configFile = (configPath: string | undefined) =>
+  configPath ? resolve(configPath) : configPathFromEnv(process.env);
+
 function clientFor(configPath: string | undefined): TillClient {
-  return TillClient.forConfig(
-    loadConfig(configPath ? resolve(configPath) : configPathFromEnv(process.env)),
-  );
+  return TillClient.forConfig(loadConfig(configFile(configPath)));
 }
 
 function print(text: string): void {
@@ -31,6 +34,9 @@ function print(text: string): void {
 
 export async function statusCommand(args: string[]): Promise<void> {
   const { values } = parseCommand('status', args, common);
+  const file = configFile(values.config);
+  if (isRelayConfigFile(file))
+    return print(await relayStatusText(loadRelayConfig(file), values.json));
   const status = await clientFor(values.config).request<ReturnType<Till['status']>>(
     'GET',
     '/api/status',
@@ -73,6 +79,14 @@ export async function reportCommand(args: string[]): Promise<void> {
     1,
   );
   const kind = positionals[0];
+  const file = configFile(values.config);
+  if (isRelayConfigFile(file)) {
+    if (kind !== 'archive')
+      throw new UsageError('report', 'a relay reports from its archive: say archive');
+    return print(
+      await archiveReportText(loadRelayConfig(file), { date: values.date, json: values.json }),
+    );
+  }
   if (kind !== 'x' && kind !== 'z')
     throw new UsageError('report', kind ? `"${kind}" is neither x nor z` : 'say x or z');
   const client = clientFor(values.config);

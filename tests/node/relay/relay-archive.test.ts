@@ -4,13 +4,15 @@
  * other, and every sale, refund, transfer, cash movement and Z report lands
  * in the relay's archive once, with totals equal to the tills' Z reports.
  */
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoProducts } from '../../../node/demo/demo-catalogue.ts';
 import { SqliteArchiveSink } from '../../../node/archive/sqlite-archive-sink.ts';
 import type { Daemon } from '../../helpers/daemon.ts';
-import { ApiClient, startDaemon, startRelay, writeTillConfig } from '../../helpers/daemon.ts';
+import { ApiClient, CLI, startDaemon, startRelay, writeTillConfig } from '../../helpers/daemon.ts';
+import { formatMoney } from '../../../crdt/money.ts';
 import { freePort } from '../../helpers/net.ts';
 import { tempDir } from '../../helpers/till.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
@@ -22,6 +24,7 @@ let relay: Daemon;
 const tills: Record<'A' | 'B', { daemon: Daemon; api: ApiClient }> = {} as never;
 let archive: SqliteArchiveSink;
 let meshId = '';
+const relayConfig = join(root.path, 'relay.config.json');
 
 beforeAll(async () => {
   const relayPort = await freePort();
@@ -42,7 +45,6 @@ beforeAll(async () => {
     if (code === 'A') {
       // the first till made the mesh: the relay joins it with the same secret file
       const dir = join(root.path, 'relay');
-      const relayConfig = join(root.path, 'relay.config.json');
       writeFileSync(
         relayConfig,
         JSON.stringify({
@@ -157,5 +159,13 @@ describe('a relay between two branches', () => {
     expect(await archive.count('transfer', meshId)).toBe(1);
     expect(await archive.count('cash-move', meshId)).toBe(1);
     expect(s2.number).toMatch(/^B-/);
+    // the operator's CLI: the relay's status, and the report from its archive, to the cent
+    const cli = (...args: string[]) =>
+      execFileSync(process.execPath, [CLI, ...args, '--config', relayConfig], { encoding: 'utf8' });
+    expect(cli('status')).toMatch(/archive: sqlite .*archive\.db\n {2}archived: .*2 z-report/);
+    const report = cli('report', 'archive');
+    for (const code of ['A', 'B'])
+      expect(report).toMatch(new RegExp(`\\s${code}\\s+${z[code]!.sales.count} sales`));
+    expect(report).toContain(`net ${formatMoney(z.A!.net + z.B!.net, 'EUR')}`);
   });
 });
