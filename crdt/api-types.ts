@@ -63,6 +63,18 @@ export interface DayInfo {
   carriedOver: number;
 }
 
+/** A business day of any till this till holds live, in short (every till's status page shows each). */
+export interface LiveDayTotals {
+  till: string;
+  businessDate: string;
+  session: number;
+  closed: boolean;
+  sales: number;
+  salesTotal: number;
+  refunds: number;
+  net: number;
+}
+
 /** GET /api/status: this till, its books, and the sections its services add. */
 export interface TillStatus {
   till: { code: string; name: string; peerId: string };
@@ -70,6 +82,8 @@ export interface TillStatus {
   books: { refundConflicts: RefundConflict[]; invalidRecords: InvalidRecord[] };
   clock: { cappedStamps: number };
   day: DaySummary | null;
+  /** The live days of every till (this one's and its peers'), from their signed records. */
+  days: LiveDayTotals[];
   carriedOver: number;
   docs: Array<{ name: string; bytes: number; updates: number }>;
   catalogue: { products: number; invalidRecords: number };

@@ -3,6 +3,8 @@
  * order number, the paid order and its journal rows commit together (fsync'd)
  * before the caller hears "paid".
  */
+import type { LiveDayTotals } from '../../crdt/api-types.ts';
+import { dayReport } from '../../crdt/report.ts';
 import type * as Y from 'yjs';
 import type { CartOp } from '../../crdt/cart.ts';
 import { applyCartOp, newCart } from '../../crdt/cart.ts';
@@ -229,6 +231,27 @@ export class SalesService {
         if (o.refundOf?.id === id && o.status === 'paid') byId.set(o.id, o);
     }
     return [...byId.values()];
+  }
+
+  /** Each live day's totals, from the records its till signed (what another till's status page shows). */
+  liveDayTotals(): LiveDayTotals[] {
+    return this.liveDays().flatMap((view) => {
+      const meta = view.meta();
+      if (!meta) return [];
+      const report = dayReport(meta, view.orders(), view.cashMoves(), view.drawerOpenings());
+      return [
+        {
+          till: meta.till,
+          businessDate: meta.businessDate,
+          session: meta.session,
+          closed: meta.closedAt !== null,
+          sales: report.sales.count,
+          salesTotal: report.sales.total,
+          refunds: report.refunds.count,
+          net: report.net,
+        },
+      ];
+    });
   }
 
   private liveDays(): DayView[] {

@@ -282,6 +282,7 @@ export class Till {
             openCarts: orders.filter((o) => o.status === 'open').length,
           }
         : null,
+      days: this.sales.liveDayTotals(),
       carriedOver: this.days.carriedOver().length,
       docs: this.ctx.store.listDocs('live'),
       catalogue: {

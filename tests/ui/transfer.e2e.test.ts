@@ -109,6 +109,8 @@ describe('sending a cart between two till screens', () => {
     expect(step('claimed')).toMatch(/\tUB\tBob/);
     expect(step('confirmed')).toMatch(/\tUB\tby the sender UA/);
     expect(step('done')).toMatch(new RegExp(`\\tUB\\tBob\\t${number}`));
+    // B's day as A holds it: the cart B was sent, paid there
+    await a.locator('table.tills tr', { hasText: 'UB' }).getByText(`1 sales, ${total}`).waitFor();
     await shot(a, 'transfer-status-timeline');
   });
 });

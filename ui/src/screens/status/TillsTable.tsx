@@ -5,7 +5,7 @@
  * there, its devices and this till's day.
  */
 import { For } from 'solid-js';
-import type { TillStatus } from '../../../../crdt/api-types.ts';
+import type { LiveDayTotals, TillStatus } from '../../../../crdt/api-types.ts';
 import type { MeshPeerStatus } from '../../../../crdt/status.ts';
 import type { TillInfo } from '../../../../crdt/schema.ts';
 import type { DayReport } from '../../../../crdt/report.ts';
@@ -46,6 +46,16 @@ function clockText(offset: number | null): string {
   const seconds = Math.round(Math.abs(offset) / 1000);
   if (Math.abs(offset) < CLOCK_WARN_MS) return t('status.clockInStep');
   return t(offset > 0 ? 'status.clockAhead' : 'status.clockBehind', { seconds });
+}
+
+/** The open day of a till, as this till holds it (its latest session), or that none is open. */
+function dayText(days: LiveDayTotals[], code: string): string {
+  const open = days
+    .filter((d) => d.till === code && !d.closed)
+    .sort((a, b) => b.businessDate.localeCompare(a.businessDate) || b.session - a.session)[0];
+  return open
+    ? t('status.dayTotals', { count: open.sales, total: money(open.salesTotal) })
+    : t('status.dayClosed');
 }
 
 export function TillsTable(props: { status: TillStatus; tills: TillInfo[]; today?: DayReport }) {
@@ -130,7 +140,7 @@ export function TillsTable(props: { status: TillStatus; tills: TillInfo[]; today
                 <td>{p() ? lagText(p()!) : '—'}</td>
                 <td>{presence(code)?.staff.join(', ') || '—'}</td>
                 <td>{describeDevices(presence(code)?.devices)}</td>
-                <td>—</td>
+                <td>{dayText(props.status.days, code)}</td>
                 <td classList={{ down: Math.abs(p()?.clockOffsetMs ?? 0) >= CLOCK_WARN_MS }}>
                   {clockText(p()?.clockOffsetMs ?? null)}
                 </td>
