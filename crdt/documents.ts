@@ -21,7 +21,7 @@ export const CATALOGUE = {
 } as const;
 export const STAFF = { staff: 'staff' } as const;
 export const SETTINGS = { mesh: 'mesh', tills: 'tills', identities: 'identities' } as const;
-export const TRANSFERS = { transfers: 'transfers' } as const;
+export const TRANSFERS = { transfers: 'transfers', archived: 'archived' } as const;
 export const REFUNDS = { requests: 'requests' } as const;
 export const DAY = { meta: 'meta', orders: 'orders', cash: 'cash', drawer: 'drawer' } as const;
 

@@ -17,6 +17,9 @@ import { archiveKey } from '../archive/archive-sink.ts';
 import type { DocHost } from '../docs/doc-host.ts';
 import type { Logger } from '../log.ts';
 import { dayRecords, transferRecords } from './relay-records.ts';
+import { writeArchiveReceipt } from '../../crdt/archive-receipts.ts';
+import type { RecordSigner } from '../../crdt/signing.ts';
+import { LOCAL } from '../docs/origins.ts';
 
 /** Changes are gathered this long before a write: a burst of sales becomes one transaction. */
 export const ARCHIVE_DELAY_MS = 200;
@@ -37,6 +40,8 @@ export interface ArchiverStatus {
 
 export interface ArchiverOptions {
   meshId: string;
+  /** Signs the receipts it leaves in the documents for what the archive committed. */
+  signer: RecordSigner;
   docs: DocHost;
   sink: ArchiveSink;
   trust: Trust;
@@ -121,6 +126,7 @@ export class Archiver {
         const batch = todo.slice(i, i + BATCH_SIZE);
         await this.o.sink.write(batch);
         for (const r of batch) this.markWritten(r);
+        this.leaveReceipts(batch);
         this.lastArchivedAt = this.now();
       }
       if (todo.length) this.o.log.info('archived', { records: todo.length });
@@ -133,6 +139,23 @@ export class Archiver {
       return this.schedule(RETRY_MS);
     }
     this.running = false;
+  }
+
+  /**
+   * Tells the tills what is archived, so a transfer's starter may take it out
+   * of the live document; only after the archive's transaction committed.
+   */
+  private leaveReceipts(batch: readonly ArchiveRecord[]): void {
+    const transfers = batch.filter((r) => r.kind === 'transfer');
+    const doc = this.o.docs.get(TRANSFERS_DOC);
+    if (!doc || transfers.length === 0) return;
+    const at = new Date(this.now()).toISOString();
+    this.o.docs.transact(() =>
+      doc.transact(() => {
+        for (const r of transfers)
+          writeArchiveReceipt(doc, { id: r.id, events: r.events.length, at }, this.o.signer);
+      }, LOCAL),
+    );
   }
 
   private recordsOf(name: string): ArchiveRecord[] {

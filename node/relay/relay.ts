@@ -20,7 +20,7 @@ import { loadOrCreateIdentity } from '../identity.ts';
 import type { Logger } from '../log.ts';
 import { Mesh } from '../mesh/mesh.ts';
 import { readMeshSecret } from '../mesh/mesh-secret.ts';
-import { ed25519 } from '../signatures.ts';
+import { ed25519, tillSigner } from '../signatures.ts';
 import { openDatabase } from '../storage/database.ts';
 import type { Db } from '../storage/database.ts';
 import { SqliteUpdateStore } from '../storage/sqlite-update-store.ts';
@@ -100,6 +100,7 @@ export class Relay {
     });
     const archiver = new Archiver({
       meshId: secret.meshId,
+      signer: tillSigner(identity),
       docs,
       sink,
       trust,

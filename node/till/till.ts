@@ -51,6 +51,7 @@ import { invalidRecordLogger } from './invalid-records.ts';
 import { SalesService } from './sales-service.ts';
 import { RefundService } from './refund-service.ts';
 import { TransferService } from './transfer-service.ts';
+import { TransferRetention, trustedRelays } from './transfer-retention.ts';
 import { seedDemo, seedSettings } from './seed.ts';
 import { writeMeshSettings, writeTill } from '../../crdt/settings.ts';
 import type { MeshSettings, TillRoles, UiLanguage } from '../../crdt/schema.ts';
@@ -78,6 +79,7 @@ export class Till {
   readonly sales: SalesService;
   readonly refunds: RefundService;
   readonly transfers: TransferService;
+  readonly retention: TransferRetention;
   readonly catalogue: CatalogueService;
   readonly staff: StaffService;
   readonly auth: TillAuth;
@@ -96,6 +98,12 @@ export class Till {
     this.auth = new TillAuth(ctx.staff, operatorToken, ctx.log.child('auth'));
     this.days = new DayService(ctx);
     this.transfers = new TransferService(ctx, this.days);
+    this.retention = new TransferRetention(
+      ctx,
+      () => this.transfers.all(),
+      trustedRelays(config.mesh.relays),
+      ed25519,
+    );
     this.sales = new SalesService(ctx, this.days, this.transfers);
     this.refunds = new RefundService(ctx, this.days, this.sales);
     this.catalogue = new CatalogueService(ctx);

@@ -13,6 +13,7 @@ import { removeRuntimeFile, writeRuntimeFile } from '../runtime-file.ts';
 import { secretFile } from './secret.ts';
 import { RUN, parseCommand } from '../usage.ts';
 import { DeviceService } from '../../devices/device-service.ts';
+import { RETENTION_SWEEP_MS } from '../../till/transfer-retention.ts';
 
 /** Device states reach the mesh's presence at most this often. */
 const PRESENCE_DEVICES_MS = 250;
@@ -56,6 +57,17 @@ export async function tillCommand(args: string[]): Promise<void> {
     throw error;
   }
   const running = { api, mesh };
+  // finished transfers leave the live document once archived (or after the retention period)
+  const sweep = () => {
+    try {
+      till.retention.sweep();
+    } catch (error) {
+      log.error('retiring finished transfers failed', { error: (error as Error).message });
+    }
+  };
+  sweep();
+  const retentionTimer = setInterval(sweep, RETENTION_SWEEP_MS);
+  retentionTimer.unref();
   till.provideStatus('mesh', () => running.mesh.status());
   till.provideStatus('devices', () => devices.status());
   // every till's devices on every till's status page
@@ -90,6 +102,7 @@ export async function tillCommand(args: string[]): Promise<void> {
     stopping = true;
     log.info('stopping', { signal });
     clearTimeout(presenceTimer);
+    clearInterval(retentionTimer);
     await running.mesh.stop();
     await running.api.close();
     await devices.stop();
