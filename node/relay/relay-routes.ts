@@ -3,7 +3,7 @@
  * (it holds their document), and its status for managers and the operator's
  * CLI. Everything else a till's API does needs a till.
  */
-import type { HealthResponse } from '../../crdt/api-types.ts';
+import type { HealthResponse, StaffEntry } from '../../crdt/api-types.ts';
 import { requireManager } from '../till/access.ts';
 import type { Route } from '../api/http-types.ts';
 import { parse } from '../api/parse-body.ts';
@@ -17,6 +17,12 @@ export function relayRoutes(relay: Relay): Route[] {
       path: '/api/health',
       public: true,
       handler: (): HealthResponse => ({ ok: true, till: relay.config.name, language: 'en' }),
+    },
+    {
+      method: 'GET',
+      path: '/api/staff',
+      public: true,
+      handler: (): StaffEntry[] => relay.auth.staffList(),
     },
     {
       method: 'POST',

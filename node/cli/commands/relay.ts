@@ -9,6 +9,7 @@ import { createLogger } from '../../log.ts';
 import { writeMeshSecret } from '../../mesh/mesh-secret.ts';
 import { Relay } from '../../relay/relay.ts';
 import { relayRoutes } from '../../relay/relay-routes.ts';
+import { serveRelayPage } from '../../relay/relay-page.ts';
 import { removeRuntimeFile, writeRuntimeFile } from '../runtime-file.ts';
 import { CliError } from '../till-client.ts';
 import { parseCommand, RUN } from '../usage.ts';
@@ -38,10 +39,7 @@ export async function relayCommand(args: string[]): Promise<void> {
     auth: relay.auth,
     log: log.child('api'),
     listen: config.http,
-    page: (_path, res) =>
-      void res
-        .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
-        .end(`posmesh relay ${config.name}: GET /api/status with a manager's token\n`),
+    page: serveRelayPage,
   }).catch(async (error: unknown) => {
     await relay.stop();
     throw error;

@@ -16,6 +16,8 @@ import { formatMoney } from '../../../crdt/money.ts';
 import { freePort } from '../../helpers/net.ts';
 import { tempDir } from '../../helpers/till.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
+import { launchBrowser } from '../../helpers/browser.ts';
+import { shot } from '../../helpers/screenshots.ts';
 
 const root = tempDir();
 const secretFile = join(root.path, 'mesh.secret');
@@ -167,5 +169,25 @@ describe('a relay between two branches', () => {
     for (const code of ['A', 'B'])
       expect(report).toMatch(new RegExp(`\\s${code}\\s+${z[code]!.sales.count} sales`));
     expect(report).toContain(`net ${formatMoney(z.A!.net + z.B!.net, 'EUR')}`);
+  });
+
+  it('shows its archive and the tills on its own page, to a manager who signs in', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.browser.newPage();
+      await page.goto(relay.url);
+      await page.locator('#staff').selectOption({ label: 'Alice' });
+      await page.locator('#pin').fill('9999');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('alert').filter({ hasText: /PIN/ }).waitFor();
+      await page.locator('#pin').fill('1234');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Archive' }).waitFor();
+      await page.getByText(/archived: .*2 z-report/).waitFor();
+      await page.getByRole('cell', { name: 'A', exact: true }).waitFor();
+      await shot(page, 'relay-page');
+    } finally {
+      await browser.close();
+    }
   });
 });
