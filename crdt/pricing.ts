@@ -10,7 +10,8 @@
  * - total = sum of line amounts + excluded taxes.
  */
 import type { Minor } from './money.ts';
-import { addMinor, assertMinor, mulDivRound, multiply } from './money.ts';
+import { invalid } from './errors.ts';
+import { addMinor, assertMinor, mulDivRound, multiply, parseMoney } from './money.ts';
 import type { Line, Order, Payment, TaxTotal, Totals } from './schema.ts';
 
 export const BP = 10_000;
@@ -106,4 +107,12 @@ export function withTotals(order: Order): Order & { totals: Totals } {
   return order.totals
     ? { ...order, totals: order.totals }
     : { ...order, totals: computeTotals(order.lines, order.payments, order.fixedTaxes) };
+}
+
+/** A percent as typed ("12", "12.5", "5,5") in basis points (1,250; 550), exact; a clear error otherwise. */
+export function parseBasisPoints(text: string): number {
+  const bp = parseMoney(text, 2); // two decimals of a percent are basis points
+  if (bp < 0 || bp > 10_000)
+    throw invalid('INVALID_PERCENT', `"${text}" is not a percent from 0 to 100`, { text });
+  return bp;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeTotals, lineAmounts } from '../../crdt/pricing.ts';
+import { computeTotals, lineAmounts, parseBasisPoints } from '../../crdt/pricing.ts';
 import type { LineId, ProductId, TaxId } from '../../crdt/ids.ts';
 import type { Line } from '../../crdt/schema.ts';
 
@@ -173,5 +173,15 @@ describe('pricing', () => {
     ];
     expect(computeTotals(lines, [{ method: 'cash', amount: 2000 }]).change).toBe(650);
     expect(computeTotals(lines, [{ method: 'cash', amount: 1000 }]).change).toBe(0);
+  });
+
+  it('reads a typed percent as exact basis points, refusing what is not 0 to 100', () => {
+    expect(parseBasisPoints('12')).toBe(1_200);
+    expect(parseBasisPoints('12.5')).toBe(1_250);
+    expect(parseBasisPoints('5,5')).toBe(550);
+    expect(parseBasisPoints('0.01')).toBe(1);
+    expect(parseBasisPoints('100')).toBe(10_000);
+    for (const bad of ['100.01', '-5', '12.345', 'ten', ''])
+      expect(() => parseBasisPoints(bad)).toThrow(/percent|amount|decimal/);
   });
 });

@@ -39,4 +39,5 @@ export const errors = {
   'error.NO_PRINTER': 'This till has no receipt printer configured.',
   'error.NO_DRAWER': 'This till has no cash drawer configured.',
   'error.NO_SUCH_DAY': 'There is no closed business day on that date on this till.',
+  'error.INVALID_PERCENT': '“{text}” is not a percent from 0 to 100.',
 } as const;

@@ -38,4 +38,5 @@ export const errors: Record<keyof typeof en, string> = {
   'error.NO_PRINTER': 'Aucune imprimante de tickets n’est configurée sur cette caisse.',
   'error.NO_DRAWER': 'Aucun tiroir-caisse n’est configuré sur cette caisse.',
   'error.NO_SUCH_DAY': 'Cette caisse n’a pas de journée fermée à cette date.',
+  'error.INVALID_PERCENT': '« {text} » n’est pas un pourcentage de 0 à 100.',
 };

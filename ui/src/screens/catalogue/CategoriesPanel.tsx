@@ -1,5 +1,5 @@
 /** The catalogue's categories (the sale screen's tabs): add one, or rename it. */
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal } from 'solid-js';
 import type { Category } from '../../../../crdt/schema.ts';
 import { Modal, ModalActions } from '../../components/Modal.tsx';
 import { toast } from '../../components/Toasts.tsx';
@@ -7,45 +7,28 @@ import { t } from '../../i18n/i18n.ts';
 import { api } from '../../lib/api.ts';
 import { run } from '../../lib/run.ts';
 import { stampTime } from '../day/format.ts';
+import { RecordPanel } from './RecordPanel.tsx';
 
 export function CategoriesPanel(props: { categories: Category[]; onSaved: () => void }) {
-  const [editing, setEditing] = createSignal<Category | 'new'>();
   return (
-    <section class="catalogue-panel categories-panel" aria-labelledby="categories-title">
-      <h3 id="categories-title">{t('catalogue.categories')}</h3>
-      <ul>
-        <For each={props.categories}>
-          {(category) => (
-            <li>
-              <button type="button" class="link" onClick={() => setEditing(category)}>
-                {category.name}
-              </button>
-              <span class="edited">
-                {t('catalogue.editedBy', {
-                  name: category.updatedBy.name,
-                  at: stampTime(category.updatedAt),
-                })}
-              </span>
-            </li>
-          )}
-        </For>
-      </ul>
-      <button type="button" onClick={() => setEditing('new')}>
-        {t('catalogue.newCategory')}
-      </button>
-      <Show when={editing()} keyed>
-        {(category) => (
-          <CategoryForm
-            category={category === 'new' ? undefined : category}
-            onSaved={() => {
-              setEditing(undefined);
-              props.onSaved();
-            }}
-            onClose={() => setEditing(undefined)}
-          />
-        )}
-      </Show>
-    </section>
+    <RecordPanel
+      kind="categories"
+      title={t('catalogue.categories')}
+      items={props.categories}
+      newLabel={t('catalogue.newCategory')}
+      detail={(category) => (
+        <span class="edited">
+          {t('catalogue.editedBy', {
+            name: category.updatedBy.name,
+            at: stampTime(category.updatedAt),
+          })}
+        </span>
+      )}
+      form={(category, done) => (
+        <CategoryForm category={category} onSaved={() => done(true)} onClose={() => done(false)} />
+      )}
+      onSaved={props.onSaved}
+    />
   );
 }
 

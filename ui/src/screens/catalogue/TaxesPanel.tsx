@@ -2,58 +2,43 @@
  * The catalogue's taxes: add one, or change its name, rate or whether prices
  * include it. Sales already paid keep the rate they were sold at.
  */
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal } from 'solid-js';
+import { parseBasisPoints } from '../../../../crdt/pricing.ts';
 import type { Tax } from '../../../../crdt/schema.ts';
 import { Modal, ModalActions } from '../../components/Modal.tsx';
 import { toast } from '../../components/Toasts.tsx';
 import { formatPercent, t } from '../../i18n/i18n.ts';
 import { api } from '../../lib/api.ts';
 import { run } from '../../lib/run.ts';
+import { RecordPanel } from './RecordPanel.tsx';
 
 export function TaxesPanel(props: { taxes: Tax[]; onSaved: () => void }) {
-  const [editing, setEditing] = createSignal<Tax | 'new'>();
   return (
-    <section class="catalogue-panel taxes-panel" aria-labelledby="taxes-title">
-      <h3 id="taxes-title">{t('catalogue.taxes')}</h3>
-      <ul>
-        <For each={props.taxes}>
-          {(tax) => (
-            <li>
-              <button type="button" class="link" onClick={() => setEditing(tax)}>
-                {tax.name}
-              </button>
-              <span>
-                {formatPercent(tax.rateBp)},{' '}
-                {t(tax.included ? 'report.included' : 'report.excluded')}
-              </span>
-            </li>
-          )}
-        </For>
-      </ul>
-      <button type="button" onClick={() => setEditing('new')}>
-        {t('catalogue.newTax')}
-      </button>
-      <Show when={editing()} keyed>
-        {(tax) => (
-          <TaxForm
-            tax={tax === 'new' ? undefined : tax}
-            onSaved={() => {
-              setEditing(undefined);
-              props.onSaved();
-            }}
-            onClose={() => setEditing(undefined)}
-          />
-        )}
-      </Show>
-    </section>
+    <RecordPanel
+      kind="taxes"
+      title={t('catalogue.taxes')}
+      items={props.taxes}
+      newLabel={t('catalogue.newTax')}
+      detail={(tax) => (
+        <span>
+          {formatPercent(tax.rateBp)}, {t(tax.included ? 'report.included' : 'report.excluded')}
+        </span>
+      )}
+      form={(tax, done) => (
+        <TaxForm tax={tax} onSaved={() => done(true)} onClose={() => done(false)} />
+      )}
+      onSaved={props.onSaved}
+    />
   );
 }
 
 /** "5,5" or "5.5" percent as basis points (550); undefined unless 0 to 100 with at most 2 decimals. */
 function typedRate(text: string): number | undefined {
-  if (!/^\d{1,3}([.,]\d{1,2})?$/.test(text.trim())) return undefined;
-  const bp = Math.round(Number(text.trim().replace(',', '.')) * 100);
-  return bp <= 10_000 ? bp : undefined;
+  try {
+    return parseBasisPoints(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function TaxForm(props: { tax?: Tax; onSaved: () => void; onClose: () => void }) {

@@ -1,12 +1,9 @@
 /** What the numpad's typed text means in each mode: a quantity, a discount in percent, a unit price. */
 import { invalid } from '../../../../crdt/errors.ts';
-import { parseMoney } from '../../../../crdt/money.ts';
+import { parseBasisPoints } from '../../../../crdt/pricing.ts';
 import type { LineEdit } from './cart-store.ts';
 
 export type EditMode = 'qty' | 'disc' | 'price';
-
-/** Two decimals of a percent are basis points: "12.5" is 1,250. */
-const PERCENT_DECIMALS = 2;
 
 /** The edit the typed text asks for; throws a clear error on text that is not one. */
 export function lineEdit(
@@ -19,6 +16,6 @@ export function lineEdit(
       throw invalid('INVALID_QTY', `"${text}" is not a whole quantity`, { text });
     return { qty: Number(text) };
   }
-  if (mode === 'disc') return { discountBp: parseMoney(text, PERCENT_DECIMALS) };
+  if (mode === 'disc') return { discountBp: parseBasisPoints(text) };
   return { price: toMinor(text) };
 }
