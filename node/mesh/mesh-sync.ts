@@ -22,6 +22,20 @@ export const ANTI_ENTROPY_MS = 15_000;
 /** Closed days announced in a hello, newest first. */
 export const RECENT_CLOSED_DAYS = 200;
 
+/** Shared documents first, then business days from the newest (date, then session) back. */
+export function newestFirst(names: readonly string[]): string[] {
+  const days: Array<{ name: string; key: string }> = [];
+  const shared: string[] = [];
+  for (const name of names) {
+    const ref = parseDocName(name);
+    if (ref?.kind === 'day')
+      days.push({ name, key: `${ref.businessDate}-${String(ref.session).padStart(4, '0')}` });
+    else shared.push(name);
+  }
+  days.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
+  return [...shared, ...days.map((d) => d.name)];
+}
+
 export interface MeshSyncOptions {
   self: string;
   till: string;
@@ -199,18 +213,12 @@ export class MeshSync {
    * hello may carry.
    */
   private helloDocs(): string[] {
-    const live = this.liveDocs().slice(0, MAX_HELLO_DOCS);
-    const closed = this.o.docs
-      .closedNames()
-      .flatMap((name) => {
-        const ref = parseDocName(name);
-        return ref?.kind === 'day'
-          ? [{ name, key: `${ref.businessDate}-${String(ref.session).padStart(4, '0')}` }]
-          : [];
-      })
-      .sort((a, b) => (a.key < b.key ? 1 : -1))
-      .slice(0, Math.max(0, Math.min(RECENT_CLOSED_DAYS, MAX_HELLO_DOCS - live.length)))
-      .map((d) => d.name);
+    // a hub (the relay) may hold more live days than a hello carries: leave out the oldest,
+    // never the newest, which a till coming back is the one to lack
+    const live = newestFirst(this.liveDocs()).slice(0, MAX_HELLO_DOCS);
+    const closed = newestFirst(
+      this.o.docs.closedNames().filter((name) => parseDocName(name)?.kind === 'day'),
+    ).slice(0, Math.max(0, Math.min(RECENT_CLOSED_DAYS, MAX_HELLO_DOCS - live.length)));
     return [...live, ...closed];
   }
 

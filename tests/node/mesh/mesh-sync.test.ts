@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { demoProducts } from '../../../node/demo/demo-catalogue.ts';
 import * as Y from 'yjs';
 import { encodeStep1 } from '../../../node/mesh/sync-messages.ts';
-import { encodeFrame } from '../../../node/mesh/wire.ts';
+import { encodeFrame, MAX_HELLO_DOCS } from '../../../node/mesh/wire.ts';
+import { newestFirst } from '../../../node/mesh/mesh-sync.ts';
+import { dayDocName } from '../../../crdt/documents.ts';
+import type { TillCode } from '../../../crdt/ids.ts';
 import type { SyncedTill } from '../../helpers/mesh.ts';
 import { closeAll, link, rawLink, snapshot, syncedTill } from '../../helpers/mesh.ts';
 import { cashier, manager } from '../../helpers/till.ts';
@@ -138,5 +141,33 @@ describe('mesh sync over in-memory channels', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(a.till.ctx.docs.get(name)).toBeUndefined();
     expect(a.till.ctx.store.listDocs().map((d) => d.name)).not.toContain(name);
+  });
+
+  it('announces the newest days first when a hub holds more than a hello carries', async () => {
+    // a relay keeps every day live: with more than a hello lists, the oldest are left out, not the newest
+    const [hub, back] = [await syncedTill('H'), await syncedTill('R')];
+    tills.push(hub, back);
+    const day = (n: number) =>
+      dayDocName({
+        till: 'Z9' as TillCode,
+        businessDate: `2025${String(1 + Math.floor(n / 28)).padStart(2, '0')}${String(1 + (n % 28)).padStart(2, '0')}`,
+        session: 1,
+      });
+    const newest = dayDocName({ till: 'Z9' as TillCode, businessDate: '20261202', session: 2 });
+    hub.till.ctx.docs.transact(() => {
+      for (let n = 0; n < MAX_HELLO_DOCS + 50; n++)
+        hub.till.ctx.docs.open(day(n)).getMap('meta').set('n', n);
+      hub.till.ctx.docs.open(newest).getMap('meta').set('n', -1);
+    });
+    expect(newestFirst([day(3), 'settings', newest, day(7)])).toEqual([
+      'settings',
+      newest,
+      day(7),
+      day(3),
+    ]);
+    link(hub, back);
+    await waitFor(() => back.till.ctx.docs.get(newest)?.getMap('meta').get('n') === -1, {
+      what: 'the newest day on the till that came back',
+    });
   });
 });

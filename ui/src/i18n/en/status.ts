@@ -77,4 +77,12 @@ export const status = {
   'held.discard': 'Discard',
   'held.printing': 'Printing {label}…',
   'held.discarding': 'Discarding {label}…',
+  'status.relay': 'Relay and archive',
+  'status.relay.none':
+    'No relay in reach: the shop sells without one; nothing is archived until one runs.',
+  'status.relay.archive':
+    '{name} in reach: last archived {last}; {pending} record(s) waiting ({lag} s).',
+  'status.relay.failing':
+    '{name} in reach, but its archive fails: {error}. Records wait on the tills and the relay until it works again.',
+  'status.relay.never': 'never',
 } as const;

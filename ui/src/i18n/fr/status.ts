@@ -78,4 +78,12 @@ export const status: Record<keyof typeof en, string> = {
   'held.discard': 'Jeter',
   'held.printing': 'Impression de {label}…',
   'held.discarding': 'Suppression de {label}…',
+  'status.relay': 'Relais et archive',
+  'status.relay.none':
+    'Aucun relais joignable : la boutique vend sans lui ; rien n’est archivé tant qu’il ne tourne pas.',
+  'status.relay.archive':
+    '{name} joignable : dernier archivage {last} ; {pending} enregistrement(s) en attente ({lag} s).',
+  'status.relay.failing':
+    '{name} joignable, mais son archive échoue : {error}. Les enregistrements attendent sur les caisses et le relais.',
+  'status.relay.never': 'jamais',
 };

@@ -14,6 +14,7 @@ import { api } from '../../lib/api.ts';
 import { liveList } from '../transfers/transfer-data.ts';
 import { Conflicts } from './Conflicts.tsx';
 import { HeldTickets } from './HeldTickets.tsx';
+import { RelayPanel } from './RelayPanel.tsx';
 import { TillsTable } from './TillsTable.tsx';
 import { TransferQueue } from './TransferQueue.tsx';
 import './status.css';
@@ -41,6 +42,8 @@ export function StatusScreen() {
               })}
             </p>
             <Conflicts status={s()} transfers={transfers.latest ?? []} />
+            <h3>{t('status.relay')}</h3>
+            <RelayPanel status={s()} />
             <h3>{t('status.tills')}</h3>
             <div class="scroll">
               <TillsTable
