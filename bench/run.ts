@@ -10,6 +10,7 @@ import { startup } from './startup.ts';
 import { meshBenchmarks } from './mesh-latency.ts';
 import { transferBenchmarks } from './transfer-latency.ts';
 import { signingBenchmarks } from './signing.ts';
+import { archiveBenchmarks } from './archive.ts';
 
 const suites: Array<[string, () => Row[] | Promise<Row[]>]> = [
   ['sale latency', saleLatency],
@@ -18,6 +19,7 @@ const suites: Array<[string, () => Row[] | Promise<Row[]>]> = [
   ['start-up', startup],
   ['mesh', meshBenchmarks],
   ['transfers', transferBenchmarks],
+  ['archive', archiveBenchmarks],
 ];
 
 const rows: Row[] = [];
