@@ -6,77 +6,36 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoProducts } from '../../../node/demo/demo-catalogue.ts';
 import { SqliteArchiveSink } from '../../../node/archive/sqlite-archive-sink.ts';
-import type { Daemon } from '../../helpers/daemon.ts';
-import { ApiClient, CLI, startDaemon, startRelay, writeTillConfig } from '../../helpers/daemon.ts';
+import type { ApiClient } from '../../helpers/daemon.ts';
+import { CLI } from '../../helpers/daemon.ts';
 import { formatMoney } from '../../../crdt/money.ts';
-import { freePort } from '../../helpers/net.ts';
-import { tempDir } from '../../helpers/till.ts';
+import type { RelayShop, ShopTill } from '../../helpers/relay-shop.ts';
+import { startRelayShop } from '../../helpers/relay-shop.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
 import { launchBrowser } from '../../helpers/browser.ts';
 import { shot } from '../../helpers/screenshots.ts';
 
-const root = tempDir();
-const secretFile = join(root.path, 'mesh.secret');
 const products = demoProducts();
-let relay: Daemon;
-const tills: Record<'A' | 'B', { daemon: Daemon; api: ApiClient }> = {} as never;
+let shop: RelayShop;
+let tills: Record<'A' | 'B', ShopTill>;
 let archive: SqliteArchiveSink;
 let meshId = '';
-const relayConfig = join(root.path, 'relay.config.json');
 
 beforeAll(async () => {
-  const relayPort = await freePort();
-  const relayAddress = `/ip4/127.0.0.1/tcp/${relayPort}`;
-  for (const code of ['A', 'B'] as const) {
-    const config = writeTillConfig(join(root.path, code), {
-      till: { code, name: `Branch ${code}` },
-      mesh: {
-        listen: ['/ip4/127.0.0.1/tcp/0'],
-        mdns: false,
-        secretFile,
-        peers: [],
-        relays: [relayAddress],
-      },
-    });
-    const daemon = await startDaemon(config);
-    tills[code] = { daemon, api: await new ApiClient(daemon.url).login('demo-alice', '1234') };
-    if (code === 'A') {
-      // the first till made the mesh: the relay joins it with the same secret file
-      const dir = join(root.path, 'relay');
-      writeFileSync(
-        relayConfig,
-        JSON.stringify({
-          role: 'relay',
-          name: 'back office',
-          dataDir: dir,
-          http: { port: 0 },
-          mesh: { listen: [relayAddress], mdns: false, secretFile },
-        }),
-      );
-      relay = await startRelay(relayConfig);
-      archive = new SqliteArchiveSink(join(dir, 'archive.db'));
-      await archive.start();
-    }
-  }
-  meshId = (await tills.A.api.call('GET', '/api/status')).mesh.meshId;
-  for (const t of Object.values(tills)) {
-    await waitFor(async () => (await t.api.call('GET', '/api/settings')).tills.length === 2, {
-      what: 'both branches known through the relay',
-      timeoutMs: 20_000,
-    });
-    await t.api.call('POST', '/api/day/open', { float: 5_000 });
-  }
+  shop = await startRelayShop({ codes: ['A', 'B'], float: 5_000 });
+  tills = shop.tills;
+  meshId = shop.meshId;
+  // the relay's own archive, read beside it (SQLite in WAL lets a reader in)
+  archive = new SqliteArchiveSink(join(shop.relayDir, 'archive.db'));
+  await archive.start();
 }, 90_000);
 
 afterAll(async () => {
   await archive?.stop();
-  for (const t of Object.values(tills)) await t.daemon.stop();
-  await relay?.stop();
-  root.remove();
+  await shop?.stop();
 });
 
 async function sell(api: ApiClient, lines: Array<[number, number]>, payments: unknown[]) {
@@ -163,7 +122,9 @@ describe('a relay between two branches', () => {
     expect(s2.number).toMatch(/^B-/);
     // the operator's CLI: the relay's status, and the report from its archive, to the cent
     const cli = (...args: string[]) =>
-      execFileSync(process.execPath, [CLI, ...args, '--config', relayConfig], { encoding: 'utf8' });
+      execFileSync(process.execPath, [CLI, ...args, '--config', shop.relayConfig], {
+        encoding: 'utf8',
+      });
     expect(cli('status')).toMatch(/archive: sqlite .*archive\.db\n {2}archived: .*2 z-report/);
     const report = cli('report', 'archive');
     for (const code of ['A', 'B'])
@@ -175,7 +136,7 @@ describe('a relay between two branches', () => {
     const browser = await launchBrowser();
     try {
       const page = await browser.browser.newPage();
-      await page.goto(relay.url);
+      await page.goto(shop.relay.url);
       await page.locator('#staff').selectOption({ label: 'Alice' });
       await page.locator('#pin').fill('9999');
       await page.getByRole('button', { name: 'Sign in' }).click();

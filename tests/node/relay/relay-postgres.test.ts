@@ -5,29 +5,23 @@
  * archived rows gives back each till's Z report to the cent: sales, refunds,
  * net, takings per method, tax per rate, cash movements.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DayReport } from '../../../crdt/report.ts';
 import { demoProducts } from '../../../node/demo/demo-catalogue.ts';
-import type { Daemon } from '../../helpers/daemon.ts';
-import { ApiClient, startDaemon, startRelay, writeTillConfig } from '../../helpers/daemon.ts';
-import { freePort } from '../../helpers/net.ts';
 import type { TestPostgres } from '../../helpers/postgres.ts';
 import { startPostgres } from '../../helpers/postgres.ts';
-import { tempDir } from '../../helpers/till.ts';
+import type { RelayShop } from '../../helpers/relay-shop.ts';
+import { startRelayShop } from '../../helpers/relay-shop.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
 
 const CODES = ['P1', 'P2', 'P3'] as const;
 type Code = (typeof CODES)[number];
-const root = tempDir();
-const secretFile = join(root.path, 'mesh.secret');
 const products = demoProducts();
 let postgres: TestPostgres;
 let db: pg.Client;
-let relay: Daemon;
-const tills = {} as Record<Code, { daemon: Daemon; api: ApiClient }>;
+let shop: RelayShop;
+let tills: RelayShop['tills'];
 let meshId = '';
 
 beforeAll(async () => {
@@ -35,58 +29,24 @@ beforeAll(async () => {
   const url = await postgres.createDatabase('relay_shop');
   db = new pg.Client({ connectionString: url });
   await db.connect();
-  const ports = Object.fromEntries(
-    await Promise.all(CODES.map(async (c) => [c, await freePort()])),
-  );
-  const relayAddress = `/ip4/127.0.0.1/tcp/${await freePort()}`;
-  for (const code of CODES) {
-    const config = writeTillConfig(join(root.path, code), {
-      till: { code, name: `Till ${code}` },
-      mesh: {
-        listen: [`/ip4/127.0.0.1/tcp/${ports[code]}`],
-        mdns: false,
-        secretFile,
-        // one shop LAN: the tills reach each other, and the relay
-        peers: CODES.filter((c) => c !== code).map((c) => `/ip4/127.0.0.1/tcp/${ports[c]}`),
-        relays: [relayAddress],
-      },
-    });
-    const daemon = await startDaemon(config);
-    tills[code] = { daemon, api: await new ApiClient(daemon.url).login('demo-alice', '1234') };
-    if (code === 'P1') {
-      writeFileSync(
-        join(root.path, 'relay.config.json'),
-        JSON.stringify({
-          role: 'relay',
-          dataDir: join(root.path, 'relay'),
-          http: { port: 0 },
-          mesh: { listen: [relayAddress], mdns: false, secretFile },
-          archive: { postgres: url },
-        }),
-      );
-      relay = await startRelay(join(root.path, 'relay.config.json'));
-    }
-  }
-  meshId = (await tills.P1.api.call('GET', '/api/status')).mesh.meshId;
-  for (const t of Object.values(tills)) {
-    await waitFor(async () => (await t.api.call('GET', '/api/settings')).tills.length === 3, {
-      what: 'all three tills known',
-      timeoutMs: 20_000,
-    });
-    await t.api.call('POST', '/api/day/open', { float: 10_000 });
-  }
+  // one shop LAN: the tills reach each other, and the relay
+  shop = await startRelayShop({
+    codes: CODES,
+    archive: { postgres: url },
+    lan: true,
+    float: 10_000,
+  });
+  ({ tills, meshId } = shop);
 }, 120_000);
 
 afterAll(async () => {
   await db?.end();
-  await relay?.stop();
-  for (const t of Object.values(tills)) await t.daemon.stop();
+  await shop?.stop();
   await postgres?.stop();
-  root.remove();
 });
 
 async function sell(code: Code, lines: Array<[number, number]>, pay: (total: number) => unknown[]) {
-  const { api } = tills[code];
+  const { api } = tills[code]!;
   let cart = await api.call('POST', '/api/carts');
   for (const [i, qty] of lines)
     cart = await api.call('POST', `/api/carts/${cart.id}/lines`, {
@@ -129,49 +89,49 @@ describe('three tills and a relay archiving to PostgreSQL', () => {
       await sell('P3', [[12, 1]], (t) => [{ method: 'other', amount: t }]),
     ];
     // a refund of P1's sale made on P2 (P1 grants it), and one on P3 of its own
-    await tills.P2.api.call('POST', `/api/orders/${sales[0].number}/refund`, {
+    await tills.P2!.api.call('POST', `/api/orders/${sales[0].number}/refund`, {
       lines: [{ lineId: sales[0].lines[0].id, qty: 1 }],
       payout: 'cash',
     });
-    await tills.P3.api.call('POST', `/api/orders/${sales[3].number}/refund`, {
+    await tills.P3!.api.call('POST', `/api/orders/${sales[3].number}/refund`, {
       lines: [{ lineId: sales[3].lines[0].id, qty: 2 }],
       payout: 'card',
     });
-    await tills.P2.api.call('POST', '/api/day/cash', {
+    await tills.P2!.api.call('POST', '/api/day/cash', {
       amount: 2_500,
       reason: 'change from the bank',
     });
-    await tills.P3.api.call('POST', '/api/day/cash', {
+    await tills.P3!.api.call('POST', '/api/day/cash', {
       amount: -700,
       reason: 'milk for the coffee',
     });
     // a transfer from P1 to P3, paid there
-    const cart = await tills.P1.api.call('POST', '/api/carts');
-    await tills.P1.api.call('POST', `/api/carts/${cart.id}/lines`, {
+    const cart = await tills.P1!.api.call('POST', '/api/carts');
+    await tills.P1!.api.call('POST', `/api/carts/${cart.id}/lines`, {
       barcode: products[9]!.barcodes[0],
       qty: 2,
     });
-    const sent = await tills.P1.api.call('POST', `/api/carts/${cart.id}/send`, {
+    const sent = await tills.P1!.api.call('POST', `/api/carts/${cart.id}/send`, {
       mode: 'assigned',
       targets: ['P3'],
     });
     await waitFor(
       async () =>
-        (await tills.P3.api.call('GET', '/api/transfers/offered')).some(
+        (await tills.P3!.api.call('GET', '/api/transfers/offered')).some(
           (t: { id: string }) => t.id === sent.id,
         ),
       { what: 'offered on P3' },
     );
-    const claimed = await tills.P3.api.call('POST', `/api/transfers/${sent.id}/claim`);
-    await tills.P3.api.call('POST', `/api/carts/${claimed.id}/pay`, {
+    const claimed = await tills.P3!.api.call('POST', `/api/transfers/${sent.id}/claim`);
+    await tills.P3!.api.call('POST', `/api/carts/${claimed.id}/pay`, {
       payments: card(claimed.totals.total),
     });
 
     const z = {} as Record<Code, DayReport>;
     for (const code of CODES) {
-      const x = await tills[code].api.call('GET', '/api/reports/x');
+      const x = await tills[code]!.api.call('GET', '/api/reports/x');
       z[code] = (
-        await tills[code].api.call('POST', '/api/day/close', {
+        await tills[code]!.api.call('POST', '/api/day/close', {
           counted: x.expected,
           carryOver: true,
         })
