@@ -8,6 +8,7 @@ export function orderRows(
   order: Order & { totals: Totals },
 ): Array<[TableName, Row]> {
   const { totals } = order;
+  // the keys are written out in every row: a spread before many properties is ~30x slower in V8
   const parent = { mesh_id: meshId, order_id: order.id };
   const rows: Array<[TableName, Row]> = [
     [
@@ -43,7 +44,8 @@ export function orderRows(
     rows.push([
       'order_lines',
       {
-        ...parent,
+        mesh_id: parent.mesh_id,
+        order_id: parent.order_id,
         idx,
         line_id: line.id,
         product_id: line.productId,
@@ -64,12 +66,22 @@ export function orderRows(
     ]);
   }
   for (const [idx, p] of order.payments.entries())
-    rows.push(['order_payments', { ...parent, idx, method: p.method, amount: p.amount }]);
+    rows.push([
+      'order_payments',
+      {
+        mesh_id: parent.mesh_id,
+        order_id: parent.order_id,
+        idx,
+        method: p.method,
+        amount: p.amount,
+      },
+    ]);
   for (const [idx, t] of totals.taxes.entries()) {
     rows.push([
       'order_taxes',
       {
-        ...parent,
+        mesh_id: parent.mesh_id,
+        order_id: parent.order_id,
         idx,
         tax_id: t.taxId,
         name: t.name,

@@ -87,7 +87,9 @@ export class Archiver {
       const kind = id.slice(0, id.indexOf('/'));
       archived[kind] = (archived[kind] ?? 0) + 1;
     }
-    const oldest = Math.min(...this.firstSeen.values());
+    // a loop, not Math.min(...values): a catch-up can hold more entries than a call takes arguments
+    let oldest = Infinity;
+    for (const seen of this.firstSeen.values()) if (seen < oldest) oldest = seen;
     return {
       archived,
       pending: this.firstSeen.size,
@@ -164,7 +166,9 @@ export class Archiver {
     if (name === TRANSFERS_DOC)
       return transferRecords(this.o.meshId, new TransfersView(doc, this.o.report, this.o.trust));
     if (parseDocName(name)?.kind !== 'day') return [];
-    return dayRecords(this.o.meshId, new DayView(doc, name, this.o.report, this.o.trust));
+    return dayRecords(this.o.meshId, new DayView(doc, name, this.o.report, this.o.trust), (id) =>
+      this.written.has(`order/${id}`),
+    );
   }
 
   private unwritten(records: ArchiveRecord[]): ArchiveRecord[] {

@@ -7,6 +7,8 @@
  * are read (DayView and TransfersView check every signature).
  */
 import type { DayView } from '../../crdt/day.ts';
+import { DAY } from '../../crdt/documents.ts';
+import type { OrderId } from '../../crdt/ids.ts';
 import { dayReport } from '../../crdt/report.ts';
 import type { TransfersView } from '../../crdt/transfers.ts';
 import type { ArchiveRecord } from '../archive/archive-sink.ts';
@@ -14,10 +16,22 @@ import type { ArchiveRecord } from '../archive/archive-sink.ts';
 /** A transfer in one of these states changes no more, but a conflict may still gain a payment. */
 const FINISHED = new Set(['done', 'cancelled', 'conflict']);
 
-export function dayRecords(meshId: string, view: DayView): ArchiveRecord[] {
+/**
+ * `archived` says which paid orders the archive already holds: a paid order
+ * never changes, so those are not read (nor their signatures checked) again,
+ * and a busy day is read in the time its new sales take.
+ */
+export function dayRecords(
+  meshId: string,
+  view: DayView,
+  archived: (orderId: string) => boolean = () => false,
+): ArchiveRecord[] {
   const meta = view.meta();
   if (!meta) return [];
-  const orders = view.orders();
+  const keys = [...view.doc.getMap(DAY.orders).keys()];
+  const fresh = keys.filter((id) => !archived(id));
+  const unread = keys.length - fresh.length;
+  const orders = fresh.flatMap((id) => view.order(id as OrderId) ?? []);
   const paid = orders.filter((o) => o.status === 'paid');
   const moves = view.cashMoves();
   const openings = view.drawerOpenings();
@@ -33,12 +47,12 @@ export function dayRecords(meshId: string, view: DayView): ArchiveRecord[] {
     })),
   ];
   // a closed day's report counts its orders: archive it once all of them are here
-  if (meta.closedAt && meta.orderCount === paid.length)
+  if (meta.closedAt && meta.orderCount === paid.length + unread)
     records.push({
       kind: 'z-report',
       meshId,
       meta,
-      report: dayReport(meta, orders, moves, openings),
+      report: dayReport(meta, unread ? view.orders() : orders, moves, openings),
     });
   return records;
 }
