@@ -9,6 +9,7 @@ import { demoProducts } from '../../node/demo/demo-catalogue.ts';
 import { shot } from '../helpers/screenshots.ts';
 import type { UiTill } from '../helpers/ui-till.ts';
 import { signIn, startUiTill } from '../helpers/ui-till.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 
 const product = demoProducts()[0]!;
 let till: UiTill;
@@ -44,7 +45,13 @@ describe('a till set to French', () => {
     );
     await page.getByRole('button', { name: 'Payer', exact: true }).waitFor();
     // the line itself has room on screen, not squeezed away by the numpad
-    const box = await page.locator('li.line', { hasText: product.name }).boundingBox();
+    let box: { y: number; height: number } | null = null;
+    await waitFor(
+      async () => (box = await page.locator('li.line').first().boundingBox()) !== null,
+      {
+        what: 'the line laid out',
+      },
+    );
     expect(box!.height).toBeGreaterThanOrEqual(44);
     expect(box!.y + box!.height).toBeLessThanOrEqual(768);
     const overflow = await page.evaluate('document.documentElement.scrollWidth');

@@ -1,5 +1,5 @@
 /** The lines of the cart, one selectable for the numpad; the transfer it came from, if any. */
-import { For, Show } from 'solid-js';
+import { Index, Show } from 'solid-js';
 import { RelatedTransferTag } from '../transfers/RelatedTransferTag.tsx';
 import { t } from '../../i18n/i18n.ts';
 import type { Cart } from './cart-store.ts';
@@ -29,15 +29,16 @@ export function CartLines(props: {
         </p>
       </Show>
       <ul class="lines" role="listbox" aria-label={t('sale.lines')}>
-        <For each={props.cart.lines} fallback={<li class="hint">{t('sale.emptyCart')}</li>}>
+        {/* by position: a cart read again keeps its rows (and the focus) instead of making new ones */}
+        <Index each={props.cart.lines} fallback={<li class="hint">{t('sale.emptyCart')}</li>}>
           {(line) => (
             <OrderLine
-              line={line}
-              selected={line.id === props.selected}
-              onSelect={() => props.onSelect(line.id)}
+              line={line()}
+              selected={line().id === props.selected}
+              onSelect={() => props.onSelect(line().id)}
             />
           )}
-        </For>
+        </Index>
       </ul>
     </>
   );
