@@ -22,7 +22,7 @@ import type { Hlc } from './hlc.ts';
 import { isHlc } from './hlc.ts';
 import { MAX_ORDER_TOTAL, MAX_UNIT_PRICE } from './money.ts';
 
-const id = <B extends string>() =>
+export const id = <B extends string>() =>
   z
     .string()
     .min(1)
@@ -350,54 +350,6 @@ export const dayMetaSchema = z.object({
   orderCount: z.number().int().min(0).nullable(),
 });
 export type DayMeta = z.infer<typeof dayMetaSchema>;
-
-// ---- transfers: an append-only event log per transfer (see crdt/transfers.ts) ----
-
-export const cartSnapshotSchema = z.object({
-  sourceOrderId: id<'OrderId'>(),
-  currency: z.string().regex(/^[A-Z]{3}$/),
-  customer: customerSchema.nullable(),
-  note: z.string().max(500),
-  lines: z.array(lineSchema).min(1).max(2_000),
-  totals: totalsSchema,
-});
-export type CartSnapshot = z.infer<typeof cartSnapshotSchema>;
-
-const eventBase = { at: hlc };
-export const transferEventSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('sent'),
-    ...eventBase,
-    transferId: id<'TransferId'>(),
-    from: tillCode,
-    mode: z.enum(['assigned', 'broadcast']),
-    /** Chosen tills, or null for every receiver. */
-    targets: z.array(tillCode).min(1).max(100).nullable(),
-    cart: cartSnapshotSchema,
-    by: staffRef,
-  }),
-  z.object({ type: z.literal('claimed'), ...eventBase, till: tillCode, by: staffRef }),
-  /** Only the sender appends these; a claim is identified by its till and time. */
-  z.object({ type: z.literal('confirmed'), ...eventBase, claim: tillCode, claimAt: hlc }),
-  /** Only the holder of the claim. */
-  z.object({
-    type: z.literal('released'),
-    ...eventBase,
-    till: tillCode,
-    claimAt: hlc,
-    by: staffRef,
-  }),
-  z.object({ type: z.literal('cancelled'), ...eventBase, by: staffRef }),
-  z.object({
-    type: z.literal('paid'),
-    ...eventBase,
-    till: tillCode,
-    orderId: id<'OrderId'>(),
-    orderNumber: z.string().max(40),
-    by: staffRef,
-  }),
-]);
-export type TransferEvent = z.infer<typeof transferEventSchema>;
 
 export type {
   CashMoveId,

@@ -17,8 +17,9 @@ import type { OrderId, TillCode, TransferId } from './ids.ts';
 import type { InvalidReporter } from './records.ts';
 import type { LogKind } from './event-logs.ts';
 import { appendEvent, createLog, EventLogs, logOwner } from './event-logs.ts';
-import type { CartSnapshot, StaffRef, TransferEvent } from './schema.ts';
-import { transferEventSchema } from './schema.ts';
+import type { StaffRef } from './schema.ts';
+import type { CartSnapshot, TransferEvent } from './transfer-schema.ts';
+import { transferEventSchema } from './transfer-schema.ts';
 import type { RecordSigner, Trust } from './signing.ts';
 
 export type SentEvent = Extract<TransferEvent, { type: 'sent' }>;

@@ -7,7 +7,8 @@
  * verified like a till's journal.
  */
 import type { DayReport } from '../../crdt/report.ts';
-import type { CashMove, DayMeta, DrawerOpening, Order, TransferEvent } from '../../crdt/schema.ts';
+import type { CashMove, DayMeta, DrawerOpening, Order } from '../../crdt/schema.ts';
+import type { TransferEvent } from '../../crdt/transfer-schema.ts';
 
 /** One archived thing, with the mesh (shop) it belongs to. */
 export type ArchiveRecord =

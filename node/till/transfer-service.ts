@@ -20,7 +20,7 @@ import {
   refusalToPay,
 } from '../../crdt/transfer-rules.ts';
 import type { TransferState } from '../../crdt/transfers.ts';
-import type { TransferEvent } from '../../crdt/schema.ts';
+import type { TransferEvent } from '../../crdt/transfer-schema.ts';
 import {
   appendTransferEvent,
   claimToConfirm,

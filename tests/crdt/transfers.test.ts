@@ -5,7 +5,8 @@ import { formatHlc } from '../../crdt/hlc.ts';
 import type { OrderId, ProductId, TillCode, TransferId } from '../../crdt/ids.ts';
 import { applyCartOp } from '../../crdt/cart.ts';
 import { DEFAULT_MESH_SETTINGS } from '../../crdt/settings.ts';
-import type { TillInfo, TransferEvent } from '../../crdt/schema.ts';
+import type { TillInfo } from '../../crdt/schema.ts';
+import type { TransferEvent } from '../../crdt/transfer-schema.ts';
 import {
   buildSend,
   cartFromTransfer,

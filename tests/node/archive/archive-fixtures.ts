@@ -25,13 +25,8 @@ import { buildRefund } from '../../../crdt/refund.ts';
 import type { RefundLineRequest } from '../../../crdt/refund.ts';
 import { dayReport } from '../../../crdt/report.ts';
 import type { DayReport } from '../../../crdt/report.ts';
-import type {
-  CashMove,
-  DrawerOpening,
-  Order,
-  Payment,
-  TransferEvent,
-} from '../../../crdt/schema.ts';
+import type { CashMove, DrawerOpening, Order, Payment } from '../../../crdt/schema.ts';
+import type { TransferEvent } from '../../../crdt/transfer-schema.ts';
 import { signRecord } from '../../../crdt/signing.ts';
 import { EMPTY_CHAIN, headAfter, nextLink } from '../../../node/books/chain.ts';
 import type { ArchiveRecord } from '../../../node/archive/archive-sink.ts';

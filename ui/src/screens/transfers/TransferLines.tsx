@@ -5,7 +5,7 @@
  */
 import { For, Show } from 'solid-js';
 import { lineAmounts } from '../../../../crdt/pricing.ts';
-import type { CartSnapshot } from '../../../../crdt/schema.ts';
+import type { CartSnapshot } from '../../../../crdt/transfer-schema.ts';
 import { formatPercent, money, t } from '../../i18n/i18n.ts';
 import './transfers.css';
 
