@@ -14,7 +14,6 @@ export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
 export const catalogues = { en, fr } satisfies Record<string, Catalogue>;
 export type Language = keyof typeof catalogues;
-export const languages = Object.keys(catalogues) as Language[];
 
 const [language, setLanguageSignal] = createSignal<Language>('en');
 const [currency, setCurrencySignal] = createSignal('EUR');
