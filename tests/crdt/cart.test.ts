@@ -294,7 +294,9 @@ describe('money bounds: every cart that can be built can be paid', () => {
         if (cart.lines.length === 0) return;
         const total = computeTotals(cart.lines).total;
         expect(total).toBeLessThanOrEqual(MAX_ORDER_TOTAL);
-        expect(checkPayment(cart, [{ method: 'card', amount: total }]).total).toBe(total);
+        // a cart discounted to nothing is paid with no payment at all
+        const payments = total === 0 ? [] : [{ method: 'card' as const, amount: total }];
+        expect(checkPayment(cart, payments).total).toBe(total);
       }),
       { numRuns: 300 },
     );

@@ -47,7 +47,12 @@ export function tally(
     remaining,
     change: totals.change,
     valid,
-    payable: valid && remaining === 0 && totals.change <= cash && payments.length > 0,
+    // a cart discounted to nothing is validated with no payment line
+    payable:
+      valid &&
+      remaining === 0 &&
+      totals.change <= cash &&
+      (payments.length > 0 || totals.total === 0),
   };
 }
 
