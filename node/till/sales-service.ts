@@ -14,7 +14,7 @@ import type { LineId, OrderId } from '../../crdt/ids.ts';
 import { newId } from '../../crdt/ids.ts';
 import { formatOrderNumber } from '../../crdt/order-number.ts';
 import { checkPayment, finalizePaid, voidCart } from '../../crdt/payment.ts';
-import { parseDocName } from '../../crdt/documents.ts';
+import { parseDocName, SETTINGS_DOC } from '../../crdt/documents.ts';
 import type { Approval, Order, Payment } from '../../crdt/schema.ts';
 import type { ApprovalPin } from '../auth/manager-approval.ts';
 import { percent } from '../../crdt/money.ts';
@@ -45,11 +45,20 @@ export interface SalesObserver {
 export class SalesService {
   private readonly observers = new Set<SalesObserver>();
 
+  /** Each live day's totals, worked out once per change of its document (the status is polled). */
+  private readonly totalsOf = new Map<string, LiveDayTotals | null>();
+
   constructor(
     private readonly ctx: TillContext,
     private readonly days: DayService,
     private readonly hooks: PaymentHooks,
-  ) {}
+  ) {
+    // the registry decides whose records count: a settings change may change any day
+    ctx.docs.onUpdate((name) =>
+      name === SETTINGS_DOC ? this.totalsOf.clear() : this.totalsOf.delete(name),
+    );
+    ctx.docs.onRetire((name) => this.totalsOf.delete(name));
+  }
 
   observe(observer: SalesObserver): () => void {
     this.observers.add(observer);
@@ -236,21 +245,8 @@ export class SalesService {
   /** Each live day's totals, from the records its till signed (what another till's status page shows). */
   liveDayTotals(): LiveDayTotals[] {
     return this.liveDays().flatMap((view) => {
-      const meta = view.meta();
-      if (!meta) return [];
-      const report = dayReport(meta, view.orders(), view.cashMoves(), view.drawerOpenings());
-      return [
-        {
-          till: meta.till,
-          businessDate: meta.businessDate,
-          session: meta.session,
-          closed: meta.closedAt !== null,
-          sales: report.sales.count,
-          salesTotal: report.sales.total,
-          refunds: report.refunds.count,
-          net: report.net,
-        },
-      ];
+      if (!this.totalsOf.has(view.name)) this.totalsOf.set(view.name, totalsOfDay(view));
+      return this.totalsOf.get(view.name) ?? [];
     });
   }
 
@@ -304,4 +300,20 @@ export class SalesService {
     });
     return paid;
   }
+}
+
+function totalsOfDay(view: DayView): LiveDayTotals | null {
+  const meta = view.meta();
+  if (!meta) return null;
+  const report = dayReport(meta, view.orders(), view.cashMoves(), view.drawerOpenings());
+  return {
+    till: meta.till,
+    businessDate: meta.businessDate,
+    session: meta.session,
+    closed: meta.closedAt !== null,
+    sales: report.sales.count,
+    salesTotal: report.sales.total,
+    refunds: report.refunds.count,
+    net: report.net,
+  };
 }

@@ -54,7 +54,7 @@ import { TransferService } from './transfer-service.ts';
 import { TransferRetention, trustedRelays } from './transfer-retention.ts';
 import { seedDemo, seedSettings } from './seed.ts';
 import { writeMeshSettings, writeTill } from '../../crdt/settings.ts';
-import type { MeshSettings, TillRoles, UiLanguage } from '../../crdt/schema.ts';
+import type { MeshSettings, TillInfo, TillRoles, UiLanguage } from '../../crdt/schema.ts';
 import { conflict, notFound } from '../../crdt/errors.ts';
 import type { Actor } from '../auth/sessions.ts';
 import { requireManager, staffRef } from './access.ts';
@@ -228,34 +228,33 @@ export class Till {
   }
 
   setTillRoles(actor: Actor, code: string, roles: TillRoles): void {
-    requireManager(actor, 'changing till roles');
-    const till = readTills(this.ctx.settingsDoc, this.ctx.report).find((t) => t.code === code);
-    if (!till) throw notFound('UNKNOWN_TILL', `no till ${code} in the mesh settings`);
-    commit(this.ctx, this.ctx.settingsDoc, () =>
-      writeTill(this.ctx.settingsDoc, {
-        ...till,
-        roles,
-        updatedAt: this.ctx.clock.now(),
-        updatedBy: staffRef(actor),
-      }),
-    );
-    this.ctx.log.info('till roles changed', { till: code, roles, by: actor.id });
+    this.editTill(actor, code, 'roles', { roles });
   }
 
   /** The language of a till's screen; the till itself switches as soon as its settings say so. */
   setTillLanguage(actor: Actor, code: string, language: UiLanguage): void {
-    requireManager(actor, "changing a till's language");
+    this.editTill(actor, code, 'language', { language });
+  }
+
+  /** A manager's change to one till's record in the mesh settings. */
+  private editTill(
+    actor: Actor,
+    code: string,
+    what: 'roles' | 'language',
+    patch: Partial<TillInfo>,
+  ): void {
+    requireManager(actor, `changing a till's ${what}`);
     const till = readTills(this.ctx.settingsDoc, this.ctx.report).find((t) => t.code === code);
     if (!till) throw notFound('UNKNOWN_TILL', `no till ${code} in the mesh settings`);
     commit(this.ctx, this.ctx.settingsDoc, () =>
       writeTill(this.ctx.settingsDoc, {
         ...till,
-        language,
+        ...patch,
         updatedAt: this.ctx.clock.now(),
         updatedBy: staffRef(actor),
       }),
     );
-    this.ctx.log.info('till language changed', { till: code, language, by: actor.id });
+    this.ctx.log.info(`till ${what} changed`, { till: code, ...patch, by: actor.id });
   }
 
   /** Adds a section to the status (the mesh adds its peers). */
