@@ -1,18 +1,22 @@
 /**
- * What a relay says it has archived, kept in the document the records live in
- * (`archived` in the transfers document): one record per archived transfer,
- * signed by the relay's key. A till counts a receipt only from a relay its own
+ * What a relay says it has archived, kept in the transfers document's
+ * `archived` map, each receipt signed by the relay's key: one per archived
+ * transfer (keyed by its id), and one per closed business day (keyed by its
+ * day document's name, which tills no longer sync once it is closed). A till counts a receipt only from a relay its own
  * config names by peer id: a member of the mesh cannot make tills forget what
  * no relay holds.
  */
 import type * as Y from 'yjs';
-import { TRANSFERS, TRANSFERS_DOC } from './documents.ts';
+import { parseDocName, TRANSFERS, TRANSFERS_DOC } from './documents.ts';
 import type { RecordSigner, SignatureCheck } from './signing.ts';
 import { signerOf, signRecord } from './signing.ts';
 
 export interface ArchiveReceipt {
   id: string;
-  /** The transfer's log length when it was archived: a longer log is not covered. */
+  /**
+   * A transfer's log length, or a day's paid orders, when it was archived:
+   * a longer log is not covered.
+   */
   events: number;
   /** When the relay's archive committed it (ISO time). */
   at: string;
@@ -44,4 +48,13 @@ export function archivedBy(
 /** Forgets a receipt once its transfer left the document (its starter retired it). */
 export function dropArchiveReceipt(doc: Y.Doc, id: string): void {
   doc.getMap(TRANSFERS.archived).delete(id);
+}
+
+/** The receipts of closed days (keys that are day document names), valid or not. */
+export function dayReceipts(doc: Y.Doc): Array<{ name: string; raw: ArchiveReceipt }> {
+  const receipts: Array<{ name: string; raw: ArchiveReceipt }> = [];
+  doc.getMap(TRANSFERS.archived).forEach((raw, name) => {
+    if (parseDocName(name)?.kind === 'day') receipts.push({ name, raw: raw as ArchiveReceipt });
+  });
+  return receipts;
 }

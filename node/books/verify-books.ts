@@ -13,6 +13,7 @@ import { orderSchema } from '../../crdt/schema.ts';
 import type { SignatureCheck } from '../../crdt/signing.ts';
 import { signerOf } from '../../crdt/signing.ts';
 import { addMinor } from '../../crdt/money.ts';
+import type { ChainHead } from './chain.ts';
 import { GENESIS, linkHash } from './chain.ts';
 
 export type ProblemKind =
@@ -53,11 +54,16 @@ interface Entry {
   sig: string;
 }
 
-/** `date` limits the check to one business day (its first record must still link to what came before). */
+/**
+ * `date` limits the check to one business day (its first record must still
+ * link to what came before). `anchors` are where each signer's chain resumes
+ * after the till dropped its oldest days from the journal (retention).
+ */
 export function verifyBooks(
   held: Iterable<HeldRecord>,
   check: SignatureCheck,
   date?: string,
+  anchors: ReadonlyMap<string, ChainHead> = new Map(),
 ): BooksReport {
   const unproven: BookProblem[] = [];
   const bySigner = new Map<string, Map<string, Entry>>();
@@ -90,7 +96,7 @@ export function verifyBooks(
     bySigner.set(signer, entries);
   }
   const tills = [...bySigner].map(([signer, entries]) =>
-    checkChain(signer, [...entries.values()], date),
+    checkChain(signer, [...entries.values()], date, anchors.get(signer)),
   );
   return {
     ok: unproven.length === 0 && tills.every((t) => t.problems.length === 0),
@@ -99,7 +105,13 @@ export function verifyBooks(
   };
 }
 
-function checkChain(signer: string, entries: Entry[], date?: string): TillBooks {
+function checkChain(
+  signer: string,
+  entries: Entry[],
+  date: string | undefined,
+  anchor: ChainHead | undefined,
+): TillBooks {
+  const start = anchor ?? { seq: 0, hash: GENESIS, running: 0 };
   const problems: BookProblem[] = [];
   const chained = entries.filter((e) => e.order.chain !== null);
   for (const e of entries)
@@ -122,9 +134,11 @@ function checkChain(signer: string, entries: Entry[], date?: string): TillBooks 
       });
     else bySeq.set(seq, e);
   }
-  const inScope = (e: Entry) => !date || e.order.businessDate === date;
+  // what the anchor covers left the journal on purpose: the chain resumes after it
+  const inScope = (e: Entry) =>
+    e.order.chain!.seq > start.seq && (!date || e.order.businessDate === date);
   const seqs = [...bySeq.keys()].filter((s) => inScope(bySeq.get(s)!));
-  let expectedNext = date ? (seqs[0] ?? 1) : 1;
+  let expectedNext = date ? (seqs[0] ?? start.seq + 1) : start.seq + 1;
   for (const seq of seqs) {
     const entry = bySeq.get(seq)!;
     const where = entry.order.number ?? entry.order.id;
@@ -135,13 +149,15 @@ function checkChain(signer: string, entries: Entry[], date?: string): TillBooks 
         detail: `${seq - expectedNext} record(s) of the chain are not here: deleted, or never received`,
       });
     expectedNext = seq + 1;
-    const before = bySeq.get(seq - 1);
+    const before = seq === start.seq + 1 ? undefined : bySeq.get(seq - 1);
     const link = entry.order.chain!;
-    if (seq === 1 && link.prev !== GENESIS)
+    if (seq === start.seq + 1 && link.prev !== start.hash)
       problems.push({
         kind: 'broken-link',
         where,
-        detail: 'the first record of the chain points back to something',
+        detail: anchor
+          ? `it does not follow the last record dropped from the journal (#${start.seq}): history before it was rewritten`
+          : 'the first record of the chain points back to something',
       });
     if (before && link.prev !== linkHash(before.sig))
       problems.push({
@@ -149,7 +165,7 @@ function checkChain(signer: string, entries: Entry[], date?: string): TillBooks 
         where,
         detail: `it points back to another record than ${before.order.number}: the one before it was replaced (re-signed)`,
       });
-    const runningBefore = seq === 1 ? 0 : before?.order.chain?.running;
+    const runningBefore = seq === start.seq + 1 ? start.running : before?.order.chain?.running;
     if (
       runningBefore !== undefined &&
       link.running !== addMinor(runningBefore, entry.order.totals!.total, 'running')
@@ -163,7 +179,7 @@ function checkChain(signer: string, entries: Entry[], date?: string): TillBooks 
     records: scoped.length,
     firstSeq: seqs[0] ?? null,
     lastSeq: seqs.at(-1) ?? null,
-    running: scoped.at(-1)?.order.chain?.running ?? 0,
+    running: scoped.at(-1)?.order.chain?.running ?? start.running,
     problems,
   };
 }

@@ -17,6 +17,10 @@ export const DEFAULT_MESH_HOST = '0.0.0.0';
 export const DEFAULT_MESH_PORT = 7311;
 export const DEFAULT_MESH_LISTEN = `/ip4/${DEFAULT_MESH_HOST}/tcp/${DEFAULT_MESH_PORT}`;
 export const DEFAULT_SECRET_FILE = 'mesh.secret';
+/** Archived days stay this long for refunds and reprints of recent sales. */
+export const DEFAULT_KEEP_ARCHIVED_DAYS = 90;
+/** Ten years: the longest period common fiscal rules keep a shop's books. */
+export const DEFAULT_KEEP_UNARCHIVED_DAYS = 3_650;
 
 const MULTIADDR = /^\/(ip4|ip6|dns4|dns6|dns)\/([^/]+)\/tcp\/(\d+)(?:\/p2p\/([^/]+))?$/;
 
@@ -99,6 +103,19 @@ export const configSchema = z.strictObject({
   mesh: meshWithDefaults,
   /** This till's printer, drawer, customer display and scanner; none by default. */
   devices: devicesSchema.default({}),
+  /**
+   * How long closed days stay in this till's journal: after a relay archived
+   * them, or, never archived, for as long as the shop's fiscal rules keep books.
+   */
+  journal: z
+    .strictObject({
+      keepArchivedDays: z.number().int().min(0).max(36_500).default(DEFAULT_KEEP_ARCHIVED_DAYS),
+      keepUnarchivedDays: z.number().int().min(1).max(36_500).default(DEFAULT_KEEP_UNARCHIVED_DAYS),
+    })
+    .default({
+      keepArchivedDays: DEFAULT_KEEP_ARCHIVED_DAYS,
+      keepUnarchivedDays: DEFAULT_KEEP_UNARCHIVED_DAYS,
+    }),
   /** Seed the demo catalogue and demo staff into an empty mesh. */
   demo: z.boolean().default(false),
   /** Currency of a new mesh; afterwards the settings document decides. */

@@ -8,7 +8,7 @@
  */
 import type * as Y from 'yjs';
 import { DayView } from '../../crdt/day.ts';
-import { parseDocName, TRANSFERS_DOC } from '../../crdt/documents.ts';
+import { dayDocName, parseDocName, TRANSFERS_DOC } from '../../crdt/documents.ts';
 import type { InvalidReporter } from '../../crdt/records.ts';
 import type { Trust } from '../../crdt/signing.ts';
 import { TransfersView } from '../../crdt/transfers.ts';
@@ -17,6 +17,7 @@ import { archiveKey } from '../archive/archive-sink.ts';
 import type { DocHost } from '../docs/doc-host.ts';
 import type { Logger } from '../log.ts';
 import { dayRecords, transferRecords } from './relay-records.ts';
+import type { ArchiveReceipt } from '../../crdt/archive-receipts.ts';
 import { writeArchiveReceipt } from '../../crdt/archive-receipts.ts';
 import type { RecordSigner } from '../../crdt/signing.ts';
 import { LOCAL } from '../docs/origins.ts';
@@ -145,17 +146,23 @@ export class Archiver {
 
   /**
    * Tells the tills what is archived, so a transfer's starter may take it out
-   * of the live document; only after the archive's transaction committed.
+   * of the live document and a till may drop a closed day from its journal;
+   * only after the archive's transaction committed.
    */
   private leaveReceipts(batch: readonly ArchiveRecord[]): void {
-    const transfers = batch.filter((r) => r.kind === 'transfer');
+    const receipts = batch.flatMap((r): Array<Omit<ArchiveReceipt, 'at'>> => {
+      if (r.kind === 'transfer') return [{ id: r.id, events: r.events.length }];
+      // a day's report is archived after every order it counts (dayRecords): the day is whole
+      if (r.kind === 'z-report')
+        return [{ id: dayDocName(r.meta), events: r.meta.orderCount ?? 0 }];
+      return [];
+    });
     const doc = this.o.docs.get(TRANSFERS_DOC);
-    if (!doc || transfers.length === 0) return;
+    if (!doc || receipts.length === 0) return;
     const at = new Date(this.now()).toISOString();
     this.o.docs.transact(() =>
       doc.transact(() => {
-        for (const r of transfers)
-          writeArchiveReceipt(doc, { id: r.id, events: r.events.length, at }, this.o.signer);
+        for (const r of receipts) writeArchiveReceipt(doc, { ...r, at }, this.o.signer);
       }, LOCAL),
     );
   }

@@ -148,6 +148,19 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE print_jobs_next RENAME TO print_jobs;
   CREATE INDEX print_jobs_waiting ON print_jobs(state, id);
   `,
+  // journal retention: which closed days a relay archived, and where each signer's chain
+  // resumes once its oldest days have left the journal
+  `
+  ALTER TABLE journal_days ADD COLUMN archived_at TEXT;
+  CREATE INDEX journal_orders_by_doc ON journal_orders(doc);
+  CREATE TABLE journal_anchors (
+    signer TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    running INTEGER NOT NULL,
+    through_doc TEXT NOT NULL
+  );
+  `,
 ];
 
 export function openDatabase(file: string): Db {

@@ -48,6 +48,14 @@ export class MemoryUpdateStore implements UpdateStore {
     this.doc(name).state = state;
   }
 
+  purge(name: string): void {
+    const doc = this.docs.get(name);
+    if (doc?.state !== 'closed')
+      throw new Error(`only a closed document is purged (${name} is not)`);
+    doc.snapshot = null;
+    doc.updates = [];
+  }
+
   /** Rolls back by restoring a copy of everything if `fn` throws. */
   transaction<T>(fn: () => T): T {
     const saved = new Map(

@@ -18,6 +18,9 @@ export class SqliteUpdateStore implements UpdateStore {
       ),
       dropUpdates: db.prepare(`DELETE FROM doc_updates WHERE doc = ? AND id <= ?`),
       setState: db.prepare(`UPDATE docs SET state = ? WHERE name = ?`),
+      state: db.prepare(`SELECT state FROM docs WHERE name = ?`),
+      purgeUpdates: db.prepare(`DELETE FROM doc_updates WHERE doc = ?`),
+      purgeSnapshot: db.prepare(`DELETE FROM doc_snapshots WHERE doc = ?`),
       list: db.prepare(
         `SELECT d.name, d.state,
                 (SELECT count(*) FROM doc_updates u WHERE u.doc = d.name) AS updates,
@@ -64,6 +67,18 @@ export class SqliteUpdateStore implements UpdateStore {
       this.stmts.ensureDoc.run(doc);
       this.stmts.setState.run(state, doc);
     });
+  }
+
+  purge(doc: string): void {
+    const row = this.stmts.state.get(doc) as { state: DocState } | undefined;
+    if (row?.state !== 'closed')
+      throw new Error(`only a closed document is purged (${doc} is not)`);
+    this.write(`purge ${doc}`, () =>
+      this.db.transaction(() => {
+        this.stmts.purgeUpdates.run(doc);
+        this.stmts.purgeSnapshot.run(doc);
+      })(),
+    );
   }
 
   transaction<T>(fn: () => T): T {

@@ -32,6 +32,11 @@ export interface UpdateStore {
   /** Replaces the snapshot and drops updates up to `uptoId`, which `state` includes. */
   compact(doc: string, state: Uint8Array, uptoId: number): void;
   setState(doc: string, state: DocState): void;
+  /**
+   * Empties a closed document: its updates and snapshot go, its name stays
+   * closed, so no peer's hello brings it back (a journaled day past retention).
+   */
+  purge(doc: string): void;
   transaction<T>(fn: () => T): T;
   close(): void;
 }

@@ -52,6 +52,7 @@ import { SalesService } from './sales-service.ts';
 import { RefundService } from './refund-service.ts';
 import { TransferService } from './transfer-service.ts';
 import { TransferRetention, trustedRelays } from './transfer-retention.ts';
+import { JournalRetention } from './journal-retention.ts';
 import { seedDemo, seedSettings } from './seed.ts';
 import { writeMeshSettings, writeTill } from '../../crdt/settings.ts';
 import type { MeshSettings, TillInfo, TillRoles, UiLanguage } from '../../crdt/schema.ts';
@@ -80,6 +81,7 @@ export class Till {
   readonly refunds: RefundService;
   readonly transfers: TransferService;
   readonly retention: TransferRetention;
+  readonly journalRetention: JournalRetention;
   readonly catalogue: CatalogueService;
   readonly staff: StaffService;
   readonly auth: TillAuth;
@@ -103,6 +105,13 @@ export class Till {
       () => this.transfers.all(),
       trustedRelays(config.mesh.relays),
       ed25519,
+    );
+    this.journalRetention = new JournalRetention(
+      ctx,
+      db,
+      trustedRelays(config.mesh.relays),
+      ed25519,
+      config.journal,
     );
     this.sales = new SalesService(ctx, this.days, this.transfers);
     this.refunds = new RefundService(ctx, this.days, this.sales);

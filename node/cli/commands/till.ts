@@ -17,6 +17,8 @@ import { RETENTION_SWEEP_MS } from '../../till/transfer-retention.ts';
 
 /** Device states reach the mesh's presence at most this often. */
 const PRESENCE_DEVICES_MS = 250;
+/** A relay's receipts come in bursts (a day of every till): one sweep after them. */
+const RECEIPT_SWEEP_DELAY_MS = 1_000;
 
 export async function tillCommand(args: string[]): Promise<void> {
   const { values } = parseCommand('till', args, { config: { type: 'string', short: 'c' } });
@@ -57,17 +59,32 @@ export async function tillCommand(args: string[]): Promise<void> {
     throw error;
   }
   const running = { api, mesh };
-  // finished transfers leave the live document once archived (or after the retention period)
+  // finished transfers leave the live document, and closed days the journal, once archived
+  // (or after their retention period)
   const sweep = () => {
     try {
       till.retention.sweep();
     } catch (error) {
       log.error('retiring finished transfers failed', { error: (error as Error).message });
     }
+    try {
+      till.journalRetention.sweep();
+    } catch (error) {
+      log.error('dropping closed days from the journal failed', {
+        error: (error as Error).message,
+      });
+    }
   };
   sweep();
   const retentionTimer = setInterval(sweep, RETENTION_SWEEP_MS);
   retentionTimer.unref();
+  let receiptTimer: NodeJS.Timeout | undefined;
+  const stopWatchingReceipts = till.journalRetention.onDayReceipt(() => {
+    receiptTimer ??= setTimeout(() => {
+      receiptTimer = undefined;
+      sweep();
+    }, RECEIPT_SWEEP_DELAY_MS);
+  });
   till.provideStatus('mesh', () => running.mesh.status());
   till.provideStatus('devices', () => devices.status());
   // every till's devices on every till's status page
@@ -103,6 +120,8 @@ export async function tillCommand(args: string[]): Promise<void> {
     log.info('stopping', { signal });
     clearTimeout(presenceTimer);
     clearInterval(retentionTimer);
+    clearTimeout(receiptTimer);
+    stopWatchingReceipts();
     await running.mesh.stop();
     await running.api.close();
     await devices.stop();

@@ -11,6 +11,7 @@ import { verifyBooks } from '../../books/verify-books.ts';
 import { ed25519 } from '../../signatures.ts';
 import { openDatabase } from '../../storage/database.ts';
 import { SqliteUpdateStore } from '../../storage/sqlite-update-store.ts';
+import { JournalDays } from '../../storage/journal-days.ts';
 import { DATABASE_FILE } from '../../till/till.ts';
 import { parseCommand } from '../usage.ts';
 import { CliError } from '../till-client.ts';
@@ -29,7 +30,12 @@ export function verifyCommand(args: string[]): Promise<void> {
   const db = openDatabase(join(config.dataDir, DATABASE_FILE));
   let report: BooksReport;
   try {
-    report = verifyBooks(heldRecords(db, new SqliteUpdateStore(db)), ed25519, values.date);
+    report = verifyBooks(
+      heldRecords(db, new SqliteUpdateStore(db)),
+      ed25519,
+      values.date,
+      new JournalDays(db).anchors(),
+    );
   } finally {
     db.close();
   }

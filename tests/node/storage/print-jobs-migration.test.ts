@@ -11,8 +11,8 @@ import type { Db } from '../../../node/storage/database.ts';
 import { SqlitePrintQueueStore } from '../../../node/storage/sqlite-print-queue-store.ts';
 import { tempDir } from '../../helpers/till.ts';
 
-/** The schema before the printer queue took reports. */
-const PREVIOUS = MIGRATIONS.length - 1;
+/** The schema before the printer queue took reports (the migration that rebuilds its table). */
+const PREVIOUS = MIGRATIONS.findIndex((sql) => sql.includes('print_jobs_next'));
 const dirs: Array<ReturnType<typeof tempDir>> = [];
 const dbs: Db[] = [];
 afterEach(() => {

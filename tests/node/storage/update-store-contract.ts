@@ -97,5 +97,24 @@ export function runUpdateStoreContract(
         expect(again.listDocs('closed').map((d) => d.name)).toEqual(['a']);
       }),
     );
+
+    it(
+      'purges a closed document to nothing and keeps its name closed; refuses a live one',
+      withStore(({ store, reopen }) => {
+        store.append('day', new Uint8Array([1]));
+        store.compact('day', new Uint8Array([5, 5]), store.append('day', new Uint8Array([2])));
+        store.append('day', new Uint8Array([3]));
+        store.append('other', new Uint8Array([4]));
+        expect(() => store.purge('day')).toThrow(/closed/);
+        store.setState('day', 'closed');
+        store.purge('day');
+        const again = reopen ? reopen() : store;
+        expect(again.load('day')).toEqual({ snapshot: null, updates: [], lastId: 0 });
+        expect(again.listDocs('closed')).toEqual([
+          { name: 'day', state: 'closed', updates: 0, bytes: 0 },
+        ]);
+        expect(again.load('other').updates).toHaveLength(1);
+      }),
+    );
   });
 }
