@@ -3,10 +3,11 @@
  * LAN, each other), the relay joined to their mesh with the same secret, and
  * every process stopped and every file removed at the end.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Daemon } from './daemon.ts';
 import { ApiClient, startDaemon, startRelay, writeTillConfig } from './daemon.ts';
+import { loadOrCreateIdentity } from '../../node/identity.ts';
 import { freePort } from './net.ts';
 import { tempDir } from './till.ts';
 import { waitFor } from './wait-for.ts';
@@ -35,12 +36,19 @@ export async function startRelayShop(o: {
   lan?: boolean;
   /** The day's float each till opens with (after all know each other). */
   float?: number;
+  /** The tills name the relay by its peer id (`/p2p/…`), so they trust its receipts. */
+  trustRelay?: boolean;
+  /** More of every till's config (e.g. `journal`). */
+  tillConfig?: Record<string, unknown>;
 }): Promise<RelayShop> {
   const root = tempDir();
   const secretFile = join(root.path, 'mesh.secret');
   const relayConfig = join(root.path, 'relay.config.json');
   const relayDir = join(root.path, 'relay');
-  const relayAddress = `/ip4/127.0.0.1/tcp/${await freePort()}`;
+  // the relay's key made before it first starts, so the tills' configs can name it
+  if (o.trustRelay) mkdirSync(relayDir, { recursive: true });
+  const relayPeer = o.trustRelay ? `/p2p/${(await loadOrCreateIdentity(relayDir)).peerId}` : '';
+  const relayAddress = `/ip4/127.0.0.1/tcp/${await freePort()}${relayPeer}`;
   const ports = new Map<string, number>();
   for (const code of o.codes) ports.set(code, await freePort());
   const tills: Record<string, ShopTill> = {};
@@ -54,6 +62,7 @@ export async function startRelayShop(o: {
   try {
     for (const [i, code] of o.codes.entries()) {
       const config = writeTillConfig(join(root.path, code), {
+        ...o.tillConfig,
         till: { code, name: `Till ${code}` },
         mesh: {
           listen: [`/ip4/127.0.0.1/tcp/${ports.get(code)}`],
@@ -76,7 +85,7 @@ export async function startRelayShop(o: {
           name: 'back office',
           dataDir: relayDir,
           http: { port: 0 },
-          mesh: { listen: [relayAddress], mdns: false, secretFile },
+          mesh: { listen: [relayAddress.replace(relayPeer, '')], mdns: false, secretFile },
           ...(o.archive ? { archive: o.archive } : {}),
         }),
       );
