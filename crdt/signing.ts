@@ -69,10 +69,17 @@ export function signRecord<T extends object>(
 ): T & SignedFields {
   const { sig: _sig, signer: _signer, ...fields } = record as T & Partial<SignedFields>;
   const withSigner = { ...fields, signer: signer.peerId };
-  return { ...withSigner, sig: signer.sign(signingMessage(place, withSigner)) } as T & SignedFields;
+  const signed = {
+    ...withSigner,
+    sig: signer.sign(signingMessage(place, withSigner)),
+  } as T & SignedFields;
+  // what this process just signed needs no check when it is read back (Yjs hands out this object)
+  checked.set(signed, new Map([[placeKey(place), signer.peerId]]));
+  return signed;
 }
 
 const checked = new WeakMap<object, Map<string, string | null>>();
+const placeKey = (place: Place) => `${place.doc}\n${place.map}\n${place.key}`;
 
 /**
  * The peer id that signed a raw record at that place, or null when its
@@ -81,7 +88,7 @@ const checked = new WeakMap<object, Map<string, string | null>>();
  */
 export function signerOf(raw: unknown, place: Place, check: SignatureCheck): string | null {
   if (raw === null || typeof raw !== 'object') return null;
-  const where = `${place.doc}\n${place.map}\n${place.key}`;
+  const where = placeKey(place);
   let byPlace = checked.get(raw);
   const known = byPlace?.get(where);
   if (known !== undefined) return known;

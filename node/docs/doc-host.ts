@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import type { Logger } from '../log.ts';
 import type { UpdateOrigin } from './origins.ts';
 import { originOf, REPLAY } from './origins.ts';
-import type { UpdateStore } from '../storage/update-store.ts';
+import type { TransactionOptions, UpdateStore } from '../storage/update-store.ts';
 
 export const COMPACT_AFTER_UPDATES = 1_000;
 
@@ -114,17 +114,7 @@ export class DocHost {
 
   /** A closed document read from disk, to answer a peer; the caller destroys it. */
   readClosed(name: string): Y.Doc | undefined {
-    if (!this.isClosed(name)) return undefined;
-    const doc = new Y.Doc();
-    const stored = this.options.store.load(name);
-    for (const update of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) {
-      try {
-        Y.applyUpdate(doc, update, REPLAY);
-      } catch {
-        // already reported when the document was live
-      }
-    }
-    return doc;
+    return this.isClosed(name) ? readStoredDoc(this.options.store, name) : undefined;
   }
 
   get(name: string): Y.Doc | undefined {
@@ -183,12 +173,12 @@ export class DocHost {
    * peers and the UI) hear of the updates only after the commit. If the commit
    * fails after a document changed in memory, memory and disk disagree: fatal.
    */
-  transact<T>(fn: () => T): T {
+  transact<T>(fn: () => T, options?: TransactionOptions): T {
     if (this.pending) return fn();
     const pending: Notification[] = [];
     this.pending = pending;
     try {
-      const result = this.options.store.transaction(fn);
+      const result = this.options.store.transaction(fn, options);
       this.pending = null;
       for (const n of pending) this.notify(n);
       return result;
@@ -235,4 +225,22 @@ export class DocHost {
       }
     });
   }
+}
+
+/**
+ * A document as stored, in a new Y.Doc that nothing persists (the caller destroys it):
+ * for reading, never for writing back. An update that does not apply is skipped; it was
+ * reported when the document was loaded live.
+ */
+export function readStoredDoc(store: UpdateStore, name: string): Y.Doc {
+  const doc = new Y.Doc();
+  const stored = store.load(name);
+  for (const update of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) {
+    try {
+      Y.applyUpdate(doc, update, REPLAY);
+    } catch {
+      // reported by DocHost.open, and kept on disk there
+    }
+  }
+  return doc;
 }

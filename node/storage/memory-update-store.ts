@@ -56,7 +56,7 @@ export class MemoryUpdateStore implements UpdateStore {
     doc.updates = [];
   }
 
-  /** Rolls back by restoring a copy of everything if `fn` throws. */
+  /** Rolls back by restoring a copy of everything if `fn` throws; nothing here waits for a disk. */
   transaction<T>(fn: () => T): T {
     const saved = new Map(
       [...this.docs].map(([name, doc]) => [name, { ...doc, updates: [...doc.updates] }]),

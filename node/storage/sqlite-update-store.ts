@@ -1,6 +1,12 @@
 /** The UpdateStore on SQLite: one row per Yjs update, a snapshot per document. */
 import type { Db } from './database.ts';
-import type { DocEntry, DocState, StoredDoc, UpdateStore } from './update-store.ts';
+import type {
+  DocEntry,
+  DocState,
+  StoredDoc,
+  TransactionOptions,
+  UpdateStore,
+} from './update-store.ts';
 import { StorageFailedError } from './update-store.ts';
 
 export class SqliteUpdateStore implements UpdateStore {
@@ -81,8 +87,15 @@ export class SqliteUpdateStore implements UpdateStore {
     );
   }
 
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+  transaction<T>(fn: () => T, options?: TransactionOptions): T {
+    if (!options?.relaxed || this.db.inTransaction) return this.db.transaction(fn)();
+    // WAL with synchronous=NORMAL: written to the log, fsync'd with the next FULL commit
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return this.db.transaction(fn)();
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
   }
 
   close(): void {

@@ -25,6 +25,10 @@ export interface StoredDoc {
   lastId: number;
 }
 
+export interface TransactionOptions {
+  relaxed?: boolean;
+}
+
 export interface UpdateStore {
   listDocs(state?: DocState): DocEntry[];
   load(doc: string): StoredDoc;
@@ -37,7 +41,13 @@ export interface UpdateStore {
    * closed, so no peer's hello brings it back (a journaled day past retention).
    */
   purge(doc: string): void;
-  transaction<T>(fn: () => T): T;
+  /**
+   * `relaxed`: the commit does not wait for the disk. It survives the process
+   * dying, not the machine losing power, until the next full commit, which
+   * makes it durable too (the log is written in order). For edits that are not
+   * yet business, such as an open cart's lines.
+   */
+  transaction<T>(fn: () => T, options?: TransactionOptions): T;
   close(): void;
 }
 

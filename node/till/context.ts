@@ -18,7 +18,7 @@ import type { Logger } from '../log.ts';
 import type { CountingReporter } from './invalid-records.ts';
 import type { SalesJournal } from '../storage/journal.ts';
 import type { TillState } from '../storage/till-state.ts';
-import type { UpdateStore } from '../storage/update-store.ts';
+import type { TransactionOptions, UpdateStore } from '../storage/update-store.ts';
 import type { PrintQueueStore } from '../../devices/printer/print-queue-store.ts';
 import type { RecordSigner } from '../../crdt/signing.ts';
 import type { TillRegistry } from '../../crdt/identities.ts';
@@ -84,12 +84,20 @@ export function newOrderContext(
  * Changes documents (and anything else in `fn`) in one durable commit; peers and
  * the UI hear of it only after it is on disk.
  */
-export function commit<T>(ctx: TillContext, doc: Y.Doc, fn: () => T): T {
+export function commit<T>(
+  ctx: TillContext,
+  doc: Y.Doc,
+  fn: () => T,
+  options?: TransactionOptions,
+): T {
   return ctx.docs.transact(() => {
     let result!: T;
     doc.transact(() => {
       result = fn();
     }, LOCAL);
     return result;
-  });
+  }, options);
 }
+
+/** An open cart's edits are not business yet: they need not wait for the disk (see UpdateStore). */
+export const CART_EDIT: TransactionOptions = { relaxed: true };

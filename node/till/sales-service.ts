@@ -21,7 +21,7 @@ import { percent } from '../../crdt/money.ts';
 import type { Actor } from '../auth/sessions.ts';
 import { requireOwnCode, staffRef } from './access.ts';
 import type { TillContext } from './context.ts';
-import { commit, dayView, meshSettings } from './context.ts';
+import { CART_EDIT, commit, dayView, meshSettings } from './context.ts';
 import type { DayService, OpenDayHandle } from './day-service.ts';
 import { headAfter, nextLink } from '../books/chain.ts';
 
@@ -91,7 +91,7 @@ export class SalesService {
       at: this.ctx.clock.now(),
       by: staffRef(actor),
     });
-    commit(this.ctx, day.doc, () => day.write.order(cart));
+    commit(this.ctx, day.doc, () => day.write.order(cart), CART_EDIT);
     this.tell(cart, undefined);
     return cart;
   }
@@ -134,7 +134,7 @@ export class SalesService {
     const next = approvals.length
       ? { ...applied, approvals: [...applied.approvals, ...approvals] }
       : applied;
-    commit(this.ctx, day.doc, () => day.write.order(next));
+    commit(this.ctx, day.doc, () => day.write.order(next), CART_EDIT);
     this.tell(next, order);
     return next;
   }

@@ -116,5 +116,24 @@ export function runUpdateStoreContract(
         expect(again.load('other').updates).toHaveLength(1);
       }),
     );
+
+    it(
+      'commits a relaxed transaction like any other, and rolls it back on a throw',
+      withStore(({ store, reopen }) => {
+        store.transaction(() => store.append('cart', new Uint8Array([1])), { relaxed: true });
+        expect(() =>
+          store.transaction(
+            () => {
+              store.append('cart', new Uint8Array([2]));
+              throw new Error('no');
+            },
+            { relaxed: true },
+          ),
+        ).toThrow('no');
+        store.transaction(() => store.append('cart', new Uint8Array([3])));
+        const again = reopen ? reopen() : store;
+        expect(again.load('cart').updates.map((u) => [...u])).toEqual([[1], [3]]);
+      }),
+    );
   });
 }
