@@ -4,6 +4,7 @@
  * keeps how long each write() took; everything else is passed through.
  */
 import type { Order } from '../crdt/schema.ts';
+import type { HeldRecord } from '../node/books/verify-books.ts';
 import type {
   ArchiveKind,
   ArchiveRecord,
@@ -41,6 +42,12 @@ export class CommitClock implements ArchiveSink {
   }
   orders(meshId: string, till: string, businessDate: string): Promise<Order[]> {
     return this.inner.orders(meshId, till, businessDate);
+  }
+  orderSigners(meshId: string): Promise<Array<string | null>> {
+    return this.inner.orderSigners(meshId);
+  }
+  signedOrders(meshId: string, signer: string | null, batch?: number): AsyncIterable<HeldRecord> {
+    return this.inner.signedOrders(meshId, signer, batch);
   }
   stop(): Promise<void> {
     return this.inner.stop();

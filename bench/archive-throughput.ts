@@ -45,6 +45,7 @@ function salesBatches(): ArchiveRecord[][] {
     Array.from({ length: BATCH_SIZE }, (_, i) => ({
       kind: 'order' as const,
       meshId: MESH_ID,
+      doc: tills[i % TILLS]!.dayName,
       order: tills[i % TILLS]!.sell(),
     })),
   );

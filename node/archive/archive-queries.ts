@@ -1,8 +1,10 @@
 /**
  * The read side, in SQL both databases run: day totals summed by the database
- * over the orders' bigint columns, and a day's orders back as signed.
+ * over the orders' bigint columns, a day's orders back as signed, and one
+ * signer's orders streamed in key order for verify.
  */
 import type { Order } from '../../crdt/schema.ts';
+import type { HeldRecord } from '../books/verify-books.ts';
 import type { ArchivedDayTotals } from './archive-sink.ts';
 
 /** The parameters of the day-totals query, spelt by the dialect. */
@@ -29,6 +31,52 @@ export function dayOrdersSql(param: (n: number) => string): string {
     SELECT record FROM orders
     WHERE mesh_id = ${param(1)} AND till = ${param(2)} AND business_date = ${param(3)}
     ORDER BY length(number), number`;
+}
+
+/** Signers by their first till code: the order verify reports tills in. */
+export function orderSignersSql(param: (n: number) => string): string {
+  return `
+    SELECT signer FROM orders WHERE mesh_id = ${param(1)}
+    GROUP BY signer ORDER BY MIN(till), signer`;
+}
+
+/**
+ * One page of a signer's orders after key `after` ('' for the first page): keyset paging
+ * on the (mesh_id, signer, id) index, so every page costs the same however deep it is.
+ * Parameters: mesh id, then the signer unless it is null, then `after`.
+ */
+export function signedOrdersSql(
+  param: (n: number) => string,
+  signer: string | null,
+  batch: number,
+): string {
+  const bySigner = signer === null ? 'signer IS NULL' : `signer = ${param(2)}`;
+  return `
+    SELECT id, record, doc FROM orders
+    WHERE mesh_id = ${param(1)} AND ${bySigner} AND id > ${param(signer === null ? 2 : 3)}
+    ORDER BY id LIMIT ${batch}`;
+}
+
+/**
+ * Pages through a signer's orders with `page(args)` (the args of signedOrdersSql) until one
+ * comes back short; each sink supplies its own query.
+ */
+export async function* pagedOrders(
+  meshId: string,
+  signer: string | null,
+  batch: number,
+  page: (args: string[]) => Promise<Array<Record<string, unknown>>>,
+): AsyncGenerator<HeldRecord> {
+  if (!Number.isSafeInteger(batch) || batch < 1)
+    throw new RangeError(`rows per read must be a positive integer, got ${batch}`);
+  let after = '';
+  for (;;) {
+    const rows = await page(signer === null ? [meshId, after] : [meshId, signer, after]);
+    for (const row of rows)
+      yield { raw: toOrder(row.record), doc: typeof row.doc === 'string' ? row.doc : null };
+    if (rows.length < batch) return;
+    after = String(rows.at(-1)!.id);
+  }
 }
 
 /** A bigint as the driver returns it (a string from pg, a number from SQLite), checked exact. */

@@ -28,7 +28,7 @@ function recordRows(record: ArchiveRecord): Array<[TableName, Row]> {
   const mesh_id = record.meshId;
   switch (record.kind) {
     case 'order':
-      return orderRows(mesh_id, record.order as Order & { totals: Totals });
+      return orderRows(mesh_id, record.order as Order & { totals: Totals }, record.doc);
     case 'transfer':
       return [
         [

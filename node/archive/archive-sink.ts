@@ -9,11 +9,18 @@
 import type { DayReport } from '../../crdt/report.ts';
 import type { CashMove, DayMeta, DrawerOpening, Order } from '../../crdt/schema.ts';
 import type { TransferEvent } from '../../crdt/transfer-schema.ts';
+import type { HeldRecord } from '../books/verify-books.ts';
+
+/** Rows per read when the archive streams orders back: a chain of years is never read at once. */
+export const ORDERS_PER_READ = 1_000;
 
 /** One archived thing, with the mesh (shop) it belongs to. */
 export type ArchiveRecord =
-  /** A paid sale or refund, exactly as its till signed it (lines, payments, taxes, transfer ref, chain). */
-  | { kind: 'order'; meshId: string; order: Order }
+  /**
+   * A paid sale or refund, exactly as its till signed it (lines, payments, taxes, transfer ref,
+   * chain), with the day document it was signed in: the signature covers that name.
+   */
+  | { kind: 'order'; meshId: string; doc: string; order: Order }
   /** A finished transfer (done or cancelled) with its whole signed event log. */
   | {
       kind: 'transfer';
@@ -85,5 +92,15 @@ export interface ArchiveSink {
   dayTotals(meshId?: string): Promise<ArchivedDayTotals[]>;
   /** The archived orders of one till and business day, in number order (to verify their chain). */
   orders(meshId: string, till: string, businessDate: string): Promise<Order[]>;
+  /**
+   * The keys that signed a mesh's archived orders (null: orders with none), in the order of
+   * their tills' codes: verify reads one till's chain at a time.
+   */
+  orderSigners(meshId: string): Promise<Array<string | null>>;
+  /**
+   * Every archived order of one signer as its till signed it, with the day document it was
+   * signed in (null for rows archived before schema v2), `batch` rows per read.
+   */
+  signedOrders(meshId: string, signer: string | null, batch?: number): AsyncIterable<HeldRecord>;
   stop(): Promise<void>;
 }

@@ -33,7 +33,7 @@ export const TABLES = {
       ...['till', 'business_date', 'number', 'kind', 'currency'],
       ...['gross', 'discount', 'tax', 'total', 'paid', 'change_given'],
       ...['closed_at', 'refund_of', 'transfer_ref', 'signer', 'sig'],
-      ...['chain_seq', 'chain_prev', 'chain_running', 'record'],
+      ...['chain_seq', 'chain_prev', 'chain_running', 'record', 'doc'],
     ],
   ),
   order_lines: table(

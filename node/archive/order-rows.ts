@@ -1,4 +1,7 @@
-/** A paid order as rows: the order's report columns and signed record, its lines, payments and taxes. */
+/**
+ * A paid order as rows: the order's report columns and signed record (with the day
+ * document `doc` it was signed in), its lines, payments and taxes.
+ */
 import { lineAmounts } from '../../crdt/pricing.ts';
 import type { Order, Totals } from '../../crdt/schema.ts';
 import type { Row, TableName } from './archive-tables.ts';
@@ -6,6 +9,7 @@ import type { Row, TableName } from './archive-tables.ts';
 export function orderRows(
   meshId: string,
   order: Order & { totals: Totals },
+  doc: string,
 ): Array<[TableName, Row]> {
   const { totals } = order;
   // the keys are written out in every row: a spread before many properties is ~30x slower in V8
@@ -36,6 +40,7 @@ export function orderRows(
         chain_prev: order.chain?.prev ?? null,
         chain_running: order.chain?.running ?? null,
         record: JSON.stringify(order),
+        doc,
       },
     ],
   ];

@@ -6,9 +6,20 @@
 import pg from 'pg';
 import type { Order } from '../../crdt/schema.ts';
 import { ArchiveUnavailableError } from './archive-errors.ts';
-import { dayOrdersSql, dayTotalsSql, toDayTotals, toMinor, toOrder } from './archive-queries.ts';
+import type { HeldRecord } from '../books/verify-books.ts';
+import {
+  dayOrdersSql,
+  dayTotalsSql,
+  orderSignersSql,
+  pagedOrders,
+  signedOrdersSql,
+  toDayTotals,
+  toMinor,
+  toOrder,
+} from './archive-queries.ts';
 import { planWrite } from './archive-rows.ts';
 import type { ArchiveKind, ArchiveRecord, ArchiveSink, ArchivedDayTotals } from './archive-sink.ts';
+import { ORDERS_PER_READ } from './archive-sink.ts';
 import { insertSql, KIND_TABLE, rowValues, TABLES } from './archive-tables.ts';
 import { migratePostgres } from './postgres-migrate.ts';
 
@@ -16,7 +27,7 @@ import { migratePostgres } from './postgres-migrate.ts';
 export const PG_POOL_SIZE = 4;
 /** How long to wait for a connection before calling the archive unavailable, in milliseconds. */
 export const PG_CONNECT_TIMEOUT_MS = 5_000;
-/** Rows per INSERT: the widest table has 22 columns, far below PostgreSQL's 65,535 parameters. */
+/** Rows per INSERT: the widest table has 23 columns, far below PostgreSQL's 65,535 parameters. */
 const ROWS_PER_INSERT = 500;
 
 export interface PostgresArchiveOptions {
@@ -112,6 +123,20 @@ export class PostgresArchiveSink implements ArchiveSink {
       businessDate,
     ]);
     return rows.map((row) => toOrder(row.record));
+  }
+
+  async orderSigners(meshId: string): Promise<Array<string | null>> {
+    const rows = await this.query<{ signer: string | null }>(orderSignersSql(param), [meshId]);
+    return rows.map((row) => row.signer);
+  }
+
+  signedOrders(
+    meshId: string,
+    signer: string | null,
+    batch = ORDERS_PER_READ,
+  ): AsyncIterable<HeldRecord> {
+    const sql = signedOrdersSql(param, signer, batch);
+    return pagedOrders(meshId, signer, batch, (args) => this.query(sql, args));
   }
 
   async stop(): Promise<void> {

@@ -5,9 +5,19 @@
  */
 import Database from 'better-sqlite3';
 import { ArchiveUnavailableError } from './archive-errors.ts';
-import { dayOrdersSql, dayTotalsSql, toDayTotals, toMinor, toOrder } from './archive-queries.ts';
+import {
+  dayOrdersSql,
+  dayTotalsSql,
+  orderSignersSql,
+  pagedOrders,
+  signedOrdersSql,
+  toDayTotals,
+  toMinor,
+  toOrder,
+} from './archive-queries.ts';
 import { planWrite } from './archive-rows.ts';
 import type { ArchiveKind, ArchiveRecord, ArchiveSink, ArchivedDayTotals } from './archive-sink.ts';
+import { ORDERS_PER_READ } from './archive-sink.ts';
 import type { SqlValue, TableName } from './archive-tables.ts';
 import { insertSql, KIND_TABLE, rowValues, TABLES } from './archive-tables.ts';
 import {
@@ -17,6 +27,7 @@ import {
 } from './migrations/migration.ts';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite.ts';
 import type { Order } from '../../crdt/schema.ts';
+import type { HeldRecord } from '../books/verify-books.ts';
 
 /** How long a writer waits for another connection's transaction, in milliseconds. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
@@ -108,6 +119,29 @@ export class SqliteArchiveSink implements ArchiveSink {
       const rows = statement.all(meshId, till, businessDate) as Array<{ record: string }>;
       return rows.map((row) => toOrder(row.record));
     });
+  }
+
+  orderSigners(meshId: string): Promise<Array<string | null>> {
+    return settle(() => {
+      const rows = this.open().prepare(orderSignersSql(param)).all(meshId);
+      return (rows as Array<{ signer: string | null }>).map((row) => row.signer);
+    });
+  }
+
+  signedOrders(
+    meshId: string,
+    signer: string | null,
+    batch = ORDERS_PER_READ,
+  ): AsyncIterable<HeldRecord> {
+    const sql = signedOrdersSql(param, signer, batch);
+    return pagedOrders(meshId, signer, batch, (args) =>
+      settle(
+        () =>
+          this.open()
+            .prepare(sql)
+            .all(...args) as Array<Record<string, unknown>>,
+      ),
+    );
   }
 
   stop(): Promise<void> {

@@ -58,6 +58,8 @@ const KNOWN_ERRORS = new Set([
   'StorageFailedError',
   'MeshSecretError',
   'LogoError',
+  'RelayNeverStartedError',
+  'ArchiveUnavailableError',
 ]);
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -90,9 +90,11 @@ Prints this till's mesh join code (give it to the next till) and mesh id.
 Checks the books in this till's database, offline: every paid order and refund of
 every till it holds must be signed by that till and form an unbroken chain (no gap,
 no edit, no second history). Says what is wrong and where; exits 1 if anything is.
+With a relay's config: the same for every order of the mesh in the relay's archive
+(SQLite or PostgreSQL), against the tills the relay knows; the relay may be running.
 
   --date yyyymmdd        only that business day (still linked to the days before)
-  --config FILE, -c      the till's config file     (POSMESH_CONFIG, else ./mesh.config.json)
+  --config FILE, -c      a till's or relay's config (POSMESH_CONFIG, else ./mesh.config.json)
   --json                 the findings as JSON
 `,
   join: `usage: ${RUN} join CODE [--config FILE] [--force]
@@ -114,7 +116,7 @@ export const USAGE = `usage: ${RUN} <command> [options]
   status               state of the running till, its devices and the mesh
   catalogue import F   import products from a CSV file
   report x|z           X report of the open day, Z report of a closed one
-  verify               check the signatures and the chain of the books, offline
+  verify               check the books' signatures and chains offline (a till's, an archive's)
   secret               print this till's mesh join code
   join CODE            join the mesh with that code (then restart the till)
 

@@ -37,7 +37,12 @@ export function dayRecords(
   const openings = view.drawerOpenings();
   const at = { till: meta.till, businessDate: meta.businessDate };
   const records: ArchiveRecord[] = [
-    ...paid.map((o): ArchiveRecord => ({ kind: 'order', meshId, order: view.signed(o) })),
+    ...paid.map((o): ArchiveRecord => ({
+      kind: 'order',
+      meshId,
+      doc: view.name,
+      order: view.signed(o),
+    })),
     ...moves.map((move): ArchiveRecord => ({ kind: 'cash-move', meshId, ...at, move })),
     ...openings.map((opening): ArchiveRecord => ({
       kind: 'drawer-opening',

@@ -6,9 +6,8 @@
  * finished business, and says how the archive is doing in its presence, so
  * every till's status page shows it.
  */
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { SETTINGS_DOC, STAFF_DOC } from '../../crdt/documents.ts';
-import { TillRegistry } from '../../crdt/identities.ts';
 import { StaffDirectory } from '../../crdt/staff.ts';
 import type { MeshStatus } from '../../crdt/status.ts';
 import type { ArchiveSink } from '../archive/archive-sink.ts';
@@ -20,15 +19,17 @@ import { loadOrCreateIdentity } from '../identity.ts';
 import type { Logger } from '../log.ts';
 import { Mesh } from '../mesh/mesh.ts';
 import { readMeshSecret } from '../mesh/mesh-secret.ts';
-import { ed25519, tillSigner } from '../signatures.ts';
+import { tillSigner } from '../signatures.ts';
 import { openDatabase } from '../storage/database.ts';
 import type { Db } from '../storage/database.ts';
 import { SqliteUpdateStore } from '../storage/sqlite-update-store.ts';
 import { invalidRecordLogger } from '../till/invalid-records.ts';
 import type { ArchiverStatus } from './archiver.ts';
 import { Archiver } from './archiver.ts';
+import { RELAY_DB_FILE, relaySecretFile, relayTrust } from './relay-files.ts';
 
-export const RELAY_DB_FILE = 'relay.db';
+export { RELAY_DB_FILE };
+
 /** How often the relay tells the mesh how its archive is doing. */
 export const ARCHIVE_PRESENCE_MS = 2_000;
 
@@ -64,7 +65,7 @@ export class Relay {
   ): Promise<Relay> {
     ensureDataDir(config);
     // a relay joins a mesh, it never starts one: the secret comes from a till
-    const secret = readMeshSecret(resolve(config.dataDir, config.mesh.secretFile));
+    const secret = readMeshSecret(relaySecretFile(config));
     const identity = await loadOrCreateIdentity(config.dataDir);
     const db = openDatabase(join(config.dataDir, RELAY_DB_FILE));
     const store = new SqliteUpdateStore(db);
@@ -78,7 +79,7 @@ export class Relay {
     });
     for (const entry of store.listDocs('live')) docs.open(entry.name);
     const report = invalidRecordLogger(log.child('records'));
-    const trust = new TillRegistry(docs.open(SETTINGS_DOC), ed25519, report);
+    const trust = relayTrust(docs.open(SETTINGS_DOC), report);
     const staff = new StaffDirectory(docs.open(STAFF_DOC), report);
     const auth = new TillAuth(staff, loadOrCreateOperatorToken(config.dataDir), log.child('auth'));
     const sink = openSink(config);

@@ -5,6 +5,7 @@
  */
 import type { Migration } from './migration.ts';
 import { schemaV1 } from './schema-v1.ts';
+import { SCHEMA_V2 } from './schema-v2.ts';
 
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   {
@@ -12,4 +13,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     name: 'orders, transfers, cash moves, drawer openings and Z reports',
     sql: schemaV1({ money: 'integer', json: 'text', bool: 'integer' }),
   },
+  { version: 2, name: 'the day document each order was signed for', sql: SCHEMA_V2 },
 ];

@@ -1,12 +1,17 @@
 /**
- * The CLI for a relay on this machine: its status (through its API) and
- * reports from its archive (read from the database itself, as an auditor
- * would: sales per till per day, and per shop).
+ * The CLI for a relay on this machine: its status (through its API), reports
+ * from its archive and the archive's books verified (read from the database
+ * itself, as an auditor would: sales per till per day, and per shop; every
+ * signature and chain).
  */
 import { openArchiveSink } from '../../archive/open-archive.ts';
 import type { ArchivedDayTotals } from '../../archive/archive-sink.ts';
+import type { BooksReport } from '../../books/verify-books.ts';
 import { formatMoney } from '../../../crdt/money.ts';
 import type { RelayConfig } from '../../config/relay-schema.ts';
+import { readMeshSecret } from '../../mesh/mesh-secret.ts';
+import { verifyArchive } from '../../relay/archive-books.ts';
+import { relaySecretFile, storedRelayTrust } from '../../relay/relay-files.ts';
 import type { RelayStatus } from '../../relay/relay.ts';
 import { meshLines } from '../format-status.ts';
 import { TillClient } from '../till-client.ts';
@@ -79,6 +84,22 @@ export async function archiveReportText(
           `shop ${s.meshId}: ${s.sales} sales ${money(s, s.salesTotal)}, ${s.refunds} refunds ${money(s, s.refundsTotal)}, net ${money(s, s.net)}`,
       ),
     ].join('\n');
+  } finally {
+    await sink.stop();
+  }
+}
+
+/**
+ * The books of this relay's mesh in its archive (an archive shared by shops holds others'
+ * too), checked against the till registry the relay archived by; `date` narrows to one day.
+ */
+export async function archiveBooks(config: RelayConfig, date?: string): Promise<BooksReport> {
+  const { meshId } = readMeshSecret(relaySecretFile(config));
+  const trust = storedRelayTrust(config);
+  const sink = openArchiveSink(config);
+  await sink.start();
+  try {
+    return await verifyArchive(sink, meshId, trust, date);
   } finally {
     await sink.stop();
   }

@@ -8,6 +8,7 @@ import { serveApi } from '../../api/http-server.ts';
 import { createLogger } from '../../log.ts';
 import { writeMeshSecret } from '../../mesh/mesh-secret.ts';
 import { Relay } from '../../relay/relay.ts';
+import { relaySecretFile } from '../../relay/relay-files.ts';
 import { relayRoutes } from '../../relay/relay-routes.ts';
 import { serveRelayPage } from '../../relay/relay-page.ts';
 import { removeRuntimeFile, writeRuntimeFile } from '../runtime-file.ts';
@@ -21,7 +22,7 @@ export async function relayCommand(args: string[]): Promise<void> {
   });
   const config = loadRelayConfig(resolve(values.config ?? 'relay.config.json'));
   ensureDataDir(config);
-  const secretFile = resolve(config.dataDir, config.mesh.secretFile);
+  const secretFile = relaySecretFile(config);
   if (values.join) {
     if (existsSync(secretFile))
       throw new CliError(

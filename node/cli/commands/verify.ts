@@ -1,10 +1,12 @@
 /**
  * `posmesh verify`: checks the books held in this till's database offline — the
  * signatures and the chain of every till whose sales it holds — and says what
- * is wrong and where. Exits 1 when anything is.
+ * is wrong and where. Given a relay's config, the same for every order of the
+ * mesh in the relay's archive. Exits 1 when anything is wrong.
  */
 import { join, resolve } from 'node:path';
 import { configPathFromEnv, loadConfig } from '../../config/load-config.ts';
+import { isRelayConfigFile, loadRelayConfig } from '../../config/relay-schema.ts';
 import { heldRecords } from '../../books/held-records.ts';
 import type { BooksReport } from '../../books/verify-books.ts';
 import { verifyBooks } from '../../books/verify-books.ts';
@@ -15,8 +17,9 @@ import { JournalDays } from '../../storage/journal-days.ts';
 import { DATABASE_FILE } from '../../till/till.ts';
 import { parseCommand } from '../usage.ts';
 import { CliError } from '../till-client.ts';
+import { archiveBooks } from './relay-client-commands.ts';
 
-export function verifyCommand(args: string[]): Promise<void> {
+export async function verifyCommand(args: string[]): Promise<void> {
   const { values } = parseCommand('verify', args, {
     config: { type: 'string', short: 'c' },
     date: { type: 'string' },
@@ -24,9 +27,12 @@ export function verifyCommand(args: string[]): Promise<void> {
   });
   if (values.date !== undefined && !/^\d{8}$/.test(values.date))
     throw new CliError(`--date: a business date as yyyymmdd, got "${values.date}"`);
-  const config = loadConfig(
-    values.config ? resolve(values.config) : configPathFromEnv(process.env),
-  );
+  const file = values.config ? resolve(values.config) : configPathFromEnv(process.env);
+  if (isRelayConfigFile(file)) {
+    const books = await archiveBooks(loadRelayConfig(file), values.date);
+    return printBooks(books, values.json, 'the archive');
+  }
+  const config = loadConfig(file);
   const db = openDatabase(join(config.dataDir, DATABASE_FILE));
   let report: BooksReport;
   try {
@@ -39,12 +45,16 @@ export function verifyCommand(args: string[]): Promise<void> {
   } finally {
     db.close();
   }
-  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatBooks(report));
-  if (!report.ok) process.exitCode = 1;
-  return Promise.resolve();
+  printBooks(report, values.json, 'this till’s books');
 }
 
-export function formatBooks(report: BooksReport): string {
+/** `where` names what was checked, for a report that found no paid order at all. */
+function printBooks(report: BooksReport, json: boolean, where: string): void {
+  process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : formatBooks(report, where));
+  if (!report.ok) process.exitCode = 1;
+}
+
+export function formatBooks(report: BooksReport, where: string): string {
   const lines: string[] = [];
   for (const t of report.tills) {
     const range = t.firstSeq === null ? 'no records' : `records #${t.firstSeq}–#${t.lastSeq}`;
@@ -54,7 +64,7 @@ export function formatBooks(report: BooksReport): string {
     for (const p of t.problems) lines.push(`  ${p.kind} at ${p.where}: ${p.detail}`);
   }
   for (const p of report.unproven) lines.push(`${p.kind}: ${p.where}: ${p.detail}`);
-  if (lines.length === 0) lines.push('no paid orders in this till’s books yet');
+  if (lines.length === 0) lines.push(`no paid orders in ${where} yet`);
   lines.push(report.ok ? 'the books are intact' : 'the books are NOT intact');
   return `${lines.join('\n')}\n`;
 }

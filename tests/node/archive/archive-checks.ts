@@ -3,6 +3,7 @@
  * against the till's Z report, and each archived order's signature and chain.
  */
 import { expect } from 'vitest';
+import { DAY, dayDocName } from '../../../crdt/documents.ts';
 import type { Order } from '../../../crdt/schema.ts';
 import { signingMessage } from '../../../crdt/signing.ts';
 import { GENESIS, linkHash } from '../../../node/books/chain.ts';
@@ -45,12 +46,13 @@ export async function orderChecks(query: Query, day: TillDay, meshId: string): P
   expect(Number(lines?.total)).toBe(day.report.net);
 }
 
-/** Each order signed by its till for its place, each pointing at the one before. */
+/** Each order signed by its till for its place (in the day's first session), each pointing at the one before. */
 export function expectValidChain(orders: readonly Order[]): void {
   let prev = GENESIS;
   let running = 0;
   for (const order of orders) {
-    const place = { doc: `day:${order.till}:${order.businessDate}`, map: 'orders', key: order.id };
+    const doc = dayDocName({ till: order.till, businessDate: order.businessDate, session: 1 });
+    const place = { doc, map: DAY.orders, key: order.id };
     expect(ed25519.verify(order.signer!, signingMessage(place, order), order.sig!)).toBe(true);
     running += order.totals!.total;
     expect(order.chain).toEqual({ seq: expect.any(Number), prev, running });

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { applyCartOp, newCart } from '../../../crdt/cart.ts';
 import type { CartOp } from '../../../crdt/cart.ts';
 import { closeDayMeta, openDayMeta } from '../../../crdt/day.ts';
+import { DAY, dayDocName } from '../../../crdt/documents.ts';
 import { HybridClock } from '../../../crdt/hlc.ts';
 import type {
   CashMoveId,
@@ -39,6 +40,8 @@ const LIMIT_QTY = 100;
 
 export interface TillDay {
   records: ArchiveRecord[];
+  /** The day document (session 1) its orders are signed in. */
+  doc: string;
   orders: Order[];
   report: DayReport;
   /** A transfer of the day whose log grows: the first copy archived while it had fewer events. */
@@ -61,13 +64,14 @@ export function tillDay(meshId: string, tillCode: string, businessDate: string):
   let lineSeq = 0;
   const newLineId = () => `${till}-line-${++lineSeq}` as LineId;
   const where = { till, businessDate, by: alice };
+  const doc = dayDocName({ till, businessDate, session: 1 });
 
   const pay = (order: Order, payments: Payment[]): Order => {
     const totals = checkPayment(order, payments);
     const number = `${till}-${businessDate}-${String(orders.length + 1).padStart(4, '0')}`;
     const paid = finalizePaid(order, payments, totals, number, clock.now(), alice);
     const chain = nextLink(head, totals.total);
-    const place = { doc: `day:${till}:${businessDate}`, map: 'orders', key: order.id };
+    const place = { doc, map: DAY.orders, key: order.id };
     const signed = signRecord({ ...paid, chain }, place, signer);
     head = headAfter(chain, signed.sig);
     orders.push(signed);
@@ -212,7 +216,7 @@ export function tillDay(meshId: string, tillCode: string, businessDate: string):
   };
 
   const records: ArchiveRecord[] = [
-    ...orders.map((order): ArchiveRecord => ({ kind: 'order', meshId, order })),
+    ...orders.map((order): ArchiveRecord => ({ kind: 'order', meshId, doc, order })),
     transfer([sent, claimed, paidEvent], 'done'),
     cancelled,
     ...moves.map((m): ArchiveRecord => ({
@@ -231,5 +235,5 @@ export function tillDay(meshId: string, tillCode: string, businessDate: string):
     })),
     { kind: 'z-report', meshId, meta, report },
   ];
-  return { records, orders, report, transferEarly: transfer([sent, claimed], 'claimed') };
+  return { records, doc, orders, report, transferEarly: transfer([sent, claimed], 'claimed') };
 }

@@ -1,16 +1,21 @@
 /**
  * What every ArchiveSink must do, run against each implementation: schema and
- * migrations, idempotent and atomic writes (also from two connections at once),
- * and reports equal to the cent to the tills' own Z reports.
+ * migrations (an archive version 1 left upgraded), idempotent and atomic writes
+ * (also from two connections at once), reports equal to the cent to the tills'
+ * own Z reports, and each till's orders streamed back as signed, to verify.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArchiveRecord, ArchiveSink } from '../../../node/archive/archive-sink.ts';
+import type { HeldRecord } from '../../../node/books/verify-books.ts';
+import { verifyBooks } from '../../../node/books/verify-books.ts';
+import { ed25519 } from '../../../node/signatures.ts';
 import {
   ArchiveRecordError,
   ArchiveSchemaTooNewError,
 } from '../../../node/archive/archive-errors.ts';
 import { tillDay } from './archive-fixtures.ts';
 import type { TillDay } from './archive-fixtures.ts';
+import type { Order } from '../../../crdt/schema.ts';
 import { expectValidChain, orderChecks } from './archive-checks.ts';
 
 export interface ArchiveHarness {
@@ -23,6 +28,12 @@ export interface ArchiveHarness {
 
 const DATE = '20261121';
 const NEXT_DATE = '20261122';
+
+async function collect(records: AsyncIterable<HeldRecord>): Promise<HeldRecord[]> {
+  const all: HeldRecord[] = [];
+  for await (const record of records) all.push(record);
+  return all;
+}
 
 export function runArchiveSinkContract(name: string, setup: () => Promise<ArchiveHarness>): void {
   describe(`ArchiveSink contract: ${name}`, () => {
@@ -67,8 +78,39 @@ export function runArchiveSinkContract(name: string, setup: () => Promise<Archiv
       const migrations = await harness.query(
         'SELECT version FROM schema_migrations ORDER BY version',
       );
-      expect(migrations.map((m) => Number(m.version))).toEqual([1]);
+      expect(migrations.map((m) => Number(m.version))).toEqual([1, 2]);
       expect(await sink.count('order', 'shop-a')).toBe(a.orders.length + b.orders.length);
+    });
+
+    it('upgrades an archive version 1 left: its orders stay, without a day document, and verify says so', async () => {
+      const old = tillDay('shop-a', 'T1', DATE);
+      await sink.write(old.records);
+      // the archive as posmesh with schema version 1 left it: no doc column, no index on it
+      for (const s of [sink, ...others]) await s.stop();
+      await harness.query('DROP INDEX orders_by_signer');
+      await harness.query('ALTER TABLE orders DROP COLUMN doc');
+      await harness.query('DELETE FROM schema_migrations WHERE version = 2');
+      await sink.start();
+      const versions = await harness.query(
+        'SELECT version FROM schema_migrations ORDER BY version',
+      );
+      expect(versions.map((m) => Number(m.version))).toEqual([1, 2]);
+      const fresh = tillDay('shop-a', 'T2', DATE);
+      await sink.write(fresh.records);
+      expect(await sink.count('order', 'shop-a')).toBe(old.orders.length + fresh.orders.length);
+      const held = await collect(sink.signedOrders('shop-a', old.orders[0]!.signer!));
+      expect(held.map((h) => h.doc)).toEqual(old.orders.map(() => null));
+      const report = verifyBooks(held, ed25519);
+      const byPlace = (a: { where: string }, b: { where: string }) => (a.where < b.where ? -1 : 1);
+      expect(report.unproven.sort(byPlace)).toEqual(
+        old.orders.map((o) => ({
+          kind: 'unsigned',
+          where: o.number,
+          detail: 'not known which day document it was signed for',
+        })),
+      );
+      const upgraded = await collect(sink.signedOrders('shop-a', fresh.orders[0]!.signer!));
+      expect(verifyBooks(upgraded, ed25519)).toMatchObject({ ok: true, tills: [{ records: 5 }] });
     });
 
     it('refuses a database migrated by a newer posmesh', async () => {
@@ -120,6 +162,50 @@ export function runArchiveSinkContract(name: string, setup: () => Promise<Archiv
       expect(archived).toEqual(day.orders);
       expectValidChain(archived);
       expect(await sink.orders('shop-b', 'T1', DATE)).toEqual([]);
+    });
+
+    it("streams each till's orders back as signed, with their day document, a page at a time", async () => {
+      const [t2, t1, other] = [
+        tillDay('shop-a', 'T2', DATE),
+        tillDay('shop-a', 'T1', DATE),
+        tillDay('shop-b', 'T1', DATE),
+      ];
+      await sink.write([...t2.records, ...t1.records, ...other.records]);
+      const signerOf = (d: TillDay) => d.orders[0]!.signer!;
+      expect(await sink.orderSigners('shop-a')).toEqual([signerOf(t1), signerOf(t2)]);
+      const byId = (a: HeldRecord, b: HeldRecord) =>
+        (a.raw as { id: string }).id < (b.raw as { id: string }).id ? -1 : 1;
+      // pages of 2 over 5 orders: the last page is short; every order comes once
+      const held = await collect(sink.signedOrders('shop-a', signerOf(t1), 2));
+      expect(held).toEqual(t1.orders.map((raw) => ({ raw, doc: t1.doc })).sort(byId));
+      expect(await collect(sink.signedOrders('shop-a', signerOf(t1), 5))).toEqual(held);
+      expect(await collect(sink.signedOrders('shop-a', signerOf(other)))).toEqual([]);
+      expect(await collect(sink.signedOrders('shop-a', null))).toEqual([]);
+      const report = verifyBooks(held, ed25519);
+      expect(report).toMatchObject({ ok: true, unproven: [] });
+      expect(report.tills).toMatchObject([
+        { signer: signerOf(t1), codes: ['T1'], records: 5, firstSeq: 1, lastSeq: 5 },
+      ]);
+      expect(report.tills[0]!.running).toBe(t1.orders.at(-1)!.chain!.running);
+    });
+
+    it('keeps the day document in the signature: an order moved to another document no longer verifies', async () => {
+      const day = tillDay('shop-a', 'T1', DATE);
+      await sink.write(day.records);
+      const [moved, orphan] = day.orders as [Order, Order];
+      await harness.query(`UPDATE orders SET doc = '${day.doc}-2' WHERE id = '${moved.id}'`);
+      await harness.query(`UPDATE orders SET doc = NULL WHERE id = '${orphan.id}'`);
+      const report = verifyBooks(
+        await collect(sink.signedOrders('shop-a', moved.signer!)),
+        ed25519,
+      );
+      expect(report.ok).toBe(false);
+      expect(report.unproven).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'edited', where: moved.number }),
+          expect.objectContaining({ kind: 'unsigned', where: orphan.number }),
+        ]),
+      );
     });
 
     it('counts what it holds per kind and mesh, and says which keys it has', async () => {
@@ -193,13 +279,16 @@ export function runArchiveSinkContract(name: string, setup: () => Promise<Archiv
       const day = tillDay('shop-a', 'T1', DATE);
       const open = { ...day.orders[0]!, status: 'open' as const };
       await expect(
-        sink.write([...day.records, { kind: 'order', meshId: 'shop-a', order: open }]),
+        sink.write([
+          ...day.records,
+          { kind: 'order', meshId: 'shop-a', doc: day.doc, order: open },
+        ]),
       ).rejects.toBeInstanceOf(ArchiveRecordError);
       // refused by the database itself (a kind no table takes), after earlier rows went in
       const bad = { ...day.orders[1]!, id: 'zzz-bad-kind', kind: 'exchange' } as never;
       const records: ArchiveRecord[] = [
         ...day.records,
-        { kind: 'order', meshId: 'shop-a', order: bad },
+        { kind: 'order', meshId: 'shop-a', doc: day.doc, order: bad },
       ];
       await expect(sink.write(records)).rejects.toThrow();
       expect(await counts()).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);

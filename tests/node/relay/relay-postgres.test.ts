@@ -3,12 +3,16 @@
  * with every payment mix, refunds (one on another till than the sale's),
  * transfers, cash movements and the day closed on every till. SQL over the
  * archived rows gives back each till's Z report to the cent: sales, refunds,
- * net, takings per method, tax per rate, cash movements.
+ * net, takings per method, tax per rate, cash movements. `posmesh verify` on
+ * the relay's config finds every till's chain in the jsonb rows, and an
+ * amount edited there.
  */
+import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DayReport } from '../../../crdt/report.ts';
 import { demoProducts } from '../../../node/demo/demo-catalogue.ts';
+import { CLI } from '../../helpers/daemon.ts';
 import type { TestPostgres } from '../../helpers/postgres.ts';
 import { startPostgres } from '../../helpers/postgres.ts';
 import type { RelayShop } from '../../helpers/relay-shop.ts';
@@ -213,5 +217,34 @@ describe('three tills and a relay archiving to PostgreSQL', () => {
     );
     expect(transfer).toMatchObject([{ status: 'done', finalised_by: 'P3' }]);
     expect(transfer[0]!.event_count).toBeGreaterThanOrEqual(4); // sent, claimed, confirmed, paid
+  });
+
+  // on the day the test above archived
+  it('verifies every till’s chain from the jsonb rows, and names an order edited there', async () => {
+    const verify = () =>
+      spawnSync(process.execPath, [CLI, 'verify', '--config', shop.relayConfig], {
+        encoding: 'utf8',
+      });
+    const intact = verify();
+    expect(intact.stderr).toBe('');
+    expect(intact.status).toBe(0);
+    for (const code of CODES)
+      expect(intact.stdout).toMatch(new RegExp(`^till ${code} .*: intact$`, 'm'));
+
+    const [first] = await rows<{ number: string }>(
+      `SELECT number FROM orders WHERE mesh_id = $1 AND till = 'P2' ORDER BY number LIMIT 1`,
+      [meshId],
+    );
+    await db.query(
+      `UPDATE orders SET record = jsonb_set(record, '{totals,total}',
+         to_jsonb((record #>> '{totals,total}')::bigint + 1))
+       WHERE mesh_id = $1 AND number = $2`,
+      [meshId, first!.number],
+    );
+    const edited = verify();
+    expect(edited.status).toBe(1);
+    expect(edited.stdout).toContain(
+      `edited: ${first!.number}: its signature does not match its content`,
+    );
   });
 });
