@@ -8,11 +8,11 @@
  */
 import type * as Y from 'yjs';
 import { DayView } from '../../crdt/day.ts';
-import { dayDocName, parseDocName, TRANSFERS_DOC } from '../../crdt/documents.ts';
+import { DAY, dayDocName, parseDocName, TRANSFERS_DOC } from '../../crdt/documents.ts';
 import type { InvalidReporter } from '../../crdt/records.ts';
 import type { Trust } from '../../crdt/signing.ts';
 import { TransfersView } from '../../crdt/transfers.ts';
-import type { ArchiveRecord, ArchiveSink } from '../archive/archive-sink.ts';
+import type { ArchiveKind, ArchiveRecord, ArchiveSink } from '../archive/archive-sink.ts';
 import { archiveKey } from '../archive/archive-sink.ts';
 import type { DocHost } from '../docs/doc-host.ts';
 import type { Logger } from '../log.ts';
@@ -29,7 +29,7 @@ export const RETRY_MS = 2_000;
 export const BATCH_SIZE = 500;
 
 export interface ArchiverStatus {
-  /** Records in the archive, written by this relay or found there, by kind. */
+  /** Records of this mesh in the archive, by kind (counted there after each write). */
   archived: Record<string, number>;
   /** Records seen in the documents and not yet in the archive. */
   pending: number;
@@ -51,13 +51,23 @@ export interface ArchiverOptions {
   now?: () => number;
 }
 
+const ARCHIVE_KINDS: readonly ArchiveKind[] = [
+  'order',
+  'transfer',
+  'cash-move',
+  'drawer-opening',
+  'z-report',
+];
+
 /** A record's identity in the archive, with what makes a newer version of it (a transfer's log growing). */
 const versionOf = (r: ArchiveRecord) =>
   r.kind === 'transfer' ? `${r.status}/${r.events.length}` : '';
 
 export class Archiver {
-  /** kind/key -> version written. */
+  /** kind/key -> version written, for the records of live documents. */
   private readonly written = new Map<string, string>();
+  /** What the archive holds of this mesh by kind, as last counted there. */
+  private readonly counts: Partial<Record<ArchiveKind, number>> = {};
   private readonly dirty = new Set<string>();
   private readonly firstSeen = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
@@ -74,6 +84,9 @@ export class Archiver {
 
   /** Archives what the documents hold that the archive lacks, then follows every change. */
   async start(): Promise<void> {
+    await this.countArchived().catch((error: unknown) =>
+      this.o.log.warn('archive counts not read', { error: (error as Error).message }),
+    );
     for (const name of this.o.docs.names()) this.dirty.add(name);
     this.unsubscribe = this.o.docs.onUpdate((doc) => {
       this.dirty.add(doc);
@@ -84,10 +97,7 @@ export class Archiver {
 
   status(): ArchiverStatus {
     const archived: Record<string, number> = {};
-    for (const id of this.written.keys()) {
-      const kind = id.slice(0, id.indexOf('/'));
-      archived[kind] = (archived[kind] ?? 0) + 1;
-    }
+    for (const [kind, n] of Object.entries(this.counts)) if (n) archived[kind] = n;
     // a loop, not Math.min(...values): a catch-up can hold more entries than a call takes arguments
     let oldest = Infinity;
     for (const seen of this.firstSeen.values()) if (seen < oldest) oldest = seen;
@@ -130,9 +140,13 @@ export class Archiver {
         await this.o.sink.write(batch);
         for (const r of batch) this.markWritten(r);
         this.leaveReceipts(batch);
+        this.retireDays(batch);
         this.lastArchivedAt = this.now();
       }
-      if (todo.length) this.o.log.info('archived', { records: todo.length });
+      if (todo.length) {
+        this.o.log.info('archived', { records: todo.length });
+        await this.countArchived();
+      }
       this.lastError = null;
     } catch (error) {
       for (const name of docs) this.dirty.add(name);
@@ -199,6 +213,12 @@ export class Archiver {
     }
   }
 
+  /** Counted in the archive, not here: retired days and earlier runs are in it too. */
+  private async countArchived(): Promise<void> {
+    for (const kind of ARCHIVE_KINDS)
+      this.counts[kind] = await this.o.sink.count(kind, this.o.meshId);
+  }
+
   private isWritten(r: ArchiveRecord): boolean {
     return this.written.get(`${r.kind}/${archiveKey(r)}`) === versionOf(r);
   }
@@ -206,5 +226,31 @@ export class Archiver {
     const id = `${r.kind}/${archiveKey(r)}`;
     this.written.set(id, versionOf(r));
     this.firstSeen.delete(id);
+  }
+
+  /**
+   * A closed day whose report is archived holds nothing more to archive: it
+   * leaves the relay's memory (kept on disk, served from there to a till that
+   * asks), and so do the archiver's notes of its records.
+   */
+  private retireDays(batch: readonly ArchiveRecord[]): void {
+    for (const r of batch) {
+      if (r.kind !== 'z-report') continue;
+      const name = dayDocName(r.meta);
+      const doc = this.o.docs.get(name);
+      if (!doc) continue;
+      const keys = [
+        ...[...doc.getMap(DAY.orders).keys()].map((k) => `order/${k}`),
+        ...[...doc.getMap(DAY.cash).keys()].map((k) => `cash-move/${k}`),
+        ...[...doc.getMap(DAY.drawer).keys()].map((k) => `drawer-opening/${k}`),
+        `z-report/${archiveKey(r)}`,
+      ];
+      this.o.docs.retire(name);
+      this.dirty.delete(name);
+      for (const key of keys) {
+        this.written.delete(key);
+        this.firstSeen.delete(key);
+      }
+    }
   }
 }

@@ -3,7 +3,8 @@
  * peer id in its config) drops a closed day from its journal once the relay
  * archived the whole day and left its signed receipt, and `posmesh verify`
  * still finds the till's books intact afterwards, the chain resuming where
- * the dropped day ended.
+ * the dropped day ended. The relay, its archive holding the day, keeps the
+ * day on disk and out of its memory.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoProducts } from '../../../node/demo/demo-catalogue.ts';
 import { openDatabase } from '../../../node/storage/database.ts';
 import { DATABASE_FILE } from '../../../node/till/till.ts';
+import { RELAY_DB_FILE } from '../../../node/relay/relay-files.ts';
 import type { ApiClient } from '../../helpers/daemon.ts';
 import { CLI } from '../../helpers/daemon.ts';
 import type { RelayShop } from '../../helpers/relay-shop.ts';
@@ -73,6 +75,12 @@ describe('journal retention with a relay', () => {
       what: 'the archived day dropped from the journal',
       timeoutMs: 20_000,
     });
+
+    // the relay keeps the archived day on disk, out of its memory
+    const relayDb = openDatabase(join(shop.relayDir, RELAY_DB_FILE));
+    const states = relayDb.prepare(`SELECT state FROM docs WHERE name LIKE 'orders/A/%'`).all();
+    relayDb.close();
+    expect(states).toEqual([{ state: 'closed' }]);
 
     await api.call('POST', '/api/day/open', { float: 0 });
     await sell(api);
