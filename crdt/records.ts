@@ -25,6 +25,33 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
+type Parsed = ReturnType<z.ZodType['safeParse']>;
+const parsedOnce = new WeakMap<object, WeakMap<z.ZodType, Parsed>>();
+
+/**
+ * A record parsed once per object and schema: Yjs hands out the same object
+ * until the record is written again, and a busy day holds thousands of them,
+ * read on every request. What comes out is frozen, so no caller can change
+ * what the next one reads.
+ */
+function parseOnce<T>(schema: z.ZodType<T>, raw: unknown): z.ZodSafeParseResult<T> {
+  if (raw === null || typeof raw !== 'object') return schema.safeParse(raw);
+  let bySchema = parsedOnce.get(raw);
+  const known = bySchema?.get(schema);
+  if (known) return known as z.ZodSafeParseResult<T>;
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) deepFreeze(parsed.data);
+  if (!bySchema) parsedOnce.set(raw, (bySchema = new WeakMap()));
+  bySchema.set(schema, parsed);
+  return parsed;
+}
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const inner of Object.values(value)) deepFreeze(inner);
+}
+
 export interface RecordMap<T> {
   get(key: string): T | undefined;
   entries(): Array<[string, T]>;
@@ -44,7 +71,7 @@ export function recordMap<T>(
 ): RecordMap<T> {
   const map = doc.getMap<unknown>(mapName);
   const read = (key: string, raw: unknown): T | undefined => {
-    const parsed = schema.safeParse(raw);
+    const parsed = parseOnce(schema, raw);
     if (!parsed.success) {
       report({ doc: docName, map: mapName, key, reason: describeIssues(parsed.error) });
       return undefined;
