@@ -79,6 +79,24 @@ describe('DocHost', () => {
     expect(host(store).docs.open('d').getMap('m').size).toBe(25);
   });
 
+  it('waits, once the snapshot is large, until the updates weigh as much as it', async () => {
+    const { store, docs } = host(new MemoryUpdateStore(), 10);
+    const doc = docs.open('d');
+    doc.getMap('m').set('big', 'x'.repeat(10_000));
+    for (let i = 0; i < 10; i++) doc.getMap('m').set(`k${i}`, i);
+    await new Promise((r) => setImmediate(r));
+    const snapshot = store.load('d').snapshot!.length;
+    expect(snapshot).toBeGreaterThan(10_000);
+    // many small updates, far fewer bytes than the snapshot: no new compaction
+    for (let i = 0; i < 100; i++) doc.getMap('m').set(`k${i}`, i + 1);
+    await new Promise((r) => setImmediate(r));
+    expect(store.load('d').updates).toHaveLength(100);
+    // as many bytes again: compacted
+    doc.getMap('m').set('big2', 'y'.repeat(10_000));
+    await new Promise((r) => setImmediate(r));
+    expect(store.load('d').updates).toHaveLength(0);
+  });
+
   it('skips a corrupt stored update, keeps the rest, and never compacts it away', () => {
     const { store, docs } = host();
     docs.open('d').getMap('m').set('good', 1);
