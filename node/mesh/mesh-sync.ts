@@ -216,9 +216,11 @@ export class MeshSync {
     // a hub (the relay) may hold more live days than a hello carries: leave out the oldest,
     // never the newest, which a till coming back is the one to lack
     const live = newestFirst(this.liveDocs()).slice(0, MAX_HELLO_DOCS);
+    // a hub keeps the closed days for the tills that were away: it offers as many as fit
+    const recent = this.o.forwardPeerUpdates ? MAX_HELLO_DOCS : RECENT_CLOSED_DAYS;
     const closed = newestFirst(
       this.o.docs.closedNames().filter((name) => parseDocName(name)?.kind === 'day'),
-    ).slice(0, Math.max(0, Math.min(RECENT_CLOSED_DAYS, MAX_HELLO_DOCS - live.length)));
+    ).slice(0, Math.max(0, Math.min(recent, MAX_HELLO_DOCS - live.length)));
     return [...live, ...closed];
   }
 
