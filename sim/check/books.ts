@@ -1,0 +1,88 @@
+/**
+ * The books balance to the cent: every paid order's payments make its total
+ * (change given back from cash), order numbers are never reused, each Z
+ * report adds up (by method, cash expected, variance) and equals the orders
+ * of its day as every till that closed or journaled it holds them, and each
+ * live day's totals equal its orders.
+ */
+import { dayDocName } from '../../crdt/documents.ts';
+import type { TillCode } from '../../crdt/ids.ts';
+import type { DayReport } from '../../crdt/report.ts';
+import type { Order } from '../../crdt/schema.ts';
+import { paymentMethods } from '../../crdt/schema.ts';
+import type { Till } from '../../node/till/till.ts';
+import type { HeldOrder } from './held-orders.ts';
+import type { Ledger } from './ledger.ts';
+
+const sum = (values: number[]) => values.reduce((s, v) => s + v, 0);
+const whole = (...values: number[]) => values.every((v) => Number.isSafeInteger(v));
+
+function orderProblems(order: Order): string[] {
+  const t = order.totals;
+  if (!t) return [`${order.number}: paid without totals`];
+  const paid = sum(order.payments.map((p) => p.amount));
+  const problems: string[] = [];
+  if (!whole(t.total, t.paid, t.change, t.gross, t.discount, paid))
+    problems.push(`${order.number}: an amount is not whole cents`);
+  if (paid !== t.paid) problems.push(`${order.number}: payments ${paid} but paid ${t.paid}`);
+  if (t.paid - t.change !== t.total)
+    problems.push(`${order.number}: paid ${t.paid} - change ${t.change} is not total ${t.total}`);
+  if (order.kind === 'sale' ? t.total < 0 : t.total > 0 || t.change !== 0)
+    problems.push(`${order.number}: a ${order.kind} of ${t.total} with change ${t.change}`);
+  return problems;
+}
+
+/** A Z (or X) report adds up on its own. */
+function reportProblems(name: string, r: DayReport): string[] {
+  const problems: string[] = [];
+  const byMethod = sum(paymentMethods.map((m) => r.byMethod[m]));
+  if (r.sales.total + r.refunds.total !== r.net)
+    problems.push(
+      `${name}: sales ${r.sales.total} + refunds ${r.refunds.total} is not net ${r.net}`,
+    );
+  if (byMethod !== r.net) problems.push(`${name}: takings by method ${byMethod} but net ${r.net}`);
+  const cash = r.cash.float + r.byMethod.cash + r.cash.cashIn + r.cash.cashOut;
+  if (cash !== r.expected.cash)
+    problems.push(`${name}: expected cash ${r.expected.cash}, is ${cash}`);
+  for (const m of paymentMethods) {
+    const counted = r.counted?.[m];
+    if (counted !== undefined && r.variance?.[m] !== counted - r.expected[m])
+      problems.push(`${name}: variance of ${m} is not counted - expected`);
+  }
+  return problems;
+}
+
+export function booksProblems(till: Till, held: Map<string, HeldOrder>, ledger: Ledger): string[] {
+  const problems: string[] = [];
+  const byDoc = new Map<string, Order[]>();
+  const numbers = new Map<string, string>();
+  for (const { order, doc } of held.values()) {
+    problems.push(...orderProblems(order));
+    const other = numbers.get(order.number!);
+    if (other && other !== order.id) problems.push(`number ${order.number} used twice`);
+    numbers.set(order.number!, order.id);
+    byDoc.set(doc, [...(byDoc.get(doc) ?? []), order]);
+  }
+  const { docs } = till.ctx;
+  for (const { doc, report } of ledger.closedDays) {
+    problems.push(...reportProblems(doc, report));
+    // only a till that closed or journaled the day holds all of it
+    if (!docs.isClosed(doc)) continue;
+    const orders = byDoc.get(doc) ?? [];
+    const net = sum(orders.map((o) => o.totals!.total));
+    if (net !== report.net || orders.length !== report.sales.count + report.refunds.count)
+      problems.push(
+        `${doc}: Z report net ${report.net} of ${report.sales.count + report.refunds.count} orders, held ${net} of ${orders.length}`,
+      );
+  }
+  for (const day of till.sales.liveDayTotals()) {
+    const doc = dayDocName({
+      till: day.till as TillCode,
+      businessDate: day.businessDate,
+      session: day.session,
+    });
+    const net = sum((byDoc.get(doc) ?? []).map((o) => o.totals!.total));
+    if (net !== day.net) problems.push(`${doc}: live totals say ${day.net}, its orders ${net}`);
+  }
+  return problems;
+}

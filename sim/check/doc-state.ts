@@ -1,0 +1,88 @@
+/**
+ * Every document a till holds, live or closed (a closed day is read back from
+ * disk), as its state vector and its content in canonical JSON: two tills
+ * hold the same document when both are equal. Also the byte-exact state hash
+ * a replay must reproduce.
+ */
+import { createHash } from 'node:crypto';
+import * as Y from 'yjs';
+import type { Till } from '../../node/till/till.ts';
+
+export interface DocState {
+  sv: string;
+  content: string;
+}
+
+/** Keys sorted at every level: two replicas may have inserted keys in different orders. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
+  return value;
+}
+
+function stateOf(doc: Y.Doc): DocState {
+  const content: Record<string, unknown> = {};
+  // an empty top-level map exists only where someone looked at it: not content
+  for (const key of [...doc.share.keys()].sort())
+    if (doc.getMap(key).size > 0) content[key] = doc.getMap(key).toJSON();
+  return {
+    sv: Buffer.from(Y.encodeStateVector(doc)).toString('base64'),
+    content: JSON.stringify(canonical(content)),
+  };
+}
+
+/** Runs `fn` on every document of the till, live ones first, closed ones read from disk. */
+function eachDoc(till: Till, fn: (name: string, doc: Y.Doc) => void): void {
+  const { docs } = till.ctx;
+  for (const name of docs.names().sort()) fn(name, docs.get(name)!);
+  for (const name of docs.closedNames().sort()) {
+    const doc = docs.readClosed(name);
+    if (!doc) continue;
+    fn(name, doc);
+    doc.destroy();
+  }
+}
+
+export function docStates(till: Till): Map<string, DocState> {
+  const states = new Map<string, DocState>();
+  eachDoc(till, (name, doc) => states.set(name, stateOf(doc)));
+  return states;
+}
+
+/** What differs between the tills' documents, one line per document (empty: identical). */
+export function divergence(tills: ReadonlyArray<{ code: string; till: Till }>): string[] {
+  const states = tills.map((t) => docStates(t.till));
+  const names = new Set(states.flatMap((s) => [...s.keys()]));
+  const lines: string[] = [];
+  for (const name of [...names].sort()) {
+    const per = states.map((s) => s.get(name));
+    const first = JSON.stringify(per[0]);
+    if (per.every((p) => JSON.stringify(p) === first)) continue;
+    const missing = tills.filter((_, i) => !per[i]).map((t) => t.code);
+    lines.push(
+      missing.length > 0
+        ? `${name}: missing on ${missing.join(', ')}`
+        : `${name}: differs (state vectors ${per.map((p) => p!.sv).join(' | ')})`,
+    );
+  }
+  return lines;
+}
+
+/** SHA-256 over every till's documents, byte for byte as Yjs encodes them. */
+export function stateHash(tills: ReadonlyArray<{ code: string; till: Till | undefined }>): string {
+  const hash = createHash('sha256');
+  for (const t of tills) {
+    hash.update(`till ${t.code}\n`);
+    if (!t.till) continue;
+    eachDoc(t.till, (name, doc) => {
+      hash.update(`${name}\n`);
+      hash.update(Y.encodeStateAsUpdate(doc));
+    });
+  }
+  return hash.digest('hex');
+}

@@ -1,0 +1,124 @@
+/**
+ * npm run sim [-- options]: runs seeds of the simulation and says how many
+ * held every invariant; a failing seed is printed with a shrunk trace and the
+ * command that replays it.
+ *
+ *   --seeds N        how many seeds (default 200), from --from (default 1)
+ *   --seed N         one seed, with its trace (add --keep to replay a shrunk trace)
+ *   --keep a,b,c     only these plan events (as a shrunk trace lists them); "none" for none
+ *   --tills N        tills per shop (default: 2 to 4, drawn from the seed)
+ *   --trace          print every run's trace
+ *   --no-shrink      report failures without shrinking them
+ *   --sabotage NAME  plant a bug (drop-card-sale) to see a failure caught and shrunk
+ */
+import './setup.ts';
+import { parseArgs } from 'node:util';
+import { formatFailure, formatShrunk, formatTrace } from './report.ts';
+import type { RunOptions, RunResult } from './run.ts';
+import { runSeed } from './run.ts';
+import { SABOTAGES } from './sabotage.ts';
+import { shrink } from './shrink.ts';
+
+const DEFAULT_SEEDS = 200;
+/** A progress line at most this often (ms). */
+const PROGRESS_MS = 2_000;
+
+const { values } = parseArgs({
+  options: {
+    seeds: { type: 'string' },
+    from: { type: 'string' },
+    seed: { type: 'string' },
+    keep: { type: 'string' },
+    tills: { type: 'string' },
+    trace: { type: 'boolean', default: false },
+    'no-shrink': { type: 'boolean', default: false },
+    sabotage: { type: 'string' },
+  },
+});
+
+const wall = performance.now.bind(performance);
+const int = (name: string, raw: string | undefined, fallback: number): number => {
+  const n = raw === undefined ? fallback : Number(raw);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new Error(`--${name} wants a whole number, got ${raw}`);
+  return n;
+};
+
+function options(): { run: RunOptions; extra: string[] } {
+  const extra: string[] = [];
+  const run: RunOptions = {};
+  if (values.tills) {
+    run.plan = { tills: int('tills', values.tills, 3) };
+    extra.push(`--tills ${values.tills}`);
+  }
+  if (values.sabotage) {
+    const sabotage = SABOTAGES[values.sabotage];
+    if (!sabotage)
+      throw new Error(`no sabotage ${values.sabotage}: ${Object.keys(SABOTAGES).join(', ')}`);
+    run.sabotage = sabotage;
+    extra.push(`--sabotage ${values.sabotage}`);
+  }
+  if (values.keep)
+    run.keep = new Set(
+      values.keep === 'none' ? [] : values.keep.split(',').map((k) => int('keep', k, 0)),
+    );
+  return { run, extra };
+}
+
+async function report(result: RunResult, run: RunOptions, extra: string[]): Promise<void> {
+  for (const line of formatFailure(result, extra)) console.log(line);
+  if (values['no-shrink'] || run.keep) return;
+  console.log('shrinking (replaying subsets of its events)...');
+  const shrunk = await shrink(result, run, undefined, (n) =>
+    process.stdout.write(`  ${n} events still fail\n`),
+  );
+  for (const line of formatShrunk(shrunk.result, shrunk.keep, extra)) console.log(line);
+  if (!shrunk.minimal)
+    console.log(`(shrinking stopped after ${shrunk.runs} replays: smaller may exist)`);
+}
+
+async function main(): Promise<number> {
+  const { run, extra } = options();
+  const started = wall();
+  if (values.seed !== undefined) {
+    const result = await runSeed(int('seed', values.seed, 1), run);
+    for (const line of formatTrace(result.trace)) console.log(line);
+    console.log(`state hash ${result.hash}, ${(result.simulatedMs / 1000).toFixed(0)} s simulated`);
+    if (result.violations.length === 0) return (console.log(`seed ${result.seed} passed`), 0);
+    await report(result, run, extra);
+    return 1;
+  }
+  const from = int('from', values.from, 1);
+  const count = int('seeds', values.seeds, DEFAULT_SEEDS);
+  const failed: number[] = [];
+  let simulated = 0;
+  let lastProgress = started;
+  for (let seed = from; seed < from + count; seed++) {
+    const result = await runSeed(seed, run);
+    simulated += result.simulatedMs;
+    if (values.trace) for (const line of formatTrace(result.trace)) console.log(line);
+    if (result.violations.length > 0) {
+      failed.push(seed);
+      await report(result, run, extra);
+    }
+    if (wall() - lastProgress >= PROGRESS_MS || seed === from + count - 1) {
+      lastProgress = wall();
+      const done = seed - from + 1;
+      console.log(
+        `seeds ${done}/${count}: ${done - failed.length} passed, ${failed.length} failed, ${elapsed(started)}`,
+      );
+    }
+  }
+  console.log(
+    `${count} seeds (${from} to ${from + count - 1}): ${count - failed.length} passed, ${failed.length} failed` +
+      `${failed.length ? ` (${failed.join(', ')})` : ''} in ${elapsed(started)}, ${(simulated / 3_600_000).toFixed(1)} h simulated`,
+  );
+  return failed.length > 0 ? 1 : 0;
+}
+
+function elapsed(since: number): string {
+  const s = Math.round((wall() - since) / 1000);
+  return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
+}
+
+process.exitCode = await main();

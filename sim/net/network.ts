@@ -1,0 +1,141 @@
+/**
+ * The shop's simulated LAN: which tills can reach which (partitions made and
+ * healed, machines down), dials that succeed after a handshake or fail after a
+ * time-out, and the links between tills. A dropped packet is a retransmission
+ * inside a link (lan-model.ts); a link that fails is cut, and both ends notice
+ * it as they would a dead TCP connection, because the PeerChannel contract is
+ * ordered and reliable: a frame silently lost inside a live stream cannot
+ * happen over TCP, and the sync engine is entitled to rely on that.
+ */
+import type { Random } from '../env/random.ts';
+import type { Scheduler } from '../env/scheduler.ts';
+import type { LanModel } from './lan-model.ts';
+import { Direction, drawBetween, drawLatency, LAN } from './lan-model.ts';
+import type { LinkContext, NetHost, SimChannel } from './sim-channel.ts';
+import { SimLink } from './sim-channel.ts';
+
+export interface NetworkOptions {
+  model?: LanModel;
+  duplicateChance?: number;
+}
+
+/** A till that takes streams dialled to it. */
+export interface Listener extends NetHost {
+  accept(channel: SimChannel): void;
+}
+
+export class Network {
+  readonly stats = { frames: 0, bytes: 0, links: 0 };
+  private readonly links = new Set<SimLink>();
+  private readonly down = new Set<string>();
+  /** Group of each till while partitioned; tills in different groups cannot talk. */
+  private groups: Map<string, number> | null = null;
+  private readonly ctx: LinkContext;
+
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly random: Random,
+    options: NetworkOptions = {},
+  ) {
+    this.ctx = {
+      scheduler,
+      random,
+      model: options.model ?? LAN,
+      duplicateChance: options.duplicateChance ?? 0,
+      stats: this.stats,
+    };
+  }
+
+  reachable(a: string, b: string): boolean {
+    return !this.down.has(a) && !this.down.has(b) && this.sameSegment(a, b);
+  }
+
+  /** No partition between the two machines (whether their tills run or not). */
+  private sameSegment(a: string, b: string): boolean {
+    return !this.groups || this.groups.get(a) === this.groups.get(b);
+  }
+
+  /** Opens a stream from `from` to `to`: both ends get a channel, or the dial fails. */
+  dial(from: NetHost, to: Listener): Promise<SimChannel> {
+    const { model } = this.ctx;
+    const refused = this.down.has(to.code) && this.sameSegment(from.code, to.code);
+    const after = this.reachable(from.code, to.code)
+      ? drawBetween(model.handshakeMs, this.random)
+      : refused
+        ? drawLatency(model, this.random) * 2 // a machine up, its till down: refused at once
+        : model.dialTimeoutMs;
+    return new Promise((resolve, reject) => {
+      this.scheduler.after(after, from.code, () => {
+        if (!this.reachable(from.code, to.code))
+          return reject(new Error(`${to.code} did not answer ${from.code}`));
+        const link = this.link(from, to);
+        this.scheduler.at(this.scheduler.now, to.code, () => to.accept(link.channels[1]));
+        resolve(link.channels[0]);
+      });
+    });
+  }
+
+  /** Tills in different groups stop reaching each other; the links between them are cut. */
+  partition(groups: string[][]): void {
+    this.groups = new Map(groups.flatMap((g, i) => g.map((code) => [code, i] as const)));
+    this.cutWhere((link) => !this.reachable(link.hosts[0].code, link.hosts[1].code), 'partition');
+  }
+
+  heal(): void {
+    this.groups = null;
+  }
+
+  /** One link fails (a cable, a switch port): cut, noticed at both ends. */
+  cutBetween(a: string, b: string): void {
+    this.cutWhere(
+      (l) => [a, b].includes(l.hosts[0].code) && [a, b].includes(l.hosts[1].code),
+      'cut',
+    );
+  }
+
+  /** A till's process is gone: its links die; its peers notice after their heartbeat. */
+  hostDown(code: string): void {
+    this.down.add(code);
+    this.cutWhere((l) => l.hosts.some((h) => h.code === code), 'peer died', code);
+  }
+
+  hostUp(code: string): void {
+    this.down.delete(code);
+  }
+
+  /** Open links per till (each counts at both ends). */
+  linksOf(code: string): number {
+    return [...this.links].filter((l) => l.alive && l.hosts.some((h) => h.code === code)).length;
+  }
+
+  private link(from: NetHost, to: NetHost): SimLink {
+    for (const old of this.links) if (!old.alive) this.links.delete(old);
+    const latency = drawLatency(this.ctx.model, this.random);
+    const link = new SimLink(
+      this.ctx,
+      [from, to],
+      from.peerId,
+      [new Direction(this.ctx.model, latency), new Direction(this.ctx.model, latency)],
+      latency,
+    );
+    this.links.add(link);
+    this.stats.links++;
+    return link;
+  }
+
+  private cutWhere(match: (link: SimLink) => boolean, reason: string, dead?: string): void {
+    for (const link of [...this.links]) {
+      if (!link.alive) {
+        this.links.delete(link);
+        continue;
+      }
+      if (!match(link)) continue;
+      this.links.delete(link);
+      link.cut(reason, (side) =>
+        link.hosts[side].code === dead
+          ? null
+          : drawBetween(this.ctx.model.cutNoticedMs, this.random),
+      );
+    }
+  }
+}

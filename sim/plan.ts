@@ -1,0 +1,128 @@
+/**
+ * A run's plan, drawn from its seed before anything runs: shop work and faults
+ * at simulated times, in segments, each followed by a quiet window that ends
+ * in a checkpoint (nothing is planned in the window, so tills that can talk
+ * must have converged by its end). Every event carries its own seed for the
+ * choices it makes when it runs, so dropping other events (shrinking) leaves
+ * its choices alone.
+ */
+import { Random } from './env/random.ts';
+
+export const WORK_KINDS = [
+  'sale',
+  'openCart',
+  'payOpen',
+  'voidCart',
+  'refund',
+  'send',
+  'claim',
+  'release',
+  'cancel',
+  'catalogue',
+  'cashMove',
+  'closeDay',
+] as const;
+export const FAULT_KINDS = ['partition', 'heal', 'cut', 'crash', 'restart', 'skew'] as const;
+export type WorkKind = (typeof WORK_KINDS)[number];
+export type FaultKind = (typeof FAULT_KINDS)[number];
+export type EventKind = WorkKind | FaultKind | 'check';
+
+export interface PlanEvent {
+  /** Its place in the full plan: a shrunk trace names events by it. */
+  id: number;
+  /** Simulated ms after the run started. */
+  at: number;
+  kind: EventKind;
+  /** Index of the till it concerns (a fault's first till). */
+  till: number;
+  /** Seeds the event's own choices when it runs. */
+  seed: number;
+}
+
+export interface Plan {
+  seed: number;
+  tills: number;
+  events: PlanEvent[];
+  /** When work stops and every fault is healed. */
+  endsAt: number;
+}
+
+export interface PlanOptions {
+  /** Number of tills; drawn from 2 to 4 when absent. */
+  tills?: number;
+  segments?: number;
+  /** Shop work per till per simulated minute. */
+  workPerTillMinute?: number;
+  /** Faults per simulated minute of work, over the whole shop. */
+  faultsPerMinute?: number;
+}
+
+/** The tills start within this, and have met (settings, catalogue) by its end, ms. */
+export const WARM_UP_MS = 3_000;
+/** Long enough for a healed link to redial (backoff up to 15 s, with jitter) and sync, ms. */
+export const QUIET_MS = 25_000;
+const SEGMENT_MS = { min: 20_000, max: 90_000 };
+const MINUTE_MS = 60_000;
+
+const WORK_WEIGHTS: Record<WorkKind, number> = {
+  sale: 30,
+  openCart: 4,
+  payOpen: 8,
+  voidCart: 3,
+  refund: 8,
+  send: 8,
+  claim: 10,
+  release: 3,
+  cancel: 3,
+  catalogue: 3,
+  cashMove: 4,
+  closeDay: 2,
+};
+const FAULT_WEIGHTS: Record<FaultKind, number> = {
+  partition: 2,
+  heal: 2,
+  cut: 2,
+  crash: 3,
+  restart: 0, // follows a crash (see below)
+  skew: 2,
+};
+/** A crashed till comes back within the same segment this often (else at the final heal). */
+const RESTART_CHANCE = 0.8;
+
+function weighted<K extends string>(random: Random, weights: Record<K, number>): K {
+  const entries = Object.entries(weights) as Array<[K, number]>;
+  let roll = random.next() * entries.reduce((s, [, w]) => s + w, 0);
+  for (const [kind, w] of entries) if ((roll -= w) < 0) return kind;
+  return entries[0]![0];
+}
+
+export function makePlan(seed: number, options: PlanOptions = {}): Plan {
+  const random = Random.derive(seed, 'plan');
+  const tills = options.tills ?? random.between(2, 4);
+  const segments = options.segments ?? random.between(2, 4);
+  const workRate = options.workPerTillMinute ?? 12;
+  const faultRate = options.faultsPerMinute ?? 3;
+  const events: PlanEvent[] = [];
+  const add = (at: number, kind: EventKind, till: number) =>
+    events.push({ id: 0, at: Math.round(at), kind, till, seed: random.uint32() });
+  let time = WARM_UP_MS;
+  for (let s = 0; s < segments; s++) {
+    const length = random.between(SEGMENT_MS.min, SEGMENT_MS.max);
+    const within = () => time + random.next() * length;
+    for (let n = Math.round((length / MINUTE_MS) * workRate * tills); n > 0; n--)
+      add(within(), weighted(random, WORK_WEIGHTS), random.int(tills));
+    for (let n = Math.round((length / MINUTE_MS) * faultRate); n > 0; n--) {
+      const at = within();
+      const kind = weighted(random, FAULT_WEIGHTS);
+      const till = random.int(tills);
+      add(at, kind, till);
+      if (kind === 'crash' && random.chance(RESTART_CHANCE))
+        add(at + random.next() * (time + length - at), 'restart', till);
+    }
+    time += length + QUIET_MS;
+    add(time, 'check', 0);
+  }
+  events.sort((a, b) => a.at - b.at);
+  events.forEach((e, i) => (e.id = i));
+  return { seed, tills, events, endsAt: time };
+}

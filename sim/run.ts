@@ -1,0 +1,201 @@
+/**
+ * One run of the simulation from a seed: the shop opens, the plan's work and
+ * faults run at their simulated times, checkpoints look at the invariants,
+ * then everything heals, the tills settle and every invariant is checked once
+ * more. The result carries the trace and a hash of every till's documents: a
+ * replay of the same seed (and the same kept events) must give the same one.
+ */
+import { Random } from './env/random.ts';
+import { SIM_EPOCH_MS, SIM_OWNER } from './env/scheduler.ts';
+import type { Violation } from './check/invariants.ts';
+import { checkShop } from './check/invariants.ts';
+import { Ledger } from './check/ledger.ts';
+import { divergence, stateHash } from './check/doc-state.ts';
+import type { Plan, PlanEvent, PlanOptions, WorkKind } from './plan.ts';
+import { FAULT_KINDS, makePlan, QUIET_MS } from './plan.ts';
+import type { Sabotage } from './sabotage.ts';
+import type { NetworkOptions } from './net/network.ts';
+import type { WorkContext } from './work/context.ts';
+import { refusal, TillCrashed } from './work/context.ts';
+import { FAULTS, WORK } from './work/kinds.ts';
+import { Shop } from './world/shop.ts';
+import type { SimTill } from './world/sim-till.ts';
+
+/** Tills start one after another, this far apart (ms). */
+const START_STAGGER_MS = 200;
+/** After the final heal, the shop is looked at this often until it settled (ms). */
+const SETTLE_STEP_MS = 5_000;
+/** A shop that has not converged this long after the final heal is a failure (ms). */
+const MAX_SETTLE_MS = 180_000;
+
+export interface RunOptions {
+  plan?: PlanOptions;
+  /** Runs only these events of the plan (checkpoints always run): how a trace is shrunk. */
+  keep?: ReadonlySet<number>;
+  network?: NetworkOptions;
+  sabotage?: Sabotage;
+  dir?: string;
+}
+
+export interface TraceLine {
+  /** Simulated ms since the start. */
+  at: number;
+  /** The plan event's id, or -1 for the run's own steps. */
+  event: number;
+  till: string;
+  kind: string;
+  text: string;
+}
+
+export interface RunResult {
+  seed: number;
+  plan: Plan;
+  /** The events that ran. */
+  kept: PlanEvent[];
+  violations: Violation[];
+  trace: TraceLine[];
+  hash: string;
+  simulatedMs: number;
+  stats: { events: number; frames: number; bytes: number; links: number; paid: number };
+}
+
+const isFault = (kind: string): kind is keyof typeof FAULTS =>
+  (FAULT_KINDS as readonly string[]).includes(kind);
+
+class Run {
+  readonly ledger = new Ledger();
+  readonly trace: TraceLine[] = [];
+  readonly violations: Violation[] = [];
+  /** A violation is reported once, at the first check that sees it. */
+  private readonly seen = new Set<string>();
+
+  constructor(
+    readonly shop: Shop,
+    private readonly options: RunOptions,
+  ) {}
+
+  note(e: PlanEvent | undefined, till: string, text: string): void {
+    const at = this.shop.scheduler.now - SIM_EPOCH_MS;
+    this.trace.push({ at, event: e?.id ?? -1, till, kind: e?.kind ?? '', text });
+  }
+
+  failed(till: string, error: unknown): void {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    this.report({ rule: 'till failure', where: till, detail });
+  }
+
+  check(final: boolean): void {
+    for (const v of checkShop(this.shop, this.ledger, final)) this.report(v);
+    for (const f of this.shop.takeFailures()) this.failed(f.till, f.error);
+  }
+
+  private report(v: Violation): void {
+    const key = `${v.rule}|${v.where}|${v.detail}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.violations.push(v);
+  }
+
+  schedule(e: PlanEvent): void {
+    const { shop } = this;
+    const { scheduler } = shop;
+    const till = shop.tills[e.till % shop.tills.length]!;
+    scheduler.at(SIM_EPOCH_MS + e.at, SIM_OWNER, () => {
+      if (e.kind === 'check') return this.check(false);
+      if (isFault(e.kind))
+        return this.note(
+          e,
+          till.code,
+          FAULTS[e.kind]({ shop, till, random: Random.derive(e.seed) }),
+        );
+      if (!till.till) return this.note(e, till.code, 'till is down');
+      // the work runs as the till's own event: what it schedules is the till's
+      scheduler.at(scheduler.now, till.code, () => this.work(e, till));
+    });
+    // a crash armed now would strike in the quiet window, whose end expects convergence
+    if (e.kind === 'check')
+      scheduler.at(SIM_EPOCH_MS + e.at - QUIET_MS, SIM_OWNER, () =>
+        shop.tills.forEach((t) => t.disarm()),
+      );
+  }
+
+  private work(e: PlanEvent, sim: SimTill): void {
+    const w: WorkContext = {
+      sim,
+      till: sim.till!,
+      random: Random.derive(e.seed),
+      ledger: this.ledger,
+      others: this.shop.tills.filter((t) => t !== sim).map((t) => t.code),
+      seen: (value) => {
+        if (sim.till !== w.till) throw new TillCrashed();
+        return value;
+      },
+      // a till killed while work waited goes on only in the abandoned process: nobody saw it
+      later: (text) =>
+        this.note(e, sim.code, sim.till === w.till ? text : `${text} (in the dead process)`),
+      fail: (error) => this.failed(sim.code, error),
+      ...(this.options.sabotage ? { sabotage: this.options.sabotage } : {}),
+    };
+    try {
+      this.note(e, sim.code, WORK[e.kind as WorkKind](w));
+    } catch (error) {
+      if (error instanceof TillCrashed) this.note(e, sim.code, 'the till died under it');
+      else if (refusal(error)) this.note(e, sim.code, refusal(error)!);
+      else this.failed(sim.code, error);
+    }
+  }
+
+  /** Heals everything, then runs until every till holds the same documents twice in a row. */
+  async settle(): Promise<void> {
+    const { shop } = this;
+    shop.network.heal();
+    for (const t of shop.tills) {
+      t.disarm();
+      if (!t.alive) shop.start(t);
+    }
+    this.note(undefined, 'all', 'network healed, every till running');
+    const deadline = shop.scheduler.now + MAX_SETTLE_MS;
+    let previous = '';
+    while (shop.scheduler.now < deadline) {
+      await shop.scheduler.runUntil(shop.scheduler.now + SETTLE_STEP_MS);
+      const running = shop.tills.flatMap((t) => (t.till ? [{ code: t.code, till: t.till }] : []));
+      if (running.length < shop.tills.length || divergence(running).length > 0) continue;
+      const hash = stateHash(shop.tills);
+      if (hash === previous) return;
+      previous = hash;
+    }
+  }
+}
+
+export async function runSeed(seed: number, options: RunOptions = {}): Promise<RunResult> {
+  const plan = makePlan(seed, options.plan);
+  const kept = plan.events.filter(
+    (e) => e.kind === 'check' || !options.keep || options.keep.has(e.id),
+  );
+  const shop = await Shop.open({
+    seed,
+    tills: plan.tills,
+    ...(options.network ? { network: options.network } : {}),
+    ...(options.dir ? { dir: options.dir } : {}),
+  });
+  try {
+    const run = new Run(shop, options);
+    shop.tills.forEach((t, i) => shop.start(t, SIM_EPOCH_MS + i * START_STAGGER_MS));
+    for (const e of kept) run.schedule(e);
+    await shop.scheduler.runUntil(SIM_EPOCH_MS + plan.endsAt);
+    await run.settle();
+    run.check(true);
+    return {
+      seed,
+      plan,
+      kept,
+      violations: run.violations,
+      trace: run.trace,
+      hash: stateHash(shop.tills),
+      simulatedMs: shop.scheduler.now - SIM_EPOCH_MS,
+      stats: { events: shop.scheduler.executed, ...shop.network.stats, paid: run.ledger.paid.size },
+    };
+  } finally {
+    shop.close();
+  }
+}

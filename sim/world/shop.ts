@@ -1,0 +1,136 @@
+/**
+ * A simulated shop for one run: simulated time and randomness taken over for
+ * the process, a LAN, and N tills in one temporary directory. `close` gives
+ * the process its real time and randomness back and removes the files.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as lib0Random from 'lib0/random';
+import type { TillCode } from '../../crdt/ids.ts';
+import type { Logger, LogSink } from '../../node/log.ts';
+import { createLogger } from '../../node/log.ts';
+import { holdEntropy } from '../env/entropy.ts';
+import { installFakeTimers } from '../env/fake-timers.ts';
+import { Random } from '../env/random.ts';
+import { Scheduler, SIM_OWNER } from '../env/scheduler.ts';
+import type { NetworkOptions } from '../net/network.ts';
+import { Network } from '../net/network.ts';
+import { seededIdentity } from './identities.ts';
+import { SimTill } from './sim-till.ts';
+
+/** Shared memory beats a disk here: the storage code is the same, fsync costs nothing. */
+const FAST_TMP = '/dev/shm';
+
+export interface ShopOptions {
+  seed: number;
+  tills: number;
+  network?: NetworkOptions;
+  /** Where the till directories go (default: /dev/shm when there is one). */
+  dir?: string;
+  /** Receives the tills' log lines (warnings and worse); none by default. */
+  logSink?: LogSink;
+}
+
+export interface Failure {
+  till: string;
+  error: unknown;
+}
+
+export class Shop {
+  readonly scheduler = new Scheduler();
+  readonly network: Network;
+  readonly tills: SimTill[] = [];
+  /** What a running till hit that a real one would have died of. */
+  readonly failures: Failure[] = [];
+  private readonly root: string;
+  private readonly restore: Array<() => void> = [];
+
+  private constructor(readonly options: ShopOptions) {
+    const base = options.dir ?? (existsSync(FAST_TMP) ? FAST_TMP : tmpdir());
+    this.root = mkdtempSync(join(base, 'posmesh-sim-'));
+    const environment = Random.derive(options.seed, 'environment');
+    this.restore.push(holdEntropy(environment), installFakeTimers(this.scheduler));
+    assertDeterministicYjs(environment);
+    this.network = new Network(
+      this.scheduler,
+      Random.derive(options.seed, 'network'),
+      options.network,
+    );
+  }
+
+  static async open(options: ShopOptions): Promise<Shop> {
+    const shop = new Shop(options);
+    try {
+      const world = {
+        scheduler: shop.scheduler,
+        network: shop.network,
+        random: Random.derive(options.seed, 'dials'),
+        tills: () => shop.tills,
+        log: (code: string) => shop.logger(code),
+        fail: (till: string, error: unknown) => shop.failures.push({ till, error }),
+      };
+      for (let i = 0; i < options.tills; i++) {
+        const identity = await seededIdentity(options.seed, i);
+        const code = `T${i + 1}` as TillCode;
+        shop.tills.push(
+          new SimTill(world, { code, ...identity, founder: i === 0, root: shop.root }),
+        );
+      }
+    } catch (error) {
+      shop.close();
+      throw error;
+    }
+    return shop;
+  }
+
+  till(code: string): SimTill {
+    const till = this.tills.find((t) => t.code === code);
+    if (!till) throw new Error(`no till ${code} in this shop`);
+    return till;
+  }
+
+  /** Starts a till (again) as an event of its own: its timers are its own. */
+  start(till: SimTill, at = this.scheduler.now): void {
+    this.scheduler.at(at, SIM_OWNER, () => {
+      this.scheduler.revive(till.code);
+      this.scheduler.at(this.scheduler.now, till.code, () => till.start());
+    });
+  }
+
+  /** Failures the scheduler caught in the tills' own events, with those reported by the tills. */
+  takeFailures(): Failure[] {
+    const caught = this.scheduler.takeFailures().map((f) => ({ till: f.owner, error: f.error }));
+    return [...this.failures.splice(0), ...caught];
+  }
+
+  close(): void {
+    for (const till of this.tills) {
+      try {
+        till.stop();
+      } catch {
+        // a till that failed may not close cleanly; its files go anyway
+      }
+    }
+    for (const undo of this.restore.splice(0).reverse()) undo();
+    rmSync(this.root, { recursive: true, force: true });
+  }
+
+  private logger(code: string): Logger {
+    const sink = this.options.logSink;
+    return createLogger({
+      component: `${SIM_OWNER}.${code}`,
+      level: sink ? 'warn' : 'silent',
+      ...(sink ? { sink } : {}),
+    });
+  }
+}
+
+/** lib0's random (Yjs client ids) must draw from the run's stream: else lib0 was loaded too early. */
+function assertDeterministicYjs(environment: Random): void {
+  const expected = environment.clone().uint32();
+  if (lib0Random.uint32() !== expected)
+    throw new Error(
+      'Yjs client ids do not come from the simulation: import sim/env/entropy.ts before yjs',
+    );
+}

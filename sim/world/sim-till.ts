@@ -1,0 +1,224 @@
+/**
+ * One till of the simulation: the real Till (its SQLite files in its own
+ * directory), the real MeshSync and Redialer, on simulated time and network.
+ *
+ * A crash is kill -9: the data directory is copied as it is on disk at that
+ * instant (every commit so far, nothing after), the process's timers are
+ * dropped and its links die. The abandoned incarnation may still finish the
+ * call it was in — into files nobody opens again, with no network — and the
+ * restart opens the copy.
+ */
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TillCode } from '../../crdt/ids.ts';
+import type { TillConfig } from '../../node/config/load-config.ts';
+import { parseConfig } from '../../node/config/load-config.ts';
+import { IDENTITY_FILE } from '../../node/identity.ts';
+import type { Logger } from '../../node/log.ts';
+import { tillMeshHost } from '../../node/mesh/mesh.ts';
+import { MeshSync } from '../../node/mesh/mesh-sync.ts';
+import { Redialer } from '../../node/mesh/redialer.ts';
+import { planDials } from '../../node/mesh/dial-plan.ts';
+import { Till } from '../../node/till/till.ts';
+import type { Random } from '../env/random.ts';
+import type { Scheduler } from '../env/scheduler.ts';
+import type { Listener, Network } from '../net/network.ts';
+import type { SimChannel } from '../net/sim-channel.ts';
+
+export const SIM_MESH_ID = 'sim-mesh';
+
+export interface TillWorld {
+  scheduler: Scheduler;
+  network: Network;
+  random: Random;
+  /** Every till of the shop (the static peers each one dials). */
+  tills: () => readonly SimTill[];
+  log: (code: string) => Logger;
+  /** Something a running till did that a real one would have died of. */
+  fail: (code: string, error: unknown) => void;
+}
+
+/** After a commit and before the network heard of it, or inside a transaction. */
+export type CrashPhase = 'afterCommit' | 'inCommit';
+
+export interface TillSpec {
+  code: TillCode;
+  /** The protobuf of its Ed25519 key, made from the seed. */
+  identityKey: Uint8Array;
+  peerId: string;
+  founder: boolean;
+  root: string;
+}
+
+export class SimTill implements Listener {
+  readonly code: TillCode;
+  readonly peerId: string;
+  /** The running incarnation, or undefined while it is down. */
+  till: Till | undefined;
+  sync: MeshSync | undefined;
+  /** Bumped at every start and crash: callbacks of an older one are ignored. */
+  incarnation = 0;
+  skewMs = 0;
+  /** How the last crash struck, and which incarnation it ended. */
+  lastCrash: { phase: CrashPhase | 'now'; incarnation: number } | undefined;
+  private armed: { phase: CrashPhase; remaining: number } | undefined;
+  private generation = 0;
+  private redialer: Redialer | undefined;
+
+  constructor(
+    private readonly world: TillWorld,
+    private readonly spec: TillSpec,
+  ) {
+    this.code = spec.code;
+    this.peerId = spec.peerId;
+    mkdirSync(this.dataDir(), { recursive: true });
+    writeFileSync(join(this.dataDir(), IDENTITY_FILE), spec.identityKey, { mode: 0o600 });
+  }
+
+  get alive(): boolean {
+    return this.till !== undefined;
+  }
+
+  /** This till's wall clock: simulated time, skewed as the plan says. */
+  now(): number {
+    return Math.floor(this.world.scheduler.now) + this.skewMs;
+  }
+
+  /** Opens the till from its files and joins the network; run as one of its own events. */
+  async start(): Promise<void> {
+    if (this.till) return;
+    const till = await Till.open({
+      config: this.config(),
+      log: this.world.log(this.code),
+      mesh: { meshId: SIM_MESH_ID, created: this.spec.founder },
+      onFatal: (error) => this.world.fail(this.code, error),
+      now: () => this.now(),
+    });
+    const host = tillMeshHost(till);
+    const sync = new MeshSync({
+      self: this.peerId,
+      till: this.code,
+      meshId: SIM_MESH_ID,
+      docs: host.docs,
+      log: this.world.log(this.code).child('sync'),
+      onPeerUpdate: host.onPeerUpdate,
+    });
+    this.till = till;
+    this.sync = sync;
+    this.incarnation++;
+    this.crashPoints(till);
+    this.world.network.hostUp(this.code);
+    this.redialer = this.dialer(sync);
+    this.redialer.start();
+  }
+
+  /** Crashes at the `count`-th commit (or append inside a commit) from now on. */
+  arm(phase: CrashPhase, count: number): void {
+    this.armed = { phase, remaining: count };
+  }
+
+  disarm(): void {
+    this.armed = undefined;
+  }
+
+  /** kill -9 (or the power): what is on disk now is all the next start finds. */
+  crash(phase: CrashPhase | 'now' = 'now'): void {
+    if (!this.till) return;
+    this.armed = undefined;
+    this.lastCrash = { phase, incarnation: this.incarnation };
+    const from = this.dataDir();
+    this.generation++;
+    // the shared-memory index is left behind: SQLite rebuilds it from the log, as after a power cut
+    cpSync(from, this.dataDir(), { recursive: true, filter: (f) => !f.endsWith('-shm') });
+    this.world.scheduler.kill(this.code);
+    this.world.network.hostDown(this.code);
+    const abandoned = this.till;
+    this.till = undefined;
+    this.sync = undefined;
+    this.redialer = undefined;
+    this.incarnation++;
+    // the call it was in may still finish, into the old files; close them after that
+    this.world.scheduler.after(0, 'sim', () => abandoned.ctx.store.close());
+  }
+
+  /** A clean stop at the end of a run. */
+  stop(): void {
+    this.redialer?.stop();
+    this.sync?.stop();
+    this.till?.close();
+    this.till = undefined;
+  }
+
+  accept(channel: SimChannel): void {
+    if (this.sync) this.sync.attach(channel);
+    else channel.close('till not running');
+  }
+
+  /**
+   * Where an armed crash may strike: after a commit (DocHost tells its listeners
+   * only then, so the network has not heard of it yet), or inside one, right
+   * after an update was appended and before the transaction committed.
+   */
+  private crashPoints(till: Till): void {
+    const trip = (phase: CrashPhase) => {
+      if (this.till !== till || this.armed?.phase !== phase) return;
+      if (--this.armed.remaining <= 0) this.crash(phase);
+    };
+    till.ctx.docs.onUpdate(() => trip('afterCommit'));
+    const store = till.ctx.store;
+    const append = store.append.bind(store);
+    store.append = (doc, update) => {
+      const id = append(doc, update);
+      trip('inCommit');
+      return id;
+    };
+  }
+
+  private dialer(sync: MeshSync): Redialer {
+    const firstSeen = new Map<string, number>();
+    const others = () => this.world.tills().filter((t) => t !== this);
+    const addresses = () => others().map((t) => `/sim/${t.code}/p2p/${t.peerId}`);
+    const incarnation = this.incarnation;
+    return new Redialer(
+      () =>
+        planDials({
+          self: this.peerId,
+          staticPeers: addresses(),
+          discovered: [],
+          connectedAddresses: new Set(),
+          firstSeen,
+          now: this.world.scheduler.now,
+        }).map((planned) => ({
+          key: planned.key,
+          peerId: planned.peerId,
+          dial: async () => {
+            const target = others().find((t) => t.peerId === planned.peerId)!;
+            const channel = await this.world.network.dial(this, target);
+            if (this.incarnation !== incarnation) channel.close('dialler restarted');
+            else sync.attach(channel);
+            return target.peerId;
+          },
+        })),
+      (peerId) => sync.connectedPeers().includes(peerId),
+      () => {},
+      () => this.world.scheduler.now,
+      () => this.world.random.next(),
+    );
+  }
+
+  private dataDir(): string {
+    return join(this.spec.root, this.code, `g${this.generation}`);
+  }
+
+  private config(): TillConfig {
+    const raw = {
+      till: { code: this.code, name: `Till ${this.code}` },
+      dataDir: this.dataDir(),
+      http: { port: 0 },
+      // never listened on: the simulated network carries the streams
+      mesh: { listen: ['/ip4/127.0.0.1/tcp/0'], mdns: false },
+      demo: this.spec.founder,
+    };
+    return parseConfig(join(this.spec.root, `${this.code}.config.json`), JSON.stringify(raw));
+  }
+}
