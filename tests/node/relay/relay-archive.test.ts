@@ -17,6 +17,7 @@ import { startRelayShop } from '../../helpers/relay-shop.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
 import { launchBrowser } from '../../helpers/browser.ts';
 import { shot } from '../../helpers/screenshots.ts';
+import { signIn } from '../../helpers/ui-till.ts';
 
 const products = demoProducts();
 let shop: RelayShop;
@@ -151,4 +152,25 @@ describe('a relay between two branches', () => {
       await browser.close();
     }
   });
+
+  it('shows the relay on a till’s screen and status page, and when it goes out of reach', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.browser.newPage();
+      await page.goto(tills.A.daemon.url);
+      await signIn(page, 'Alice');
+      const bar = page.getByLabel('connections');
+      await bar.getByText(/Relay: back office in reach, archive 0 behind/).waitFor();
+      await page.getByRole('link', { name: 'Status' }).click();
+      await page
+        .getByText(/back office in reach: last archived .*; 0 record\(s\) waiting/)
+        .waitFor();
+      await shot(page, 'till-status-relay');
+      await shop.relay.stop();
+      await bar.getByText('Relay: relay out of reach').waitFor({ timeout: 60_000 });
+      await page.getByText(/No relay in reach/).waitFor();
+    } finally {
+      await browser.close();
+    }
+  }, 90_000);
 });
