@@ -49,11 +49,27 @@ export function addMinor(a: Minor, b: Minor, what: string): Minor {
   return assertMinor(a + b, what);
 }
 
+// building a NumberFormat loads locale data (~0.1 ms); a receipt or a display line formats many amounts
+const formats = new Map<string, Intl.NumberFormat>();
+function currencyFormat(locale: string, currency: string): Intl.NumberFormat {
+  const key = `${locale} ${currency}`;
+  let format = formats.get(key);
+  if (!format)
+    formats.set(key, (format = new Intl.NumberFormat(locale, { style: 'currency', currency })));
+  return format;
+}
+
 /** Decimal places of a currency (EUR 2, JPY 0, KWD 3), from the platform's ICU data. */
 export function currencyDecimals(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits as number;
+  let known = decimals.get(currency);
+  if (known === undefined)
+    decimals.set(
+      currency,
+      (known = currencyFormat('en', currency).resolvedOptions().maximumFractionDigits as number),
+    );
+  return known;
 }
+const decimals = new Map<string, number>();
 
 /** Minor units to a plain decimal string ("-12.05"), exact. */
 export function toDecimalString(minor: Minor, decimals: number): string {
@@ -70,7 +86,7 @@ export function toDecimalString(minor: Minor, decimals: number): string {
 export function formatMoney(minor: Minor, currency: string, locale = 'en'): string {
   const decimals = currencyDecimals(currency);
   const exact = toDecimalString(minor, decimals) as `${number}`;
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(exact);
+  return currencyFormat(locale, currency).format(exact);
 }
 
 /** Parses "12", "12.5", "12,50", "-3.00" into minor units; never through a float. */
