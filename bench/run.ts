@@ -1,4 +1,7 @@
-/** `npm run bench`: every benchmark, a table on stdout, results in bench/results.json. */
+/**
+ * `npm run bench`: every benchmark, a table on stdout, results in bench/results.json.
+ * `npm run bench -- --only "sale latency"` runs the suites named (and writes no JSON).
+ */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
@@ -22,8 +25,18 @@ const suites: Array<[string, () => Row[] | Promise<Row[]>]> = [
   ['archive', archiveBenchmarks],
 ];
 
+const only = process.argv.flatMap((arg, i) => (process.argv[i - 1] === '--only' ? [arg] : []));
+const unknown = only.filter((name) => !suites.some(([suite]) => suite === name));
+if (unknown.length) {
+  process.stderr.write(
+    `no benchmark suite ${unknown.join(', ')}; the suites: ${suites.map(([n]) => n).join(', ')}\n`,
+  );
+  process.exit(2);
+}
+
 const rows: Row[] = [];
 for (const [name, run] of suites) {
+  if (only.length && !only.includes(name)) continue;
   process.stderr.write(`running ${name}...\n`);
   const started = performance.now();
   rows.push(...(await run()));
@@ -32,6 +45,7 @@ for (const [name, run] of suites) {
   );
 }
 printTable(rows);
+if (only.length) process.exit(0);
 const file = resolve(import.meta.dirname, 'results.json');
 writeFileSync(
   file,
