@@ -4,9 +4,12 @@
  *   ASYMMETRY_GRACE_MS (discovery can be one-sided) and then dials too;
  * - a static address without a peer id is skipped while a connected peer is
  *   known at that address (it may have dialled us first);
- * - a peer found both statically and by mDNS is dialled once.
+ * - a peer found both statically and by mDNS is dialled once;
+ * - in a mesh too large for a full mesh, only the ring neighbours among the
+ *   tills found by mDNS are dialled (topology.ts); configured peers always are.
  */
 import type { DiscoveredPeer } from '../../discovery/discovered-peers.ts';
+import { dialTargets } from './topology.ts';
 
 export const ASYMMETRY_GRACE_MS = 4_000;
 
@@ -50,8 +53,12 @@ export function planDials(input: DialPlanInput): PlannedDial[] {
       plan.set(address, { key: address, address });
     }
   }
+  const targets = dialTargets(
+    input.self,
+    input.discovered.map((p) => p.peerId),
+  );
   for (const peer of input.discovered) {
-    if (plan.has(peer.peerId) || !mayDial(peer.peerId)) continue;
+    if (plan.has(peer.peerId) || !targets.has(peer.peerId) || !mayDial(peer.peerId)) continue;
     // the address mDNS just answered from, not whatever the peer store remembers
     const fresh = peer.addresses[0];
     plan.set(peer.peerId, {

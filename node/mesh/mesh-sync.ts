@@ -45,7 +45,11 @@ export interface MeshSyncOptions {
   presence?: Presence;
   /** Called after a peer's update landed in a document (to absorb closed peer days). */
   onPeerUpdate?: (doc: string) => void;
-  forwardPeerUpdates?: boolean;
+  /**
+   * Pass on what one peer sends to the others: a hub (the relay) always, a till
+   * when the mesh is too large for a full mesh (asked per update).
+   */
+  forwardPeerUpdates?: boolean | (() => boolean);
   antiEntropyMs?: number;
 }
 
@@ -95,6 +99,10 @@ export class MeshSync {
     if (o.presence)
       this.unsubscribe.push(
         o.presence.onLocalUpdate((update) => this.broadcast({ type: 'awareness', update })),
+        // forwarded presence keeps every till's state alive where it has no session
+        o.presence.onRemoteUpdate((update, peer) => {
+          if (this.forwarding()) this.broadcast({ type: 'awareness', update }, peer);
+        }),
       );
     this.timer = setInterval(() => this.antiEntropy(), o.antiEntropyMs ?? ANTI_ENTROPY_MS);
     this.timer.unref();
@@ -325,15 +333,21 @@ export class MeshSync {
 
   private fanOut(doc: string, update: Uint8Array, origin: UpdateOrigin): void {
     if (!parseDocName(doc)) return;
-    if (origin.source === 'peer' && !this.o.forwardPeerUpdates) return;
+    if (origin.source === 'peer' && !this.forwarding()) return;
     for (const session of this.sessions.values()) {
       if (origin.source === 'peer' && origin.peer === session.peer) continue;
       session.queueUpdate(doc, update);
     }
   }
 
-  private broadcast(frame: Frame): void {
-    for (const session of this.sessions.values()) session.send(frame);
+  private forwarding(): boolean {
+    const forward = this.o.forwardPeerUpdates;
+    return typeof forward === 'function' ? forward() : !!forward;
+  }
+
+  /** To every peer, or every peer but the one it came from. */
+  private broadcast(frame: Frame, except?: string): void {
+    for (const session of this.sessions.values()) if (session.peer !== except) session.send(frame);
   }
 
   private antiEntropy(): void {

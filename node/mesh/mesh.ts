@@ -9,6 +9,7 @@ import { multiaddr } from '@multiformats/multiaddr';
 import { parseDocName } from '../../crdt/documents.ts';
 import { DiscoveredPeers } from '../../discovery/discovered-peers.ts';
 import { posmeshMdns } from '../../discovery/mdns-discovery.ts';
+import { isBounded } from './topology.ts';
 import type { MeshConfig } from '../config/schema.ts';
 import type { DocHost } from '../docs/doc-host.ts';
 import type { Logger } from '../log.ts';
@@ -181,7 +182,10 @@ export class Mesh {
       log: log.child('sync'),
       presence,
       onPeerUpdate: host.onPeerUpdate,
-      forwardPeerUpdates: host.forwardPeerUpdates,
+      // past a full mesh's size tills reach most others through a neighbour: pass things on
+      forwardPeerUpdates: () =>
+        !!host.forwardPeerUpdates ||
+        isBounded(Math.max(discovered.all().length + 1, presence.online().length)),
     });
     const openSession = async (peer: string): Promise<void> => {
       const stream = await node.dialProtocol(peerIdFromString(peer), SYNC_PROTOCOL);

@@ -38,6 +38,25 @@ export class Presence {
     return () => this.awareness.off('update', handler);
   }
 
+  /** What a peer's update changed or renewed, encoded again to pass on, with that peer. */
+  onRemoteUpdate(listener: (update: Uint8Array, peer: string) => void): () => void {
+    const handler = (
+      { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+      origin: unknown,
+    ) => {
+      // a peer's update carries its session's peer id as origin; timeouts and disconnects are local
+      if (typeof origin !== 'string' || ['local', 'timeout', 'disconnect'].includes(origin)) return;
+      const changed = [...added, ...updated].filter((c) => c !== this.awareness.clientID);
+      if (changed.length || removed.length)
+        listener(
+          awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...changed, ...removed]),
+          origin,
+        );
+    };
+    this.awareness.on('update', handler);
+    return () => this.awareness.off('update', handler);
+  }
+
   fullState(): Uint8Array {
     return awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.awareness.clientID]);
   }
