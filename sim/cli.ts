@@ -8,8 +8,11 @@
  *   --keep a,b,c     only these plan events (as a shrunk trace lists them); "none" for none
  *   --tills N        tills per shop (default: 2 to 4, drawn from the seed)
  *   --trace          print every run's trace
+ *   --log            print the tills' warnings and errors
+ *   --faults N       faults per simulated minute (default 3)
  *   --no-shrink      report failures without shrinking them
  *   --sabotage NAME  plant a bug (drop-card-sale) to see a failure caught and shrunk
+ *   --scale 10,30    measure meshes of these sizes instead (propagation time, traffic per sale)
  */
 import './setup.ts';
 import { parseArgs } from 'node:util';
@@ -18,6 +21,7 @@ import type { RunOptions, RunResult } from './run.ts';
 import { runSeed } from './run.ts';
 import { SABOTAGES } from './sabotage.ts';
 import { shrink } from './shrink.ts';
+import { DEFAULT_SCALE, measureScale } from './scale/scale-run.ts';
 
 const DEFAULT_SEEDS = 200;
 /** A progress line at most this often (ms). */
@@ -31,8 +35,11 @@ const { values } = parseArgs({
     keep: { type: 'string' },
     tills: { type: 'string' },
     trace: { type: 'boolean', default: false },
+    log: { type: 'boolean', default: false },
+    faults: { type: 'string' },
     'no-shrink': { type: 'boolean', default: false },
     sabotage: { type: 'string' },
+    scale: { type: 'string' },
   },
 });
 
@@ -47,10 +54,16 @@ const int = (name: string, raw: string | undefined, fallback: number): number =>
 function options(): { run: RunOptions; extra: string[] } {
   const extra: string[] = [];
   const run: RunOptions = {};
+  run.plan = {};
   if (values.tills) {
-    run.plan = { tills: int('tills', values.tills, 3) };
+    run.plan.tills = int('tills', values.tills, 3);
     extra.push(`--tills ${values.tills}`);
   }
+  if (values.faults) {
+    run.plan.faultsPerMinute = int('faults', values.faults, 3);
+    extra.push(`--faults ${values.faults}`);
+  }
+  if (values.log) run.logSink = (line) => console.log(`    log ${line}`);
   if (values.sabotage) {
     const sabotage = SABOTAGES[values.sabotage];
     if (!sabotage)
@@ -77,7 +90,32 @@ async function report(result: RunResult, run: RunOptions, extra: string[]): Prom
     console.log(`(shrinking stopped after ${shrunk.runs} replays: smaller may exist)`);
 }
 
+async function scale(sizes: number[]): Promise<number> {
+  console.log(
+    'tills  links/till  p50 ms  p99 ms  max ms  missing  frames/sale  KB/sale  updates/sale  update KB/sale  real s',
+  );
+  for (const tills of sizes) {
+    const r = await measureScale(tills, { seed: int('from', values.from, 1), ...DEFAULT_SCALE });
+    const cells = [
+      String(tills).padStart(5),
+      `${r.linksPerTill.min}-${r.linksPerTill.max}`.padStart(10),
+      r.latencyMs.p50.toFixed(2).padStart(6),
+      r.latencyMs.p99.toFixed(2).padStart(6),
+      r.latencyMs.max.toFixed(2).padStart(6),
+      String(r.latencyMs.missing).padStart(7),
+      r.perSale.frames.toFixed(0).padStart(11),
+      (r.perSale.bytes / 1024).toFixed(1).padStart(7),
+      r.perSale.updateFrames.toFixed(0).padStart(12),
+      (r.perSale.updateBytes / 1024).toFixed(1).padStart(14),
+      (r.realMs / 1000).toFixed(0).padStart(6),
+    ];
+    console.log(cells.join('  '));
+  }
+  return 0;
+}
+
 async function main(): Promise<number> {
+  if (values.scale) return scale(values.scale.split(',').map((n) => int('scale', n, 10)));
   const { run, extra } = options();
   const started = wall();
   if (values.seed !== undefined) {

@@ -15,6 +15,7 @@ import type { Plan, PlanEvent, PlanOptions, WorkKind } from './plan.ts';
 import { FAULT_KINDS, makePlan, QUIET_MS } from './plan.ts';
 import type { Sabotage } from './sabotage.ts';
 import type { NetworkOptions } from './net/network.ts';
+import type { LogSink } from '../node/log.ts';
 import type { WorkContext } from './work/context.ts';
 import { refusal, TillCrashed } from './work/context.ts';
 import { FAULTS, WORK } from './work/kinds.ts';
@@ -35,6 +36,8 @@ export interface RunOptions {
   network?: NetworkOptions;
   sabotage?: Sabotage;
   dir?: string;
+  /** Receives the tills' warnings and errors. */
+  logSink?: LogSink;
 }
 
 export interface TraceLine {
@@ -177,6 +180,7 @@ export async function runSeed(seed: number, options: RunOptions = {}): Promise<R
     tills: plan.tills,
     ...(options.network ? { network: options.network } : {}),
     ...(options.dir ? { dir: options.dir } : {}),
+    ...(options.logSink ? { logSink: options.logSink } : {}),
   });
   try {
     const run = new Run(shop, options);
@@ -193,7 +197,13 @@ export async function runSeed(seed: number, options: RunOptions = {}): Promise<R
       trace: run.trace,
       hash: stateHash(shop.tills),
       simulatedMs: shop.scheduler.now - SIM_EPOCH_MS,
-      stats: { events: shop.scheduler.executed, ...shop.network.stats, paid: run.ledger.paid.size },
+      stats: {
+        events: shop.scheduler.executed,
+        frames: shop.network.traffic.frames,
+        bytes: shop.network.traffic.bytes,
+        links: shop.network.links,
+        paid: run.ledger.paid.size,
+      },
     };
   } finally {
     shop.close();

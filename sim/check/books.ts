@@ -86,3 +86,16 @@ export function booksProblems(till: Till, held: Map<string, HeldOrder>, ledger: 
   }
   return problems;
 }
+
+/** Overall, once the shop has healed: every till counts the same orders and the same takings. */
+export function overallProblems(held: ReadonlyMap<string, Map<string, HeldOrder>>): string[] {
+  const totals = [...held].map(([code, orders]) => {
+    const all = [...orders.values()];
+    return { code, count: all.length, net: sum(all.map((h) => h.order.totals!.total)) };
+  });
+  const first = totals[0];
+  if (!first || totals.every((t) => t.count === first.count && t.net === first.net)) return [];
+  return [
+    `the tills disagree: ${totals.map((t) => `${t.code} ${t.count} orders ${t.net}`).join(', ')}`,
+  ];
+}

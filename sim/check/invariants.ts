@@ -9,18 +9,19 @@ import type { Ledger } from './ledger.ts';
 import type { Shop } from '../world/shop.ts';
 import type { SimTill } from '../world/sim-till.ts';
 import type { Till } from '../../node/till/till.ts';
-import { booksProblems } from './books.ts';
+import { booksProblems, overallProblems } from './books.ts';
 import { divergence } from './doc-state.ts';
 import type { HeldOrder } from './held-orders.ts';
 import { heldOrders } from './held-orders.ts';
 import { refundProblems } from './refunds.ts';
-import { transferProblems } from './transfers.ts';
+import { lostCartProblems, transferProblems } from './transfers.ts';
 
 export type Rule =
   | 'convergence'
   | 'paid everywhere'
   | 'books balance'
   | 'one finaliser'
+  | 'lost carts marked'
   | 'refunds within sales'
   | 'closed days journaled'
   /** A till threw where a real process would have died (or logged a fatal write). */
@@ -59,6 +60,7 @@ export function checkShop(shop: Shop, ledger: Ledger, final: boolean): Violation
     held.set(code, orders);
     add('books balance', code, booksProblems(till, orders, ledger));
     add('one finaliser', code, transferProblems(till, orders, ledger, final));
+    add('lost carts marked', code, lostCartProblems(till));
     add('refunds within sales', code, refundProblems(till, orders));
   }
   const groups = final ? [running] : components(shop, running);
@@ -78,6 +80,7 @@ export function checkShop(shop: Shop, ledger: Ledger, final: boolean): Violation
     }
   }
   if (final) {
+    add('books balance', 'all', overallProblems(held));
     const closed = new Set(running.flatMap((t) => t.till.ctx.docs.closedNames()));
     for (const { code, till } of running)
       for (const doc of closed)

@@ -1,6 +1,7 @@
 /**
  * How long a frame takes from one till to another on a shop's LAN: a fixed
- * latency per link, a little jitter, the time to put the bytes on the wire, and
+ * latency per link, a little jitter, the time to put the bytes on the wire
+ * (the sender's and the receiver's, shared by all their streams), and
  * now and then a TCP retransmission (a lost packet, resent after the minimum
  * retransmission time-out), which holds back every later frame of that
  * direction too, as TCP's in-order delivery does.
@@ -40,24 +41,37 @@ export const LAN: LanModel = {
   windowBytes: 256 * 1024,
 };
 
-/** One direction of one link: when its wire is free and when its last frame arrives. */
+/** A till's network card on the switch: every stream it sends shares its uplink, every stream to it its downlink. */
+export class Nic {
+  txFreeAt = 0;
+  rxFreeAt = 0;
+}
+
+/**
+ * One direction of one link: the frame is serialised on the sender's uplink,
+ * forwarded by the switch (store and forward) onto the receiver's downlink,
+ * and never arrives before the frame sent before it on this stream.
+ */
 export class Direction {
-  private wireFreeAt = 0;
   private lastArrival = 0;
   inFlightBytes = 0;
 
   constructor(
     private readonly model: LanModel,
     private readonly latencyMs: number,
+    private readonly from: Nic,
+    private readonly to: Nic,
   ) {}
 
-  /** When a frame of `bytes` sent at `now` arrives: never before the one sent before it. */
+  /** When a frame of `bytes` sent at `now` arrives. */
   arrival(now: number, bytes: number, random: Random): number {
-    const start = Math.max(now, this.wireFreeAt);
-    this.wireFreeAt = start + bytes / this.model.bytesPerMs;
+    const wire = bytes / this.model.bytesPerMs;
+    this.from.txFreeAt = Math.max(now, this.from.txFreeAt) + wire;
+    const atSwitch = this.from.txFreeAt + this.latencyMs / 2;
+    this.to.rxFreeAt = Math.max(atSwitch, this.to.rxFreeAt) + wire;
     const jitter = -Math.log(1 - random.next()) * this.model.jitterMeanMs;
     const resend = random.chance(this.model.retransmitChance) ? this.model.retransmitMs : 0;
-    const at = Math.max(this.lastArrival, this.wireFreeAt + this.latencyMs + jitter + resend);
+    const at = Math.max(this.lastArrival, this.to.rxFreeAt + this.latencyMs / 2 + jitter + resend);
     this.lastArrival = at;
     return at;
   }

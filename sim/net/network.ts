@@ -10,14 +10,18 @@
 import type { Random } from '../env/random.ts';
 import type { Scheduler } from '../env/scheduler.ts';
 import type { LanModel } from './lan-model.ts';
-import { Direction, drawBetween, drawLatency, LAN } from './lan-model.ts';
+import { Direction, drawBetween, drawLatency, LAN, Nic } from './lan-model.ts';
 import type { LinkContext, NetHost, SimChannel } from './sim-channel.ts';
-import { SimLink } from './sim-channel.ts';
+import { emptyTraffic, SimLink } from './sim-channel.ts';
 
 export interface NetworkOptions {
   model?: LanModel;
+  /** Chance a frame is delivered twice: beyond TCP's contract, but Yjs updates are idempotent. */
   duplicateChance?: number;
 }
+
+/** Now and then a frame twice, to show the sync engine does not care. */
+export const DEFAULT_DUPLICATE_CHANCE = 0.002;
 
 /** A till that takes streams dialled to it. */
 export interface Listener extends NetHost {
@@ -25,9 +29,12 @@ export interface Listener extends NetHost {
 }
 
 export class Network {
-  readonly stats = { frames: 0, bytes: 0, links: 0 };
-  private readonly links = new Set<SimLink>();
+  readonly traffic = emptyTraffic();
+  /** Links opened so far. */
+  links = 0;
+  private readonly open = new Set<SimLink>();
   private readonly down = new Set<string>();
+  private readonly nics = new Map<string, Nic>();
   /** Group of each till while partitioned; tills in different groups cannot talk. */
   private groups: Map<string, number> | null = null;
   private readonly ctx: LinkContext;
@@ -41,8 +48,8 @@ export class Network {
       scheduler,
       random,
       model: options.model ?? LAN,
-      duplicateChance: options.duplicateChance ?? 0,
-      stats: this.stats,
+      duplicateChance: options.duplicateChance ?? DEFAULT_DUPLICATE_CHANCE,
+      stats: this.traffic,
     };
   }
 
@@ -105,32 +112,41 @@ export class Network {
 
   /** Open links per till (each counts at both ends). */
   linksOf(code: string): number {
-    return [...this.links].filter((l) => l.alive && l.hosts.some((h) => h.code === code)).length;
+    return [...this.open].filter((l) => l.alive && l.hosts.some((h) => h.code === code)).length;
   }
 
   private link(from: NetHost, to: NetHost): SimLink {
-    for (const old of this.links) if (!old.alive) this.links.delete(old);
+    for (const old of this.open) if (!old.alive) this.open.delete(old);
     const latency = drawLatency(this.ctx.model, this.random);
     const link = new SimLink(
       this.ctx,
       [from, to],
       from.peerId,
-      [new Direction(this.ctx.model, latency), new Direction(this.ctx.model, latency)],
+      [
+        new Direction(this.ctx.model, latency, this.nic(from.code), this.nic(to.code)),
+        new Direction(this.ctx.model, latency, this.nic(to.code), this.nic(from.code)),
+      ],
       latency,
     );
-    this.links.add(link);
-    this.stats.links++;
+    this.open.add(link);
+    this.links++;
     return link;
   }
 
+  private nic(code: string): Nic {
+    let nic = this.nics.get(code);
+    if (!nic) this.nics.set(code, (nic = new Nic()));
+    return nic;
+  }
+
   private cutWhere(match: (link: SimLink) => boolean, reason: string, dead?: string): void {
-    for (const link of [...this.links]) {
+    for (const link of [...this.open]) {
       if (!link.alive) {
-        this.links.delete(link);
+        this.open.delete(link);
         continue;
       }
       if (!match(link)) continue;
-      this.links.delete(link);
+      this.open.delete(link);
       link.cut(reason, (side) =>
         link.hosts[side].code === dead
           ? null

@@ -8,6 +8,8 @@
 import type { PeerChannel } from '../../node/mesh/peer-channel.ts';
 import type { Random } from '../env/random.ts';
 import type { Scheduler } from '../env/scheduler.ts';
+import type { FrameKind } from './frame-kind.ts';
+import { FRAME_KINDS, frameKind } from './frame-kind.ts';
 import type { Direction, LanModel } from './lan-model.ts';
 
 /** A till as the network sees it: its code, its peer id, whose events its are. */
@@ -22,7 +24,19 @@ export interface LinkContext {
   model: LanModel;
   /** Chance that a delivered frame arrives twice (beyond the contract: Yjs updates are idempotent). */
   duplicateChance: number;
-  stats: { frames: number; bytes: number };
+  stats: TrafficStats;
+}
+
+/** Frames and bytes sent, in all and by kind. */
+export interface TrafficStats {
+  frames: number;
+  bytes: number;
+  byKind: Record<FrameKind, { frames: number; bytes: number }>;
+}
+
+export function emptyTraffic(): TrafficStats {
+  const byKind = Object.fromEntries(FRAME_KINDS.map((k) => [k, { frames: 0, bytes: 0 }]));
+  return { frames: 0, bytes: 0, byKind: byKind as TrafficStats['byKind'] };
 }
 
 export class SimChannel implements PeerChannel {
@@ -97,6 +111,9 @@ export class SimLink {
     direction.inFlightBytes += bytes.length;
     stats.frames++;
     stats.bytes += bytes.length;
+    const kind = stats.byKind[frameKind(bytes)];
+    kind.frames++;
+    kind.bytes += bytes.length;
     const copies = random.chance(this.ctx.duplicateChance) ? 2 : 1;
     scheduler.at(at, this.hosts[to].code, () => {
       direction.inFlightBytes -= bytes.length;

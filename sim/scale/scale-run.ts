@@ -1,0 +1,122 @@
+/**
+ * One size of mesh, measured: N tills on the real mesh topology (each syncs
+ * with every other), a healthy LAN, sales at a steady rate on random tills.
+ * Reported: simulated time from a payment's commit until every other till
+ * holds it (p50, p99), frames and bytes sent per sale (all traffic of the
+ * window, anti-entropy included, and the updates alone), links per till.
+ */
+import { withTotals } from '../../crdt/pricing.ts';
+import { Random } from '../env/random.ts';
+import { SIM_EPOCH_MS } from '../env/scheduler.ts';
+import type { FrameKind } from '../net/frame-kind.ts';
+import { cashier } from '../work/context.ts';
+import { Shop } from '../world/shop.ts';
+import type { SimTill } from '../world/sim-till.ts';
+import { percentile, Propagation } from './propagation.ts';
+
+export interface ScaleOptions {
+  seed: number;
+  sales: number;
+  /** Simulated ms over which the sales are spread. */
+  windowMs: number;
+}
+
+export const DEFAULT_SCALE: Omit<ScaleOptions, 'seed'> = { sales: 200, windowMs: 30_000 };
+
+export interface ScaleResult {
+  tills: number;
+  sales: number;
+  latencyMs: { p50: number; p99: number; max: number; samples: number; missing: number };
+  perSale: { frames: number; bytes: number; updateFrames: number; updateBytes: number };
+  linksPerTill: { min: number; max: number };
+  realMs: number;
+}
+
+/** The real clock, taken before a run puts the process on simulated time. */
+const wall = performance.now.bind(performance);
+const START_STAGGER_MS = 50;
+/** Longest a mesh may take to form and share its settings and catalogue (simulated ms). */
+const FORM_MS = 120_000;
+const STEP_MS = 1_000;
+/** Time given after the last sale for it to reach everyone (simulated ms). */
+const DRAIN_MS = 30_000;
+const LINES_PER_SALE = 2;
+
+/** Every till talks to every other and holds the founder's catalogue. */
+function formed(shop: Shop): boolean {
+  const products = shop.tills[0]!.till?.ctx.catalogue.productCount ?? 0;
+  return shop.tills.every(
+    (t) =>
+      t.sync?.connectedPeers().length === shop.tills.length - 1 &&
+      t.till?.ctx.catalogue.productCount === products,
+  );
+}
+
+function sell(till: SimTill, random: Random): void {
+  const t = till.till!;
+  if (!t.days.current()) t.days.openDay(cashier, 10_000);
+  const products = t.ctx.catalogue.allProducts();
+  const cart = t.sales.createCart(cashier);
+  const ops = Array.from({ length: LINES_PER_SALE }, () => ({
+    type: 'addProduct' as const,
+    productId: random.pick(products)!.id,
+  }));
+  const filled = t.sales.applyOps(cashier, cart.id, ops);
+  t.sales.pay(cashier, cart.id, [{ method: 'card', amount: withTotals(filled).totals.total }]);
+}
+
+export async function measureScale(tills: number, options: ScaleOptions): Promise<ScaleResult> {
+  const started = wall();
+  const shop = await Shop.open({ seed: options.seed, tills });
+  const { scheduler } = shop;
+  try {
+    shop.tills.forEach((t, i) => shop.start(t, SIM_EPOCH_MS + i * START_STAGGER_MS));
+    while (!formed(shop) && scheduler.now < SIM_EPOCH_MS + FORM_MS)
+      await scheduler.runUntil(scheduler.now + STEP_MS);
+    if (!formed(shop)) throw new Error(`${tills} tills did not form a mesh in ${FORM_MS / 1000} s`);
+    // every till opens its day before the measured window: its document is known to all
+    for (const t of shop.tills)
+      scheduler.at(scheduler.now, t.code, () => t.till!.days.openDay(cashier, 10_000));
+    await scheduler.runUntil(scheduler.now + DRAIN_MS);
+    const propagation = new Propagation(shop.tills, () => scheduler.now);
+    const before = structuredClone(shop.network.traffic);
+    const random = Random.derive(options.seed, 'scale');
+    const windowStart = scheduler.now;
+    for (let i = 0; i < options.sales; i++) {
+      const till = random.pick(shop.tills)!;
+      scheduler.at(windowStart + (i * options.windowMs) / options.sales, till.code, () => {
+        sell(till, random);
+        propagation.committed(till, till.till!.days.current()!.name);
+      });
+    }
+    await scheduler.runUntil(windowStart + options.windowMs + DRAIN_MS);
+    const after = shop.network.traffic;
+    const kind = (k: FrameKind) => ({
+      frames: after.byKind[k].frames - before.byKind[k].frames,
+      bytes: after.byKind[k].bytes - before.byKind[k].bytes,
+    });
+    const sorted = [...propagation.samples].sort((a, b) => a - b);
+    const links = shop.tills.map((t) => shop.network.linksOf(t.code));
+    return {
+      tills,
+      sales: options.sales,
+      latencyMs: {
+        p50: percentile(sorted, 50),
+        p99: percentile(sorted, 99),
+        max: sorted.at(-1) ?? NaN,
+        samples: sorted.length,
+        missing: propagation.outstanding(),
+      },
+      perSale: {
+        frames: (after.frames - before.frames) / options.sales,
+        bytes: (after.bytes - before.bytes) / options.sales,
+        updateFrames: kind('update').frames / options.sales,
+        updateBytes: kind('update').bytes / options.sales,
+      },
+      linksPerTill: { min: Math.min(...links), max: Math.max(...links) },
+      realMs: wall() - started,
+    };
+  } finally {
+    shop.close();
+  }
+}
