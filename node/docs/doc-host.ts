@@ -14,6 +14,8 @@ export const COMPACT_AFTER_UPDATES = 1_000;
 
 export type UpdateListener = (doc: string, update: Uint8Array, origin: UpdateOrigin) => void;
 
+const PEER_COPY: TransactionOptions = { relaxed: true };
+
 interface Notification {
   doc: string;
   update: Uint8Array;
@@ -200,7 +202,13 @@ export class DocHost {
   private persist(name: string, hosted: Hosted, update: Uint8Array, origin: UpdateOrigin): void {
     if (origin.source === 'replay') return;
     try {
-      hosted.lastId = this.options.store.append(name, update);
+      const { store } = this.options;
+      // a peer's update is durable on the peer that wrote it, and comes back from it after a
+      // power cut here: it need not wait for this disk (a local commit, or the next, fsyncs it)
+      hosted.lastId =
+        origin.source === 'peer' && !this.pending
+          ? store.transaction(() => store.append(name, update), PEER_COPY)
+          : store.append(name, update);
     } catch (error) {
       this.options.onFatal(error);
       throw error;

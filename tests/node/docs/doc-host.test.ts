@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { DocHost } from '../../../node/docs/doc-host.ts';
 import type { UpdateOrigin } from '../../../node/docs/origins.ts';
 import { LOCAL } from '../../../node/docs/origins.ts';
@@ -95,6 +96,24 @@ describe('DocHost', () => {
     doc.getMap('m').set('big2', 'y'.repeat(10_000));
     await new Promise((r) => setImmediate(r));
     expect(store.load('d').updates).toHaveLength(0);
+  });
+
+  it("writes a peer's update without waiting for the disk, and a local commit with it", () => {
+    const store = new MemoryUpdateStore();
+    const seen: Array<boolean | undefined> = [];
+    const transaction = store.transaction.bind(store);
+    store.transaction = (fn, options) => {
+      seen.push(options?.relaxed);
+      return transaction(fn);
+    };
+    const { docs } = host(store);
+    const doc = docs.open('d');
+    const other = new Y.Doc();
+    other.getMap('m').set('from', 'peer');
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other), { source: 'peer', peer: 'p' });
+    docs.transact(() => doc.transact(() => doc.getMap('m').set('mine', 1), LOCAL));
+    expect(seen).toEqual([true, undefined]);
+    expect(store.load('d').updates).toHaveLength(2);
   });
 
   it('skips a corrupt stored update, keeps the rest, and never compacts it away', () => {
