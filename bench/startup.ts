@@ -1,145 +1,28 @@
 /**
- * Start-up time and memory of a till with 100,000 closed historical orders
- * (journal and closed day documents, 100 days) and an open day of 5,000 paid
- * orders, against an empty till, both started as real child processes. Also
- * reports the bytes of live documents, which must not grow with history.
+ * Start-up time and memory of a till as `npm start` runs it (compiled, dist/), against
+ * the same till with its TypeScript compiled at run time by tsx (what every start did
+ * before there was a build): an empty till, and a busy one (bench/startup-data.ts). Each
+ * start is a real child process; the two ways take turns. Also reports the bytes of live
+ * documents, which must not grow with history.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import * as Y from 'yjs';
-import { DayWriter } from '../crdt/day.ts';
-import { loadOrCreateIdentity } from '../node/identity.ts';
-import { tillSigner } from '../node/signatures.ts';
-import { dayDocName } from '../crdt/documents.ts';
-import { formatHlc } from '../crdt/hlc.ts';
-import type { LineId, OrderId, ProductId, StaffId, TaxId, TillCode } from '../crdt/ids.ts';
-import { formatOrderNumber } from '../crdt/order-number.ts';
-import { computeTotals } from '../crdt/pricing.ts';
-import type { Order } from '../crdt/schema.ts';
-import { demoProducts } from '../node/demo/demo-catalogue.ts';
-import { openDatabase } from '../node/storage/database.ts';
-import { SalesJournal } from '../node/storage/journal.ts';
-import { SqliteUpdateStore } from '../node/storage/sqlite-update-store.ts';
+import { fileURLToPath } from 'node:url';
+import { buildDaemon } from '../scripts/build-daemon.ts';
 import type { BenchDir } from './bench-till.ts';
-import { benchCashier, benchDir, openBenchTill } from './bench-till.ts';
+import { benchDir, openBenchTill } from './bench-till.ts';
+import { prepareBusyTill } from './startup-data.ts';
 import type { Row } from './stats.ts';
-import { summarize } from './stats.ts';
+import { printTable, summarize } from './stats.ts';
 
-const HISTORY_DAYS = 100;
-const ORDERS_PER_DAY = 1_000;
-const OPEN_DAY_ORDERS = 5_000;
-const RUNS = 5;
-const CLI = resolve(import.meta.dirname, '../bin/posmesh.js');
-const till = 'B1' as TillCode;
-const who = { id: 'demo-bob' as StaffId, name: 'Bob' };
-
-function historicalOrder(day: number, seq: number): Order {
-  const date = `2025${String(1 + Math.floor(day / 28)).padStart(2, '0')}${String(1 + (day % 28)).padStart(2, '0')}`;
-  const at = formatHlc({
-    wall: 1_735_689_600_000 + day * 86_400_000 + seq * 1000,
-    counter: 0,
-    node: till,
-  });
-  const product = demoProducts()[seq % 240]!;
-  const lines = [
-    {
-      id: `${day}-${seq}-1` as LineId,
-      productId: product.id as ProductId,
-      name: product.name,
-      barcode: product.barcodes[0] ?? null,
-      qty: 1 + (seq % 3),
-      unitPrice: product.price,
-      priceOverride: null,
-      discountBp: 0,
-      tax: { id: product.taxId as TaxId, name: 'VAT', rateBp: 2000, included: true },
-      refundOfLine: null,
-      fixedAmount: null,
-      weightGrams: null,
-    },
-  ];
-  const totals = computeTotals(lines, [
-    { method: 'card', amount: product.price * (1 + (seq % 3)) },
-  ]);
-  return {
-    id: `hist-${day}-${seq}` as OrderId,
-    till,
-    businessDate: date,
-    kind: 'sale',
-    status: 'paid',
-    number: formatOrderNumber(till, date, seq + 1),
-    currency: 'EUR',
-    lines,
-    customer: null,
-    note: '',
-    payments: [{ method: 'card', amount: totals.total }],
-    totals,
-    refundOf: null,
-    transferRef: null,
-    fixedTaxes: null,
-    transferLost: null,
-    carriedFrom: null,
-    openedAt: at,
-    openedBy: who,
-    updatedAt: at,
-    updatedBy: who,
-    closedAt: at,
-    closedBy: who,
-    approvals: [],
-    chain: null,
-    voidReason: null,
-  };
-}
-
-/** 100 closed days: journal rows plus the compacted, closed day documents. */
-async function writeHistory(dir: BenchDir): Promise<void> {
-  // signed with the identity the till will load, as the till itself would have
-  const signer = tillSigner(await loadOrCreateIdentity(join(dir.path, 'data')));
-  const db = openDatabase(join(dir.path, 'data/posmesh.db'));
-  const journal = new SalesJournal(db);
-  const store = new SqliteUpdateStore(db);
-  for (let day = 0; day < HISTORY_DAYS; day++) {
-    const doc = new Y.Doc();
-    const orders = Array.from({ length: ORDERS_PER_DAY }, (_, seq) => historicalOrder(day, seq));
-    const first = orders[0]!;
-    const name = dayDocName({ till, businessDate: first.businessDate, session: 1 });
-    const write = new DayWriter(doc, name, signer);
-    write.meta({
-      till,
-      businessDate: first.businessDate,
-      session: 1,
-      currency: 'EUR',
-      float: 0,
-      openedAt: first.openedAt,
-      openedBy: who,
-      closedAt: orders.at(-1)!.closedAt,
-      closedBy: who,
-      counted: { cash: 0 },
-      orderCount: ORDERS_PER_DAY,
-    });
-    const signed = orders.map((order) => write.order(order));
-    db.transaction(() => {
-      for (const order of signed) journal.recordOrder(order, name);
-      store.compact(name, Y.encodeStateAsUpdate(doc), 0);
-      store.setState(name, 'closed');
-    })();
-  }
-  db.close();
-}
-
-async function openDay(dir: BenchDir): Promise<void> {
-  const t = await openBenchTill(dir);
-  t.days.openDay(benchCashier, 0);
-  const codes = demoProducts().map((p) => p.barcodes[0]!);
-  for (let i = 0; i < OPEN_DAY_ORDERS; i++) {
-    const cart = t.sales.createCart(benchCashier);
-    const order = t.sales.applyOp(benchCashier, cart.id, {
-      type: 'addBarcode',
-      barcode: codes[i % codes.length]!,
-    });
-    t.sales.pay(benchCashier, cart.id, [{ method: 'cash', amount: order.lines[0]!.unitPrice }]);
-  }
-  t.close();
-}
+const RUNS = 10;
+const ROOT = resolve(import.meta.dirname, '..');
+const WAYS = {
+  compiled: [join(ROOT, 'dist/posmesh.js')],
+  tsx: ['--import', 'tsx/esm', join(ROOT, 'node/cli/main.ts')],
+};
+type Way = keyof typeof WAYS;
 
 interface StartSample {
   ms: number;
@@ -147,10 +30,20 @@ interface StartSample {
   liveBytes: number;
 }
 
-function startOnce(dir: BenchDir): Promise<StartSample> {
+/**
+ * The child's resident memory, read from outside it (Linux): asking the till for its
+ * status would count the work of answering (it reads every order of the day).
+ */
+function residentMiB(pid: number): number {
+  const kB = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kB) / 1024;
+}
+
+function startOnce(way: Way, dir: BenchDir): Promise<StartSample> {
   return new Promise((resolveSample, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [CLI, 'till', '--config', dir.configFile], {
+    const child = spawn(process.execPath, [...WAYS[way], 'till', '--config', dir.configFile], {
+      cwd: ROOT,
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     let buffered = '';
@@ -159,6 +52,7 @@ function startOnce(dir: BenchDir): Promise<StartSample> {
       const line = buffered.split('\n').find((l) => l.includes('"till ready"'));
       if (!line) return;
       const ms = performance.now() - started;
+      const rssMiB = residentMiB(child.pid!);
       const url = (JSON.parse(line) as { url: string }).url;
       buffered = '';
       void (async () => {
@@ -172,15 +66,12 @@ function startOnce(dir: BenchDir): Promise<StartSample> {
           await fetch(new URL('/api/status', url), {
             headers: { authorization: `Bearer ${token.token}` },
           })
-        ).json()) as {
-          memory: { rss: number };
-          docs: Array<{ bytes: number }>;
-        };
+        ).json()) as { docs: Array<{ bytes: number }> };
         child.kill('SIGTERM');
         child.once('exit', () =>
           resolveSample({
             ms,
-            rssMiB: status.memory.rss / 1048576,
+            rssMiB,
             liveBytes: status.docs.reduce((s, d) => s + d.bytes, 0),
           }),
         );
@@ -191,39 +82,50 @@ function startOnce(dir: BenchDir): Promise<StartSample> {
 }
 
 export async function startup(): Promise<Row[]> {
+  // what `npm start` runs, built from the sources as they are
+  await buildDaemon();
   const empty = benchDir();
-  const full = benchDir();
+  const busy = benchDir();
   try {
     (await openBenchTill(empty)).close();
     const prepStart = performance.now();
-    (await openBenchTill(full)).close();
-    await writeHistory(full);
-    await openDay(full);
+    await prepareBusyTill(busy);
     const prepMs = performance.now() - prepStart;
-    const emptyRuns: StartSample[] = [];
-    const fullRuns: StartSample[] = [];
+    const runs = {
+      compiled: { empty: [] as StartSample[], busy: [] as StartSample[] },
+      tsx: { empty: [] as StartSample[], busy: [] as StartSample[] },
+    };
     for (let i = 0; i < RUNS; i++) {
-      emptyRuns.push(await startOnce(empty));
-      fullRuns.push(await startOnce(full));
+      for (const way of ['compiled', 'tsx'] as const) {
+        runs[way].empty.push(await startOnce(way, empty));
+        runs[way].busy.push(await startOnce(way, busy));
+      }
     }
-    const live = (runs: StartSample[]) => Math.round(runs[0]!.liveBytes / 1024);
+    const row = (
+      name: string,
+      unit: string,
+      till: 'empty' | 'busy',
+      value: (s: StartSample) => number,
+    ): Row => ({
+      name,
+      unit,
+      result: summarize(runs.compiled[till].map(value)),
+      baseline: { name: 'tsx at run time', result: summarize(runs.tsx[till].map(value)) },
+    });
+    const live = (samples: StartSample[]) => Math.round(samples[0]!.liveBytes / 1024);
     return [
+      row('start-up, empty till', 'ms', 'empty', (s) => s.ms),
       {
-        name: 'start-up, 100k history + open day of 5k',
-        unit: 'ms',
-        result: summarize(fullRuns.map((r) => r.ms)),
-        baseline: { name: 'empty till', result: summarize(emptyRuns.map((r) => r.ms)) },
-        note: `preparing the data took ${(prepMs / 1000).toFixed(1)} s; live documents ${live(fullRuns)} KiB (empty till: ${live(emptyRuns)} KiB); closed days stay on disk, unloaded`,
+        ...row('start-up, 100k history + open day of 5k', 'ms', 'busy', (s) => s.ms),
+        note: `preparing the data took ${(prepMs / 1000).toFixed(1)} s; live documents ${live(runs.compiled.busy)} KiB (empty till: ${live(runs.compiled.empty)} KiB); closed days stay on disk, unloaded`,
       },
-      {
-        name: 'memory after start (RSS)',
-        unit: 'MiB',
-        result: summarize(fullRuns.map((r) => r.rssMiB)),
-        baseline: { name: 'empty till', result: summarize(emptyRuns.map((r) => r.rssMiB)) },
-      },
+      row('memory after start (RSS), empty till', 'MiB', 'empty', (s) => s.rssMiB),
+      row('memory after start (RSS), 100k history + open day', 'MiB', 'busy', (s) => s.rssMiB),
     ];
   } finally {
     empty.remove();
-    full.remove();
+    busy.remove();
   }
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) printTable(await startup());

@@ -6,6 +6,8 @@
  */
 import type * as Y from 'yjs';
 import { DAY, parseDocName } from './documents.ts';
+import type { Hlc } from './hlc.ts';
+import { isHlc } from './hlc.ts';
 import type { OrderId, TillCode } from './ids.ts';
 import type { InvalidReporter, SignedRecordMap } from './records.ts';
 import { signedRecordMap } from './records.ts';
@@ -64,6 +66,21 @@ export class DayView {
   }
   order(id: OrderId): Order | undefined {
     return this.orderMap().get(id);
+  }
+  /**
+   * The latest `updatedAt` of the orders that count, for a clock starting up: the raw
+   * stamps newest first, each order checked (signature, schema) only until one counts.
+   * Reading every order of a busy day for it took most of a second.
+   */
+  latestOrderStamp(): Hlc | undefined {
+    const stamps: Array<[OrderId, Hlc]> = [];
+    this.doc.getMap<unknown>(DAY.orders).forEach((raw, key) => {
+      const stamp = (raw as { updatedAt?: unknown } | null | undefined)?.updatedAt;
+      if (typeof stamp === 'string' && isHlc(stamp)) stamps.push([key as OrderId, stamp]);
+    });
+    // fixed-width stamps: text order is time order
+    stamps.sort(([, a], [, b]) => (a < b ? 1 : a > b ? -1 : 0));
+    return stamps.find(([id]) => this.order(id) !== undefined)?.[1];
   }
   cashMoves(): CashMove[] {
     return this.map(DAY.cash, cashMoveSchema, 'id')

@@ -2,7 +2,7 @@
  * A serial port (USB-serial adapter, RS-232, a pty in tests) through serialport 13.
  * We never touch the modem lines: a pty has none and `set({ dtr, rts })` fails there.
  */
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
 import { DeviceOfflineError } from '../errors.ts';
 import { LinkCore } from './link-core.ts';
 import type { Link, Transport } from './transport.ts';
@@ -46,6 +46,8 @@ export class SerialTransport implements Transport {
   }
 
   async connect(): Promise<Link> {
+    // loaded by the first serial device: it cost a till without one ~10 MiB and ~0.1 s of start-up
+    const { SerialPort } = await import('serialport');
     const port = new SerialPort({
       path: this.options.path,
       baudRate: this.options.baudRate,

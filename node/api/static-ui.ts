@@ -4,11 +4,11 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { extname, join, normalize, sep } from 'node:path';
+import { packageRoot } from '../package-root.ts';
 import { safeDecode } from './request-url.ts';
 
-export const UI_DIST = resolve(fileURLToPath(new URL('../../ui/dist', import.meta.url)));
+export const UI_DIST = join(packageRoot(), 'ui', 'dist');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

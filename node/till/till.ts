@@ -184,7 +184,8 @@ export class Till {
     registration.register(config.till.name);
     if (config.demo) seedDemo(ctx);
     const till = new Till(config, ctx, identity, registration, db, operatorToken);
-    for (const order of till.days.current()?.view.orders() ?? []) clock.observe(order.updatedAt);
+    const lastEdit = till.days.current()?.view.latestOrderStamp();
+    if (lastEdit) clock.observe(lastEdit);
     log.info('till opened', {
       till: config.till.code,
       peerId: identity.peerId,

@@ -228,6 +228,24 @@ describe('day report', () => {
     expect(seen.length).toBe(before);
     expect(seen.some((r) => r.startsWith('orders evil: '))).toBe(true);
   });
+
+  it('finds the latest edit among the orders that count, past newer ones that do not', () => {
+    const doc = new Y.Doc();
+    const name = dayDocName({ till: T1, businessDate: '20261121', session: 1 });
+    const view = new DayView(doc, name, () => {}, trust);
+    expect(view.latestOrderStamp()).toBeUndefined();
+    const write = new DayWriter(doc, name, keys.T1);
+    for (const o of [s2, s1]) write.order(o);
+    // later stamps, but a forgery and an unsigned record
+    new DayWriter(doc, name, keys.F1).order({
+      ...s1,
+      id: 'forged' as OrderId,
+      updatedAt: clock.now(),
+    });
+    doc.getMap('orders').set('unsigned', { ...s1, id: 'unsigned', updatedAt: clock.now() });
+    expect(s2.updatedAt > s1.updatedAt).toBe(true);
+    expect(view.latestOrderStamp()).toBe(s2.updatedAt);
+  });
 });
 
 describe('document names', () => {

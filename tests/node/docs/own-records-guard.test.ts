@@ -63,6 +63,20 @@ describe('the guard of a till’s own records', () => {
     expect(orders.has('o1')).toBe(false);
   });
 
+  it('never writes back a record that names this till but is not signed by it', async () => {
+    const { doc, guard, reported } = guarded();
+    const orders = doc.getMap<unknown>('orders');
+    // a forgery in this till's name, already in the document when the guard starts
+    const forged = { ...record('o1', '002', 5, other), signer: me.peerId };
+    doc.transact(() => orders.set('o1', forged), LOCAL);
+    guard.records(doc, 'd', 'orders');
+
+    doc.transact(() => orders.delete('o1'), PEER);
+    await settle();
+    expect(orders.has('o1')).toBe(false);
+    expect(reported).toEqual([]);
+  });
+
   it('puts back its events a peer removes from a log, and a log it started that a peer deletes', async () => {
     const { doc, guard } = guarded();
     const logs = doc.getMap<unknown>('transfers');
