@@ -5,11 +5,12 @@ import type { UpdateOrigin } from '../../../node/docs/origins.ts';
 import { LOCAL } from '../../../node/docs/origins.ts';
 import { createLogger } from '../../../node/log.ts';
 import { MemoryUpdateStore } from '../../../node/storage/memory-update-store.ts';
+import type { UpdateStore } from '../../../node/storage/update-store.ts';
 import { StorageFailedError } from '../../../node/storage/update-store.ts';
 
 const log = createLogger({ component: 'test', level: 'silent' });
 
-function host(store = new MemoryUpdateStore(), compactAfter = 1000) {
+function host(store: UpdateStore = new MemoryUpdateStore(), compactAfter = 1000) {
   const fatal: unknown[] = [];
   return {
     store,
@@ -99,7 +100,7 @@ describe('DocHost', () => {
   });
 
   it("writes a peer's update without waiting for the disk, and a local commit with it", () => {
-    const store = new MemoryUpdateStore();
+    const store: UpdateStore = new MemoryUpdateStore();
     const seen: Array<boolean | undefined> = [];
     const transaction = store.transaction.bind(store);
     store.transaction = (fn, options) => {
