@@ -18,8 +18,14 @@ import { printTable, summarize } from './stats.ts';
 
 const RUNS = 10;
 const ROOT = resolve(import.meta.dirname, '..');
+/** The node flags `npm start` gives the till (package.json). */
+const START_FLAGS = (
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(' ')
+  .filter((word) => word.startsWith('--'));
 const WAYS = {
-  compiled: [join(ROOT, 'dist/posmesh.js')],
+  compiled: [...START_FLAGS, join(ROOT, 'dist/posmesh.js')],
   tsx: ['--import', 'tsx/esm', join(ROOT, 'node/cli/main.ts')],
 };
 type Way = keyof typeof WAYS;

@@ -1,5 +1,8 @@
-#!/usr/bin/env node
-// The posmesh command. Runs the compiled CLI (dist/, from `npm run build:daemon`, which
+#!/usr/bin/env -S node --max-semi-space-size=2
+// The posmesh command. A young generation of 2 MiB per semi-space (V8 grows it to 16 MiB
+// while a till decodes its open day, and keeps it) saves ~24 MiB on a busy till, at no cost
+// measured to a sale; `npm start` runs with the same flag.
+// Runs the compiled CLI (dist/, from `npm run build:daemon`, which
 // `npm install` and `npm start` run) while it was built from the files as they are now;
 // otherwise the TypeScript sources through tsx, so an edited checkout never runs stale code.
 import { readFileSync, statSync } from 'node:fs';
