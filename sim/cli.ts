@@ -16,12 +16,14 @@
  */
 import './setup.ts';
 import { parseArgs } from 'node:util';
+import { wallMs } from './env/clock-hooks.ts';
 import { formatFailure, formatShrunk, formatTrace } from './report.ts';
 import type { RunOptions, RunResult } from './run.ts';
 import { runSeed } from './run.ts';
 import { SABOTAGES } from './sabotage.ts';
 import { shrink } from './shrink.ts';
 import { DEFAULT_SCALE, measureScale } from './scale/scale-run.ts';
+import { SCALE_HEADER, scaleRow } from './scale/scale-table.ts';
 
 const DEFAULT_SEEDS = 200;
 /** A progress line at most this often (ms). */
@@ -43,7 +45,6 @@ const { values } = parseArgs({
   },
 });
 
-const wall = performance.now.bind(performance);
 const int = (name: string, raw: string | undefined, fallback: number): number => {
   const n = raw === undefined ? fallback : Number(raw);
   if (!Number.isSafeInteger(n) || n < 0)
@@ -91,33 +92,18 @@ async function report(result: RunResult, run: RunOptions, extra: string[]): Prom
 }
 
 async function scale(sizes: number[]): Promise<number> {
-  console.log(
-    'tills  links/till  p50 ms  p99 ms  max ms  missing  frames/sale  KB/sale  updates/sale  update KB/sale  real s',
-  );
-  for (const tills of sizes) {
-    const r = await measureScale(tills, { seed: int('from', values.from, 1), ...DEFAULT_SCALE });
-    const cells = [
-      String(tills).padStart(5),
-      `${r.linksPerTill.min}-${r.linksPerTill.max}`.padStart(10),
-      r.latencyMs.p50.toFixed(2).padStart(6),
-      r.latencyMs.p99.toFixed(2).padStart(6),
-      r.latencyMs.max.toFixed(2).padStart(6),
-      String(r.latencyMs.missing).padStart(7),
-      r.perSale.frames.toFixed(0).padStart(11),
-      (r.perSale.bytes / 1024).toFixed(1).padStart(7),
-      r.perSale.updateFrames.toFixed(0).padStart(12),
-      (r.perSale.updateBytes / 1024).toFixed(1).padStart(14),
-      (r.realMs / 1000).toFixed(0).padStart(6),
-    ];
-    console.log(cells.join('  '));
-  }
+  console.log(SCALE_HEADER);
+  for (const tills of sizes)
+    console.log(
+      scaleRow(await measureScale(tills, { seed: int('from', values.from, 1), ...DEFAULT_SCALE })),
+    );
   return 0;
 }
 
 async function main(): Promise<number> {
   if (values.scale) return scale(values.scale.split(',').map((n) => int('scale', n, 10)));
   const { run, extra } = options();
-  const started = wall();
+  const started = wallMs();
   if (values.seed !== undefined) {
     const result = await runSeed(int('seed', values.seed, 1), run);
     for (const line of formatTrace(result.trace)) console.log(line);
@@ -139,8 +125,8 @@ async function main(): Promise<number> {
       failed.push(seed);
       await report(result, run, extra);
     }
-    if (wall() - lastProgress >= PROGRESS_MS || seed === from + count - 1) {
-      lastProgress = wall();
+    if (wallMs() - lastProgress >= PROGRESS_MS || seed === from + count - 1) {
+      lastProgress = wallMs();
       const done = seed - from + 1;
       console.log(
         `seeds ${done}/${count}: ${done - failed.length} passed, ${failed.length} failed, ${elapsed(started)}`,
@@ -155,7 +141,7 @@ async function main(): Promise<number> {
 }
 
 function elapsed(since: number): string {
-  const s = Math.round((wall() - since) / 1000);
+  const s = Math.round((wallMs() - since) / 1000);
   return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
 }
 

@@ -5,6 +5,7 @@
  * is deterministic, so the shrunk trace replays exactly with `--keep`.
  */
 import type { Rule } from './check/invariants.ts';
+import { wallMs } from './env/clock-hooks.ts';
 import type { RunOptions, RunResult } from './run.ts';
 import { runSeed } from './run.ts';
 
@@ -32,7 +33,7 @@ export async function shrink(
   progress?: (keep: number) => void,
 ): Promise<Shrunk> {
   const rule: Rule | undefined = failing.violations[0]?.rule;
-  const started = performance.now();
+  const started = wallMs();
   let runs = 0;
   let best = failing;
   const fails = async (ids: number[]): Promise<boolean> => {
@@ -45,7 +46,7 @@ export async function shrink(
     }
     return broke;
   };
-  const spent = () => runs >= budget.runs || performance.now() - started >= budget.ms;
+  const spent = () => runs >= budget.runs || wallMs() - started >= budget.ms;
   let list = failing.kept.filter((e) => e.kind !== 'check').map((e) => e.id);
   if (await fails([])) list = [];
   let n = 2;

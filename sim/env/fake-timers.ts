@@ -1,11 +1,12 @@
 /**
  * Puts the process on simulated time for the length of a run: setTimeout,
- * setInterval, setImmediate (and their clears), Date.now and performance.now
- * answer from the scheduler, so MeshSync's anti-entropy, DocHost's compaction,
+ * setInterval, setImmediate (and their clears) answer from the scheduler, and
+ * so do Date.now and performance.now (clock-hooks.ts), so MeshSync's anti-entropy, DocHost's compaction,
  * the redialer, refund time-outs and the frame rate limiter all run in
  * simulated milliseconds, in one deterministic order. A handle made before the
  * run (a real timer) is cleared by the real functions.
  */
+import { holdClocks } from './clock-hooks.ts';
 import type { Scheduler, SimEvent } from './scheduler.ts';
 
 /** Node runs a timer of 0 ms (or less) after 1 ms. */
@@ -44,7 +45,6 @@ export function installFakeTimers(scheduler: Scheduler): () => void {
     'clearImmediate',
   ];
   const saved = Object.fromEntries(names.map((n) => [n, g[n]]));
-  const savedNow = Date.now;
   const realClear = saved.clearTimeout as (h: unknown) => void;
 
   const schedule = (delay: number, fn: Callback, args: unknown[], every: boolean) => {
@@ -64,13 +64,9 @@ export function installFakeTimers(scheduler: Scheduler): () => void {
   g.clearTimeout = clear;
   g.clearInterval = clear;
   g.clearImmediate = clear;
-  // whole milliseconds, as Date.now gives (hybrid timestamps are built from it)
-  Date.now = () => Math.floor(scheduler.now);
-  // an own property over the prototype's, removed again afterwards
-  performance.now = () => scheduler.now;
+  const releaseClocks = holdClocks(() => scheduler.now);
   return () => {
     for (const n of names) g[n] = saved[n];
-    Date.now = savedNow;
-    delete (performance as { now?: unknown }).now;
+    releaseClocks();
   };
 }

@@ -1,14 +1,18 @@
 /**
- * One size of mesh, measured: N tills on the real mesh topology (each syncs
- * with every other), a healthy LAN, sales at a steady rate on random tills.
+ * One size of mesh, measured: N tills on the real mesh topology (a full mesh
+ * up to 16, ring neighbours past that: node/mesh/topology.ts), a healthy LAN,
+ * sales at a steady rate on random tills.
  * Reported: simulated time from a payment's commit until every other till
  * holds it (p50, p99), frames and bytes sent per sale (all traffic of the
  * window, anti-entropy included, and the updates alone), links per till.
  */
 import { withTotals } from '../../crdt/pricing.ts';
+import { dialTargets } from '../../node/mesh/topology.ts';
+import { wallMs } from '../env/clock-hooks.ts';
 import { Random } from '../env/random.ts';
 import { SIM_EPOCH_MS } from '../env/scheduler.ts';
 import type { FrameKind } from '../net/frame-kind.ts';
+import { FRAME_KINDS } from '../net/frame-kind.ts';
 import { cashier } from '../work/context.ts';
 import { Shop } from '../world/shop.ts';
 import type { SimTill } from '../world/sim-till.ts';
@@ -23,17 +27,21 @@ export interface ScaleOptions {
 
 export const DEFAULT_SCALE: Omit<ScaleOptions, 'seed'> = { sales: 200, windowMs: 30_000 };
 
+export interface Traffic {
+  frames: number;
+  bytes: number;
+}
+
 export interface ScaleResult {
   tills: number;
   sales: number;
   latencyMs: { p50: number; p99: number; max: number; samples: number; missing: number };
-  perSale: { frames: number; bytes: number; updateFrames: number; updateBytes: number };
+  /** Sent per sale over the window: everything, live updates, state-vector exchanges, presence. */
+  perSale: Record<'all' | 'update' | 'sync' | 'presence', Traffic>;
   linksPerTill: { min: number; max: number };
   realMs: number;
 }
 
-/** The real clock, taken before a run puts the process on simulated time. */
-const wall = performance.now.bind(performance);
 const START_STAGGER_MS = 50;
 /** Longest a mesh may take to form and share its settings and catalogue (simulated ms). */
 const FORM_MS = 120_000;
@@ -42,14 +50,20 @@ const STEP_MS = 1_000;
 const DRAIN_MS = 30_000;
 const LINES_PER_SALE = 2;
 
-/** Every till talks to every other and holds the founder's catalogue. */
+const sumOf = <T>(list: readonly T[], f: (t: T) => number) => list.reduce((s, t) => s + f(t), 0);
+
+/** Every till has a session with each peer the topology links it to, and holds the founder's catalogue. */
 function formed(shop: Shop): boolean {
+  const ids = shop.tills.map((t) => t.peerId);
+  const dials = new Map(ids.map((id) => [id, dialTargets(id, ids)]));
   const products = shop.tills[0]!.till?.ctx.catalogue.productCount ?? 0;
-  return shop.tills.every(
-    (t) =>
-      t.sync?.connectedPeers().length === shop.tills.length - 1 &&
-      t.till?.ctx.catalogue.productCount === products,
-  );
+  return shop.tills.every((t) => {
+    const linked = ids.filter((id) => dials.get(t.peerId)!.has(id) || dials.get(id)!.has(t.peerId));
+    const connected = new Set(t.sync?.connectedPeers() ?? []);
+    return (
+      linked.every((id) => connected.has(id)) && t.till?.ctx.catalogue.productCount === products
+    );
+  });
 }
 
 function sell(till: SimTill, random: Random): void {
@@ -66,7 +80,7 @@ function sell(till: SimTill, random: Random): void {
 }
 
 export async function measureScale(tills: number, options: ScaleOptions): Promise<ScaleResult> {
-  const started = wall();
+  const started = wallMs();
   const shop = await Shop.open({ seed: options.seed, tills });
   const { scheduler } = shop;
   try {
@@ -91,9 +105,9 @@ export async function measureScale(tills: number, options: ScaleOptions): Promis
     }
     await scheduler.runUntil(windowStart + options.windowMs + DRAIN_MS);
     const after = shop.network.traffic;
-    const kind = (k: FrameKind) => ({
-      frames: after.byKind[k].frames - before.byKind[k].frames,
-      bytes: after.byKind[k].bytes - before.byKind[k].bytes,
+    const perSale = (...kinds: FrameKind[]): Traffic => ({
+      frames: sumOf(kinds, (k) => after.byKind[k].frames - before.byKind[k].frames) / options.sales,
+      bytes: sumOf(kinds, (k) => after.byKind[k].bytes - before.byKind[k].bytes) / options.sales,
     });
     const sorted = [...propagation.samples].sort((a, b) => a - b);
     const links = shop.tills.map((t) => shop.network.linksOf(t.code));
@@ -108,13 +122,13 @@ export async function measureScale(tills: number, options: ScaleOptions): Promis
         missing: propagation.outstanding(),
       },
       perSale: {
-        frames: (after.frames - before.frames) / options.sales,
-        bytes: (after.bytes - before.bytes) / options.sales,
-        updateFrames: kind('update').frames / options.sales,
-        updateBytes: kind('update').bytes / options.sales,
+        all: perSale(...FRAME_KINDS),
+        update: perSale('update'),
+        sync: perSale('step1', 'step2'),
+        presence: perSale('awareness'),
       },
       linksPerTill: { min: Math.min(...links), max: Math.max(...links) },
-      realMs: wall() - started,
+      realMs: wallMs() - started,
     };
   } finally {
     shop.close();

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as lib0Random from 'lib0/random';
+import * as lib0Time from 'lib0/time';
 import type { TillCode } from '../../crdt/ids.ts';
 import type { Logger, LogSink } from '../../node/log.ts';
 import { createLogger } from '../../node/log.ts';
@@ -51,7 +52,7 @@ export class Shop {
     this.root = mkdtempSync(join(base, 'posmesh-sim-'));
     const environment = Random.derive(options.seed, 'environment');
     this.restore.push(holdEntropy(environment), installFakeTimers(this.scheduler));
-    assertDeterministicYjs(environment);
+    assertDeterministic(environment, this.scheduler);
     this.network = new Network(
       this.scheduler,
       Random.derive(options.seed, 'network'),
@@ -126,11 +127,11 @@ export class Shop {
   }
 }
 
-/** lib0's random (Yjs client ids) must draw from the run's stream: else lib0 was loaded too early. */
-function assertDeterministicYjs(environment: Random): void {
+/** lib0 (Yjs client ids, presence renewals) must draw from the run: else it was loaded too early. */
+function assertDeterministic(environment: Random, scheduler: Scheduler): void {
   const expected = environment.clone().uint32();
-  if (lib0Random.uint32() !== expected)
+  if (lib0Random.uint32() !== expected || lib0Time.getUnixTime() !== Math.floor(scheduler.now))
     throw new Error(
-      'Yjs client ids do not come from the simulation: import sim/env/entropy.ts before yjs',
+      'lib0 does not take its randomness and time from the simulation: import sim/setup.ts first',
     );
 }

@@ -1,6 +1,7 @@
 /**
  * One till of the simulation: the real Till (its SQLite files in its own
- * directory), the real MeshSync and Redialer, on simulated time and network.
+ * directory) and its part of the mesh (sim-mesh.ts), on simulated time and
+ * network.
  *
  * A crash is kill -9: the data directory is copied as it is on disk at that
  * instant (every commit so far, nothing after), the process's timers are
@@ -15,17 +16,14 @@ import type { TillConfig } from '../../node/config/load-config.ts';
 import { parseConfig } from '../../node/config/load-config.ts';
 import { IDENTITY_FILE } from '../../node/identity.ts';
 import type { Logger } from '../../node/log.ts';
-import { tillMeshHost } from '../../node/mesh/mesh.ts';
-import { MeshSync } from '../../node/mesh/mesh-sync.ts';
-import { Redialer } from '../../node/mesh/redialer.ts';
-import { planDials } from '../../node/mesh/dial-plan.ts';
+import type { MeshSync } from '../../node/mesh/mesh-sync.ts';
 import { Till } from '../../node/till/till.ts';
 import type { Random } from '../env/random.ts';
 import type { Scheduler } from '../env/scheduler.ts';
 import type { Listener, Network } from '../net/network.ts';
 import type { SimChannel } from '../net/sim-channel.ts';
-
-export const SIM_MESH_ID = 'sim-mesh';
+import type { SimMesh } from './sim-mesh.ts';
+import { joinMesh, SIM_MESH_ID } from './sim-mesh.ts';
 
 export interface TillWorld {
   scheduler: Scheduler;
@@ -55,7 +53,7 @@ export class SimTill implements Listener {
   readonly peerId: string;
   /** The running incarnation, or undefined while it is down. */
   till: Till | undefined;
-  sync: MeshSync | undefined;
+  private mesh: SimMesh | undefined;
   /** Bumped at every start and crash: callbacks of an older one are ignored. */
   incarnation = 0;
   skewMs = 0;
@@ -63,7 +61,6 @@ export class SimTill implements Listener {
   lastCrash: { phase: CrashPhase | 'now'; incarnation: number } | undefined;
   private armed: { phase: CrashPhase; remaining: number } | undefined;
   private generation = 0;
-  private redialer: Redialer | undefined;
 
   constructor(
     private readonly world: TillWorld,
@@ -94,22 +91,15 @@ export class SimTill implements Listener {
       onFatal: (error) => this.world.fail(this.code, error),
       now: () => this.now(),
     });
-    const host = tillMeshHost(till);
-    const sync = new MeshSync({
-      self: this.peerId,
-      till: this.code,
-      meshId: SIM_MESH_ID,
-      docs: host.docs,
-      log: this.world.log(this.code).child('sync'),
-      onPeerUpdate: host.onPeerUpdate,
-    });
     this.till = till;
-    this.sync = sync;
-    this.incarnation++;
+    const incarnation = ++this.incarnation;
+    this.mesh = joinMesh(till, this, this.world, () => this.incarnation === incarnation);
     this.crashPoints(till);
     this.world.network.hostUp(this.code);
-    this.redialer = this.dialer(sync);
-    this.redialer.start();
+  }
+
+  get sync(): MeshSync | undefined {
+    return this.mesh?.sync;
   }
 
   /** Crashes at the `count`-th commit (or append inside a commit) from now on. */
@@ -134,8 +124,7 @@ export class SimTill implements Listener {
     this.world.network.hostDown(this.code);
     const abandoned = this.till;
     this.till = undefined;
-    this.sync = undefined;
-    this.redialer = undefined;
+    this.mesh = undefined;
     this.incarnation++;
     // the call it was in may still finish, into the old files; close them after that
     this.world.scheduler.after(0, 'sim', () => abandoned.ctx.store.close());
@@ -143,10 +132,10 @@ export class SimTill implements Listener {
 
   /** A clean stop at the end of a run. */
   stop(): void {
-    this.redialer?.stop();
-    this.sync?.stop();
+    this.mesh?.stop();
     this.till?.close();
     this.till = undefined;
+    this.mesh = undefined;
   }
 
   accept(channel: SimChannel): void {
@@ -172,38 +161,6 @@ export class SimTill implements Listener {
       trip('inCommit');
       return id;
     };
-  }
-
-  private dialer(sync: MeshSync): Redialer {
-    const firstSeen = new Map<string, number>();
-    const others = () => this.world.tills().filter((t) => t !== this);
-    const addresses = () => others().map((t) => `/sim/${t.code}/p2p/${t.peerId}`);
-    const incarnation = this.incarnation;
-    return new Redialer(
-      () =>
-        planDials({
-          self: this.peerId,
-          staticPeers: addresses(),
-          discovered: [],
-          connectedAddresses: new Set(),
-          firstSeen,
-          now: this.world.scheduler.now,
-        }).map((planned) => ({
-          key: planned.key,
-          peerId: planned.peerId,
-          dial: async () => {
-            const target = others().find((t) => t.peerId === planned.peerId)!;
-            const channel = await this.world.network.dial(this, target);
-            if (this.incarnation !== incarnation) channel.close('dialler restarted');
-            else sync.attach(channel);
-            return target.peerId;
-          },
-        })),
-      (peerId) => sync.connectedPeers().includes(peerId),
-      () => {},
-      () => this.world.scheduler.now,
-      () => this.world.random.next(),
-    );
   }
 
   private dataDir(): string {
