@@ -52,7 +52,21 @@ export class Shop {
     this.root = mkdtempSync(join(base, 'posmesh-sim-'));
     const environment = Random.derive(options.seed, 'environment');
     this.restore.push(holdEntropy(environment), installFakeTimers(this.scheduler));
-    assertDeterministic(environment, this.scheduler);
+    // an error no caller catches (in a till's microtask) would end a real till's process
+    const uncaught = (error: unknown) =>
+      this.failures.push({ till: this.scheduler.running, error });
+    process.on('uncaughtException', uncaught);
+    process.on('unhandledRejection', uncaught);
+    this.restore.push(() => {
+      process.off('uncaughtException', uncaught);
+      process.off('unhandledRejection', uncaught);
+    });
+    try {
+      assertDeterministic(environment, this.scheduler);
+    } catch (error) {
+      this.close();
+      throw error;
+    }
     this.network = new Network(
       this.scheduler,
       Random.derive(options.seed, 'network'),
