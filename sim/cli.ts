@@ -16,6 +16,8 @@
  */
 import './setup.ts';
 import { parseArgs } from 'node:util';
+import type { Coverage } from './check/coverage.ts';
+import { addCoverage, COVERAGE_LABELS } from './check/coverage.ts';
 import { wallMs } from './env/clock-hooks.ts';
 import { formatFailure, formatShrunk, formatTrace } from './report.ts';
 import type { RunOptions, RunResult } from './run.ts';
@@ -116,10 +118,13 @@ async function main(): Promise<number> {
   const count = int('seeds', values.seeds, DEFAULT_SEEDS);
   const failed: number[] = [];
   let simulated = 0;
+  let exercised: Coverage | undefined;
   let lastProgress = started;
   for (let seed = from; seed < from + count; seed++) {
     const result = await runSeed(seed, run);
     simulated += result.simulatedMs;
+    if (exercised) addCoverage(exercised, result.coverage);
+    else exercised = { ...result.coverage };
     if (values.trace) for (const line of formatTrace(result.trace)) console.log(line);
     if (result.violations.length > 0) {
       failed.push(seed);
@@ -137,7 +142,14 @@ async function main(): Promise<number> {
     `${count} seeds (${from} to ${from + count - 1}): ${count - failed.length} passed, ${failed.length} failed` +
       `${failed.length ? ` (${failed.join(', ')})` : ''} in ${elapsed(started)}, ${(simulated / 3_600_000).toFixed(1)} h simulated`,
   );
+  if (exercised) console.log(`exercised: ${describeCoverage(exercised)}`);
   return failed.length > 0 ? 1 : 0;
+}
+
+function describeCoverage(c: Coverage): string {
+  return (Object.keys(COVERAGE_LABELS) as Array<keyof Coverage>)
+    .map((key) => `${c[key]} ${COVERAGE_LABELS[key]}`)
+    .join(', ');
 }
 
 function elapsed(since: number): string {

@@ -11,6 +11,8 @@ import type { Violation } from './check/invariants.ts';
 import { checkShop } from './check/invariants.ts';
 import { Ledger } from './check/ledger.ts';
 import { divergence, stateHash } from './check/doc-state.ts';
+import type { Coverage } from './check/coverage.ts';
+import { coverage } from './check/coverage.ts';
 import type { Plan, PlanEvent, PlanOptions, WorkKind } from './plan.ts';
 import { FAULT_KINDS, makePlan, QUIET_MS } from './plan.ts';
 import type { Sabotage } from './sabotage.ts';
@@ -60,6 +62,7 @@ export interface RunResult {
   hash: string;
   simulatedMs: number;
   stats: { events: number; frames: number; bytes: number; links: number; paid: number };
+  coverage: Coverage;
 }
 
 const isFault = (kind: string): kind is keyof typeof FAULTS =>
@@ -204,6 +207,7 @@ export async function runSeed(seed: number, options: RunOptions = {}): Promise<R
         links: shop.network.links,
         paid: run.ledger.paid.size,
       },
+      coverage: coverage(shop, run.ledger),
     };
   } finally {
     shop.close();

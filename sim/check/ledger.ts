@@ -49,4 +49,8 @@ export class Ledger {
   sales(): Order[] {
     return [...this.paid.values()].map((p) => p.order).filter((o) => o.kind === 'sale');
   }
+
+  refunds(): Order[] {
+    return [...this.paid.values()].map((p) => p.order).filter((o) => o.kind === 'refund');
+  }
 }

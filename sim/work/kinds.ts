@@ -6,7 +6,7 @@ import type { FaultContext } from './faults.ts';
 import { crash, cut, heal, partition, restart, skew } from './faults.ts';
 import { refund } from './refunds.ts';
 import { openCart, payOpen, sale, voidOpen } from './sales.ts';
-import { cancel, claim, release, send } from './transfers.ts';
+import { cancel, claim, claimAndPay, release, send } from './transfers.ts';
 
 export const WORK: Record<WorkKind, (w: WorkContext) => string> = {
   sale,
@@ -16,6 +16,7 @@ export const WORK: Record<WorkKind, (w: WorkContext) => string> = {
   refund,
   send,
   claim,
+  claimAndPay,
   release,
   cancel,
   catalogue: editCatalogue,

@@ -2,7 +2,7 @@
 import type { TillCode } from '../../crdt/ids.ts';
 import type { WorkContext } from './context.ts';
 import { cashier, ensureOpenDay } from './context.ts';
-import { fillCart } from './sales.ts';
+import { fillCart, pay } from './sales.ts';
 
 const short = (id: string) => id.slice(0, 12);
 
@@ -33,6 +33,16 @@ export function claim(w: WorkContext): string {
   w.seen(w.till.transfers.claim(cashier, offer.id));
   w.ledger.recordStep(offer.id, 'claimed', w.till.code);
   return `claimed ${short(offer.id)}`;
+}
+
+/** A cashier takes an offered cart and the customer pays at once: where two claims both pay, a conflict. */
+export function claimAndPay(w: WorkContext): string {
+  ensureOpenDay(w);
+  const offer = w.random.pick(w.till.transfers.offered());
+  if (!offer) return 'nothing offered';
+  const cart = w.seen(w.till.transfers.claim(cashier, offer.id));
+  w.ledger.recordStep(offer.id, 'claimed', w.till.code);
+  return `claimed ${short(offer.id)}, ${pay(w, cart)}`;
 }
 
 export function release(w: WorkContext): string {

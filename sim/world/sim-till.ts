@@ -59,6 +59,8 @@ export class SimTill implements Listener {
   skewMs = 0;
   /** How the last crash struck, and which incarnation it ended. */
   lastCrash: { phase: CrashPhase | 'now'; incarnation: number } | undefined;
+  /** How each crash of this till struck. */
+  readonly crashes: Array<CrashPhase | 'now'> = [];
   private armed: { phase: CrashPhase; remaining: number } | undefined;
   private generation = 0;
 
@@ -116,6 +118,7 @@ export class SimTill implements Listener {
     if (!this.till) return;
     this.armed = undefined;
     this.lastCrash = { phase, incarnation: this.incarnation };
+    this.crashes.push(phase);
     const from = this.dataDir();
     this.generation++;
     // the shared-memory index is left behind: SQLite rebuilds it from the log, as after a power cut

@@ -1,0 +1,63 @@
+/**
+ * What a run exercised, read from the converged shop at its end: a seed that
+ * never makes a transfer conflict or a provisional refund proves nothing about
+ * them, so the CLI adds these up over all its seeds.
+ */
+import type { Shop } from '../world/shop.ts';
+import type { Ledger } from './ledger.ts';
+
+export interface Coverage {
+  sales: number;
+  refunds: number;
+  provisionalRefunds: number;
+  refundConflicts: number;
+  transfers: number;
+  transfersDone: number;
+  transfersCancelled: number;
+  transferConflicts: number;
+  closedDays: number;
+  crashes: number;
+  crashesAfterCommit: number;
+  crashesInCommit: number;
+}
+
+export const COVERAGE_LABELS: Record<keyof Coverage, string> = {
+  sales: 'sales',
+  refunds: 'refunds',
+  provisionalRefunds: 'provisional refunds',
+  refundConflicts: 'refund conflicts',
+  transfers: 'transfers',
+  transfersDone: 'done',
+  transfersCancelled: 'cancelled',
+  transferConflicts: 'transfer conflicts',
+  closedDays: 'days closed',
+  crashes: 'crashes',
+  crashesAfterCommit: 'right after a commit',
+  crashesInCommit: 'inside a commit',
+};
+
+export function coverage(shop: Shop, ledger: Ledger): Coverage {
+  const till = shop.tills.find((t) => t.till)?.till;
+  const transfers = till?.transfers.all() ?? [];
+  const paid = [...ledger.paid.values()].map((p) => p.order);
+  const crashes = shop.tills.flatMap((t) => t.crashes);
+  return {
+    sales: paid.filter((o) => o.kind === 'sale').length,
+    refunds: paid.filter((o) => o.kind === 'refund').length,
+    provisionalRefunds:
+      till?.refunds.requests.all().filter((r) => r.provisional && r.status === 'paid').length ?? 0,
+    refundConflicts: till?.refunds.conflicts().length ?? 0,
+    transfers: transfers.length,
+    transfersDone: transfers.filter((s) => s.status === 'done').length,
+    transfersCancelled: transfers.filter((s) => s.status === 'cancelled').length,
+    transferConflicts: transfers.filter((s) => s.status === 'conflict').length,
+    closedDays: ledger.closedDays.length,
+    crashes: crashes.length,
+    crashesAfterCommit: crashes.filter((c) => c === 'afterCommit').length,
+    crashesInCommit: crashes.filter((c) => c === 'inCommit').length,
+  };
+}
+
+export function addCoverage(into: Coverage, more: Coverage): void {
+  for (const key of Object.keys(into) as Array<keyof Coverage>) into[key] += more[key];
+}
