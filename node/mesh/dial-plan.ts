@@ -6,7 +6,8 @@
  *   known at that address (it may have dialled us first);
  * - a peer found both statically and by mDNS is dialled once;
  * - in a mesh too large for a full mesh, only the ring neighbours among the
- *   tills found by mDNS are dialled (topology.ts); configured peers always are.
+ *   tills known by peer id (configured or found by mDNS) are dialled
+ *   (topology.ts); relays, and configured addresses without a peer id, always are.
  */
 import type { DiscoveredPeer } from '../../discovery/discovered-peers.ts';
 import { dialTargets } from './topology.ts';
@@ -17,6 +18,8 @@ export interface DialPlanInput {
   self: string;
   /** Multiaddrs from the config, optionally ending in /p2p/<peer id>. */
   staticPeers: readonly string[];
+  /** The config's relays, dialled whatever the topology (a hub is everyone's neighbour). */
+  relays?: readonly string[];
   discovered: readonly DiscoveredPeer[];
   /** Addresses (without /p2p) of connected peers, as dialled or as they announced them. */
   connectedAddresses: ReadonlySet<string>;
@@ -44,19 +47,21 @@ export function planDials(input: DialPlanInput): PlannedDial[] {
     input.firstSeen.set(peerId, first);
     return input.self < peerId || input.now - first >= ASYMMETRY_GRACE_MS;
   };
-  for (const entry of input.staticPeers) {
+  const targets = dialTargets(input.self, [
+    ...input.staticPeers.flatMap((entry) => splitPeerAddress(entry).peerId ?? []),
+    ...input.discovered.map((p) => p.peerId),
+  ]);
+  const relays = input.relays ?? [];
+  for (const entry of [...input.staticPeers, ...relays]) {
     const { address, peerId } = splitPeerAddress(entry);
     if (peerId) {
-      if (peerId !== input.self && mayDial(peerId))
+      const wanted = targets.has(peerId) || relays.includes(entry);
+      if (peerId !== input.self && wanted && mayDial(peerId))
         plan.set(peerId, { key: peerId, peerId, address: entry });
     } else if (!input.connectedAddresses.has(address)) {
       plan.set(address, { key: address, address });
     }
   }
-  const targets = dialTargets(
-    input.self,
-    input.discovered.map((p) => p.peerId),
-  );
   for (const peer of input.discovered) {
     if (plan.has(peer.peerId) || !targets.has(peer.peerId) || !mayDial(peer.peerId)) continue;
     // the address mDNS just answered from, not whatever the peer store remembers

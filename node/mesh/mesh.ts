@@ -23,7 +23,7 @@ import type { MeshPeerStatus, MeshStatus, TillPresence } from '../../crdt/status
 
 import type { DialTarget } from './redialer.ts';
 import { Redialer } from './redialer.ts';
-import { ASYMMETRY_GRACE_MS, planDials } from './dial-plan.ts';
+import { ASYMMETRY_GRACE_MS, planDials, splitPeerAddress } from './dial-plan.ts';
 import { PROTOCOL_VERSION, SYNC_PROTOCOL } from './wire.ts';
 
 export const PRESENCE_REFRESH_MS = 5_000;
@@ -174,6 +174,15 @@ export class Mesh {
       staff: [],
       role: host.role,
     });
+    // every peer this till knows of: configured by id, found by mDNS, or online through others
+    const configured = config.peers.flatMap((entry) => splitPeerAddress(entry).peerId ?? []);
+    const knownPeers = () =>
+      new Set([
+        ...configured,
+        ...discovered.all().map((p) => p.peerId),
+        ...presence.online().map((p) => p.peerId),
+        self,
+      ]);
     const sync = new MeshSync({
       self,
       till: host.code,
@@ -183,9 +192,7 @@ export class Mesh {
       presence,
       onPeerUpdate: host.onPeerUpdate,
       // past a full mesh's size tills reach most others through a neighbour: pass things on
-      forwardPeerUpdates: () =>
-        !!host.forwardPeerUpdates ||
-        isBounded(Math.max(discovered.all().length + 1, presence.online().length)),
+      forwardPeerUpdates: () => !!host.forwardPeerUpdates || isBounded(knownPeers().size),
     });
     const openSession = async (peer: string): Promise<void> => {
       const stream = await node.dialProtocol(peerIdFromString(peer), SYNC_PROTOCOL);
@@ -232,7 +239,8 @@ export class Mesh {
       }
       return planDials({
         self,
-        staticPeers: [...config.peers, ...config.relays],
+        staticPeers: config.peers,
+        relays: config.relays,
         discovered: discovered.all(),
         connectedAddresses: connectedAddresses(node, announced),
         firstSeen,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ASYMMETRY_GRACE_MS, planDials, splitPeerAddress } from '../../../node/mesh/dial-plan.ts';
 import type { DiscoveredPeer } from '../../../discovery/discovered-peers.ts';
 import { MAX_PARALLEL_DIALS, Redialer } from '../../../node/mesh/redialer.ts';
+import { dialTargets } from '../../../node/mesh/topology.ts';
 
 const peer = (peerId: string): DiscoveredPeer => ({
   peerId,
@@ -24,6 +25,27 @@ describe('dial plan', () => {
     expect(planDials({ ...input, now: 1000 }).map((d) => d.key)).toEqual(['Z']);
     const later = planDials({ ...input, now: 1000 + ASYMMETRY_GRACE_MS }).map((d) => d.key);
     expect(later.sort()).toEqual(['A', 'Z']);
+  });
+
+  it('past a full mesh dials only its ring neighbours, configured or found, and every relay', () => {
+    const ids = Array.from({ length: 30 }, (_, i) => `P${String(i).padStart(2, '0')}`);
+    const [self, ...others] = ids as [string, ...string[]];
+    const configured = others
+      .slice(0, 15)
+      .map((id, i) => `/ip4/10.0.0.${i + 1}/tcp/7311/p2p/${id}`);
+    const relay = '/ip4/10.9.9.9/tcp/7321/p2p/R0';
+    const plan = planDials({
+      self,
+      staticPeers: configured,
+      relays: [relay],
+      discovered: others.slice(15).map(peer),
+      connectedAddresses: new Set(),
+      firstSeen: new Map(),
+      now: 0,
+    });
+    const expected = [...dialTargets(self, others)];
+    expect(plan.map((d) => d.key).sort()).toEqual([...expected, 'R0'].sort());
+    expect(expected.length).toBeLessThan(others.length / 4);
   });
 
   it('dials static addresses unless a connected peer is there, and dials a peer once', () => {
