@@ -46,6 +46,8 @@ function cpuSeconds(pids: number[]): number {
 
 interface MeshSample {
   samples: number[];
+  /** The same, from A's durable commit on: the network and B's side alone. */
+  afterCommit: number[];
   /** Share of the machine's CPU the other tills used while sampling. */
   othersCpu: number;
 }
@@ -70,6 +72,7 @@ async function meshLatency(n: number): Promise<MeshSample> {
     const [a, b] = pair as [LocalNode, LocalNode];
     const categories = b.till.ctx.catalogueDoc.getMap(CATALOGUE.categories);
     const samples: number[] = [];
+    const afterCommit: number[] = [];
     const pids = nodes.flatMap((x) => (x.daemon?.child.pid ? [x.daemon.child.pid] : []));
     const cpuBefore = cpuSeconds(pids);
     const wallBefore = performance.now();
@@ -87,13 +90,17 @@ async function meshLatency(n: number): Promise<MeshSample> {
       });
       const start = performance.now();
       a.till.catalogue.upsertCategory(benchManager, { id: 'bench', name });
+      const committed = performance.now();
       const end = await arrived;
-      if (i >= 5) samples.push(end - start);
+      if (i >= 5) {
+        samples.push(end - start);
+        afterCommit.push(end - committed);
+      }
       await new Promise((r) => setTimeout(r, 5));
     }
     const othersCpu =
       (cpuSeconds(pids) - cpuBefore) / ((performance.now() - wallBefore) / 1000) / cpus().length;
-    return { samples, othersCpu };
+    return { samples, afterCommit, othersCpu };
   } finally {
     await stopAll(nodes);
   }
@@ -210,6 +217,13 @@ export async function meshBenchmarks(): Promise<Row[]> {
           ? 'mesh: committed to SQLite on A, sent over libp2p (noise, pnet), applied and committed on B; the other tills run as separate processes on this machine; baseline: in-memory server, no disk, all clients in this process. '
           : '') +
         `The other ${n - 2} tills used ${Math.round(mesh.othersCpu * 100)}% of this machine's ${cpus().length} cores while sampling.`,
+    });
+    rows.push({
+      name: `update A->B after A's commit, ${n} tills`,
+      unit: 'ms',
+      result: summarize(mesh.afterCommit),
+      baseline: { name: 'central y-websocket', result: central },
+      note: "like with like: the central server's clients write no disk either",
     });
   }
   process.stderr.write('  partition of 1,000 sales per side...\n');
