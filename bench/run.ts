@@ -56,3 +56,5 @@ writeFileSync(
   ),
 );
 console.log(`\nwrote ${file}`);
+// done: a helper process a suite started (esbuild's service) must not keep the run waiting
+process.exit(0);
