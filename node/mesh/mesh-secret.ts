@@ -6,7 +6,7 @@
  * never the key.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const HEADER = '/key/swarm/psk/1.0.0/\n/base16/\n';
 const JOIN_CODE = /^[0-9a-f]{64}$/;
@@ -68,19 +68,26 @@ export function writeMeshSecret(file: string, joinCode: string): MeshSecret {
 
 /**
  * The till's secret, made (a new mesh of its own) when there is none yet. Made
- * with an exclusive create, so two tills starting at once on one file agree.
+ * with an exclusive create of the whole file, so two tills starting at once on
+ * one file agree, and neither reads it half-written.
  */
 export function loadOrCreateMeshSecret(file: string): { secret: MeshSecret; created: boolean } {
   if (existsSync(file)) return { secret: readMeshSecret(file), created: false };
   const secret = meshSecretFromJoinCode(newJoinCode());
+  // written whole beside it, then linked in: the name never shows a half-written file to a
+  // till starting at the same moment, and a link fails if another till's secret got there first
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
   try {
-    writeFileSync(file, `${HEADER}${secret.joinCode}`, { mode: 0o600, flag: 'wx' });
+    writeFileSync(draft, `${HEADER}${secret.joinCode}`, { mode: 0o600, flag: 'wx' });
+    linkSync(draft, file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST')
       return { secret: readMeshSecret(file), created: false };
     throw new MeshSecretError(
       `${file}: cannot write the mesh secret (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
     );
+  } finally {
+    rmSync(draft, { force: true });
   }
   return { secret, created: true };
 }
