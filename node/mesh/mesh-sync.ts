@@ -126,13 +126,7 @@ export class MeshSync {
       this.sessions.set(channel.peer, session);
     }
     this.o.log.info('sync session open', { peer: channel.peer, openedBy: channel.openedBy });
-    session.send({
-      type: 'hello',
-      version: PROTOCOL_VERSION,
-      meshId: this.o.meshId,
-      till: this.o.till,
-      docs: this.helloDocs(),
-    });
+    session.send(this.hello());
     for (const name of this.liveDocs()) this.sendStep1(session, name);
     const awareness = this.o.presence?.fullState();
     if (awareness) session.send({ type: 'awareness', update: awareness });
@@ -209,6 +203,16 @@ export class MeshSync {
     for (const off of this.unsubscribe) off();
     for (const session of this.sessions.values()) session.close('till stopping');
     this.sessions.clear();
+  }
+
+  private hello(): Frame {
+    return {
+      type: 'hello',
+      version: PROTOCOL_VERSION,
+      meshId: this.o.meshId,
+      till: this.o.till,
+      docs: this.helloDocs(),
+    };
   }
 
   private liveDocs(): string[] {
@@ -351,7 +355,11 @@ export class MeshSync {
   }
 
   private antiEntropy(): void {
-    for (const session of this.sessions.values())
+    for (const session of this.sessions.values()) {
+      // the document list too: a day that reached only some tills (a till cut off, then
+      // gone) is asked for by the others, where no one forwards it
+      session.send(this.hello());
       for (const name of this.liveDocs()) this.sendStep1(session, name);
+    }
   }
 }

@@ -32,6 +32,7 @@ export interface OpenDayHandle {
 
 export class DayService {
   private open: OpenDayHandle | undefined;
+  private readonly openListeners = new Set<() => void>();
 
   constructor(private readonly ctx: TillContext) {
     this.open = this.findOpenDay();
@@ -49,6 +50,11 @@ export class DayService {
         `till ${this.ctx.code} has no open business day: open one with a float`,
       );
     return this.open;
+  }
+
+  /** Called when a day opens here (its carried-over carts are in it). */
+  onOpen(listener: () => void): void {
+    this.openListeners.add(listener);
   }
 
   openDay(actor: Actor, float: number): OpenDayHandle {
@@ -91,6 +97,7 @@ export class DayService {
       this.ctx.state.clearCarried();
     });
     this.open = handle;
+    for (const listener of this.openListeners) listener();
     this.ctx.log.info('business day opened', {
       day: name,
       float,

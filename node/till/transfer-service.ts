@@ -53,6 +53,14 @@ export class TransferService {
     ctx.docs.onUpdate((name) => {
       if (name === TRANSFERS_DOC) this.scheduleReconcile();
     });
+    // a claim lost while no day was open marks its carried cart when the next day opens
+    days.onOpen(() => {
+      for (const cart of this.days.current()?.view.orders() ?? [])
+        if (cart.status === 'open' && cart.transferRef) {
+          const state = this.transfers.get(cart.transferRef);
+          if (state) this.syncLostFlag(state);
+        }
+    });
     this.reconcile();
   }
 

@@ -16,18 +16,25 @@ const DAY_MS = 86_400_000;
 const FROM = Number(
   process.env.POSMESH_SIM_FROM ?? (Math.floor(Date.now() / DAY_MS) * SEEDS) % 1_000_000,
 );
+/**
+ * Seeds that found bugs, kept after their fix: 70041, 70155, 70638 (a day that reached
+ * only a till that then went away was never asked for by the others) and 30838, 50220 (a
+ * claim lost while no day was open left its carried cart unmarked).
+ */
+const FOUND_BUGS = [30838, 50220, 70041, 70155, 70638];
 /** Shrinking a failure here stays short; `npm run sim -- --seed N` shrinks further. */
 const SHRINK_BUDGET = { runs: 40, ms: 60_000 };
 
 describe('simulated shops', () => {
-  it(`hold every invariant over ${SEEDS} seeds`, async () => {
+  it(`hold every invariant over ${SEEDS} seeds and those that found bugs`, async () => {
     console.log(`simulation seeds ${FROM} to ${FROM + SEEDS - 1} (POSMESH_SIM_FROM replays them)`);
-    for (let seed = FROM; seed < FROM + SEEDS; seed++) {
+    const range = Array.from({ length: SEEDS }, (_, i) => FROM + i);
+    for (const seed of [...FOUND_BUGS, ...range]) {
       const result = await runSeed(seed);
       if (result.violations.length === 0) continue;
       const shrunk = await shrink(result, {}, SHRINK_BUDGET);
       const report = [...formatFailure(result), ...formatShrunk(shrunk.result, shrunk.keep)];
       expect.fail(report.join('\n'));
     }
-  }, 240_000);
+  }, 360_000);
 });
