@@ -34,8 +34,8 @@ afterEach(() => {
   tills = [];
 });
 
-/** Opens a day, sells `sales` times and closes it; returns the day's document name. */
-function sellDay(t: SyncedTill, sales: number): string {
+/** Opens a day, sells `sales` times, puts `cashIn` in the drawer and closes it; returns the day's document name. */
+function sellDay(t: SyncedTill, sales: number, cashIn = 0): string {
   const day = t.till.days.openDay(manager, 0);
   for (let i = 0; i < sales; i++) {
     const cart = t.till.sales.createCart(cashier);
@@ -46,7 +46,12 @@ function sellDay(t: SyncedTill, sales: number): string {
     });
     t.till.sales.pay(cashier, cart.id, [{ method: 'card', amount: product.price }]);
   }
-  t.till.days.closeDay(manager, { cash: 0, card: product.price * sales }, { carryOver: false });
+  if (cashIn) t.till.days.cashMove(manager, cashIn, 'change for the drawer');
+  t.till.days.closeDay(
+    manager,
+    { cash: cashIn, card: product.price * sales },
+    { carryOver: false },
+  );
   return day.name;
 }
 
@@ -56,6 +61,15 @@ function verify(t: SyncedTill, withAnchors = true) {
   try {
     const anchors = withAnchors ? new JournalDays(db).anchors() : new Map();
     return verifyBooks(heldRecords(db, new SqliteUpdateStore(db)), ed25519, undefined, anchors);
+  } finally {
+    db.close();
+  }
+}
+
+function journalRows(t: SyncedTill, table: string): number {
+  const db = openDatabase(join(t.till.config.dataDir, DATABASE_FILE));
+  try {
+    return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   } finally {
     db.close();
   }
@@ -80,12 +94,15 @@ describe('closed days leaving the journal', () => {
   it('without a relay: after the unarchived period, oldest first; verify resumes at the anchor', async () => {
     const a = await syncedTill('A', { journal: { keepArchivedDays: 0, keepUnarchivedDays: 30 } });
     tills = [a];
-    const first = sellDay(a, 3);
+    const first = sellDay(a, 3, 500);
     const second = sellDay(a, 2);
     expect(a.till.ctx.journal.counts()).toEqual({ orders: 5, days: 2 });
+    expect(journalRows(a, 'journal_cash_moves')).toBe(1);
     expect(a.till.journalRetention.sweep(Date.now() + 29 * DAY_MS)).toEqual([]);
     expect(a.till.journalRetention.sweep(Date.now() + 31 * DAY_MS)).toEqual([first, second]);
     expect(a.till.ctx.journal.counts()).toEqual({ orders: 0, days: 0 });
+    expect(journalRows(a, 'journal_cash_moves')).toBe(0);
+    expect(journalRows(a, 'journal_lines')).toBe(0);
     expect(closedBytes(a, first)).toBe(0);
     expect(a.till.ctx.docs.isClosed(first)).toBe(true);
 
