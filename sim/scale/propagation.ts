@@ -18,6 +18,8 @@ interface Pending {
 export class Propagation {
   /** Simulated ms from each commit to each other till holding it. */
   readonly samples: number[] = [];
+  /** Peer updates applied, on every till together. */
+  applied = 0;
   private pending: Pending[] = [];
 
   constructor(
@@ -26,7 +28,9 @@ export class Propagation {
   ) {
     for (const t of tills)
       t.till!.ctx.docs.onUpdate((doc, _update, origin) => {
-        if (origin.source === 'peer') this.arrived(t, doc);
+        if (origin.source !== 'peer') return;
+        this.applied++;
+        this.arrived(t, doc);
       });
   }
 

@@ -4,7 +4,10 @@
  * sales at a steady rate on random tills.
  * Reported: simulated time from a payment's commit until every other till
  * holds it (p50, p99), frames and bytes sent per sale (all traffic of the
- * window, anti-entropy included, and the updates alone), links per till.
+ * window, anti-entropy included, and the updates alone), links per till, and
+ * the process's CPU time over the window per peer update applied (every till
+ * runs in this process, so it counts all of the mesh's work: selling,
+ * signing, verifying, syncing, and the simulated network's own bookkeeping).
  */
 import { withTotals } from '../../crdt/pricing.ts';
 import { dialTargets } from '../../node/mesh/topology.ts';
@@ -39,6 +42,8 @@ export interface ScaleResult {
   /** Sent per sale over the window: everything, live updates, state-vector exchanges, presence. */
   perSale: Record<'all' | 'update' | 'sync' | 'presence', Traffic>;
   linksPerTill: { min: number; max: number };
+  /** Peer updates applied over the window (all tills), and CPU µs of the process per one. */
+  applied: { updates: number; cpuUsPerUpdate: number };
   realMs: number;
 }
 
@@ -96,6 +101,7 @@ export async function measureScale(tills: number, options: ScaleOptions): Promis
     const before = structuredClone(shop.network.traffic);
     const random = Random.derive(options.seed, 'scale');
     const windowStart = scheduler.now;
+    const cpuBefore = process.cpuUsage();
     for (let i = 0; i < options.sales; i++) {
       const till = random.pick(shop.tills)!;
       scheduler.at(windowStart + (i * options.windowMs) / options.sales, till.code, () => {
@@ -104,6 +110,7 @@ export async function measureScale(tills: number, options: ScaleOptions): Promis
       });
     }
     await scheduler.runUntil(windowStart + options.windowMs + DRAIN_MS);
+    const cpu = process.cpuUsage(cpuBefore);
     const after = shop.network.traffic;
     const perSale = (...kinds: FrameKind[]): Traffic => ({
       frames: sumOf(kinds, (k) => after.byKind[k].frames - before.byKind[k].frames) / options.sales,
@@ -128,6 +135,10 @@ export async function measureScale(tills: number, options: ScaleOptions): Promis
         presence: perSale('awareness'),
       },
       linksPerTill: { min: Math.min(...links), max: Math.max(...links) },
+      applied: {
+        updates: propagation.applied,
+        cpuUsPerUpdate: (cpu.user + cpu.system) / Math.max(1, propagation.applied),
+      },
       realMs: wallMs() - started,
     };
   } finally {

@@ -12,12 +12,15 @@ const COLUMNS = [
   ['sync/sale', 15],
   ['presence/sale', 15],
   ['all/sale', 17],
+  ['applied/sale', 12],
+  ['CPU µs/applied', 14],
   ['real s', 6],
 ] as const;
 
 export const SCALE_HEADER = [
   COLUMNS.map(([name, width]) => name.padStart(width)).join('  '),
-  '(per sale: frames, KB; sync is the state-vector exchanges, anti-entropy every 15 s included)',
+  '(per sale: frames, KB; sync is the state-vector exchanges, anti-entropy every 15 s included;',
+  ' applied: peer updates applied on all tills; CPU: the whole process over the window per one)',
 ].join('\n');
 
 const traffic = (t: Traffic) => `${t.frames.toFixed(0)}, ${(t.bytes / 1024).toFixed(1)}`;
@@ -34,6 +37,8 @@ export function scaleRow(r: ScaleResult): string {
     traffic(r.perSale.sync),
     traffic(r.perSale.presence),
     traffic(r.perSale.all),
+    (r.applied.updates / r.sales).toFixed(0),
+    r.applied.cpuUsPerUpdate.toFixed(0),
     (r.realMs / 1000).toFixed(0),
   ];
   return cells.map((c, i) => c.padStart(COLUMNS[i]![1])).join('  ');
