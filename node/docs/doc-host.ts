@@ -113,6 +113,32 @@ export class DocHost {
     return this.isClosed(name) ? readStoredDoc(this.options.store, name) : undefined;
   }
 
+  /**
+   * A peer's update to a document closed here, given to `take` (which applies it, and
+   * may write records back): everything it changed is stored with the closed document,
+   * so closed copies converge like live ones, and what this till wrote goes to the
+   * listeners (the peers). The document is loaded for this and unloaded again.
+   */
+  updateClosed(name: string, take: (doc: Y.Doc) => void): void {
+    const doc = this.readClosed(name);
+    if (!doc) return;
+    const written: Notification[] = [];
+    doc.on('update', (update: Uint8Array, origin: unknown) =>
+      written.push({ doc: name, update, origin: originOf(origin) }),
+    );
+    try {
+      take(doc);
+    } finally {
+      doc.destroy();
+    }
+    if (written.length === 0) return;
+    const { store } = this.options;
+    store.transaction(() => {
+      for (const n of written) store.append(name, n.update);
+    });
+    for (const n of written) if (n.origin.source !== 'peer') this.notify(n);
+  }
+
   get(name: string): Y.Doc | undefined {
     return this.docs.get(name)?.doc;
   }

@@ -29,7 +29,7 @@ type Raw = Record<string, unknown>;
 const sigOf = (raw: unknown) => (raw as { sig?: unknown } | undefined)?.sig;
 
 /** How far a record has come: later edits stamp later times (orders, a closed day's meta). */
-function versionOf(raw: Raw): string {
+export function versionOf(raw: Raw): string {
   const stamp = raw.updatedAt ?? raw.closedAt ?? raw.openedAt ?? raw.at;
   return typeof stamp === 'string' ? stamp : '';
 }

@@ -46,6 +46,11 @@ export interface MeshSyncOptions {
   /** Called after a peer's update landed in a document (to absorb closed peer days). */
   onPeerUpdate?: (doc: string) => void;
   /**
+   * A peer's update to a document closed here (a till keeps its closed days' records
+   * as they closed); without it such updates are dropped.
+   */
+  onClosedUpdate?: (doc: string, update: Uint8Array, origin: UpdateOrigin) => void;
+  /**
    * Pass on what one peer sends to the others: a hub (the relay) always, a till
    * when the mesh is too large for a full mesh (asked per update).
    */
@@ -297,14 +302,20 @@ export class MeshSync {
           doc: name,
           message: encodeStep2(doc, sync.stateVector),
         };
-        if (!this.o.docs.get(name)) doc.destroy();
+        if (!this.o.docs.get(name)) {
+          // the peer holds changes made after the close here: ask for them, to be looked at
+          if (this.o.onClosedUpdate && isAhead(sync.stateVector, Y.encodeStateVector(doc)))
+            session.send({ type: 'sync', doc: name, message: encodeStep1(doc) });
+          doc.destroy();
+        }
         return frame;
       });
       return;
     }
-    if (this.o.docs.isClosed(name)) return; // closed here: this till already holds its final state
+    const origin: UpdateOrigin = { source: 'peer', peer: session.peer };
+    if (this.o.docs.isClosed(name)) return this.o.onClosedUpdate?.(name, sync.update, origin);
     const doc = this.o.docs.open(name);
-    Y.applyUpdate(doc, sync.update, { source: 'peer', peer: session.peer } satisfies UpdateOrigin);
+    Y.applyUpdate(doc, sync.update, origin);
     if (sync.kind === 'step2') session.lastSyncAt = Date.now();
     this.o.onPeerUpdate?.(name);
   }

@@ -12,6 +12,8 @@ import { posmeshMdns } from '../../discovery/mdns-discovery.ts';
 import { isBounded } from './topology.ts';
 import type { MeshConfig } from '../config/schema.ts';
 import type { DocHost } from '../docs/doc-host.ts';
+import type { UpdateOrigin } from '../docs/origins.ts';
+import { takeClosedDayUpdate } from '../till/closed-day-updates.ts';
 import type { Logger } from '../log.ts';
 import type { Till } from '../till/till.ts';
 import { Libp2pChannel } from './libp2p-channel.ts';
@@ -43,6 +45,8 @@ export interface MeshHost {
   signedIn: () => string[];
   /** A peer's update landed in a document. */
   onPeerUpdate?: (doc: string) => void;
+  /** A peer's update to a document closed here. */
+  onClosedUpdate?: (doc: string, update: Uint8Array, origin: UpdateOrigin) => void;
   /** A hub (the relay) passes on what one peer sends to the others: tills behind it meet. */
   forwardPeerUpdates?: boolean;
 }
@@ -60,6 +64,7 @@ export function tillMeshHost(till: Till): MeshHost {
     onPeerUpdate: (doc) => {
       if (parseDocName(doc)?.kind === 'day') till.days.absorbPeerDay(doc);
     },
+    onClosedUpdate: (doc, update, origin) => takeClosedDayUpdate(till.ctx, doc, update, origin),
   };
 }
 
@@ -191,6 +196,7 @@ export class Mesh {
       log: log.child('sync'),
       presence,
       onPeerUpdate: host.onPeerUpdate,
+      onClosedUpdate: host.onClosedUpdate,
       // past a full mesh's size tills reach most others through a neighbour: pass things on
       forwardPeerUpdates: () => !!host.forwardPeerUpdates || isBounded(knownPeers().size),
     });

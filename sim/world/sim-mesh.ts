@@ -56,6 +56,7 @@ export function joinMesh(
     log: world.log(host.code).child('sync'),
     presence,
     onPeerUpdate: host.onPeerUpdate,
+    onClosedUpdate: host.onClosedUpdate,
     forwardPeerUpdates: () => isBounded(others().length + 1),
   });
   const firstSeen = new Map<string, number>();

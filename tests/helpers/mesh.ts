@@ -1,8 +1,8 @@
 /** In-process tills joined by in-memory channels, for sync tests without sockets. */
 import * as Y from 'yjs';
-import { parseDocName } from '../../crdt/documents.ts';
 import { createLogger } from '../../node/log.ts';
 import { memoryChannelPair } from '../../node/mesh/memory-channel.ts';
+import { tillMeshHost } from '../../node/mesh/mesh.ts';
 import { MeshSync } from '../../node/mesh/mesh-sync.ts';
 import type { PeerChannel } from '../../node/mesh/peer-channel.ts';
 import type { TestTill } from './till.ts';
@@ -14,15 +14,15 @@ export interface SyncedTill extends TestTill {
 }
 
 function meshSyncFor(t: TestTill, code: string): MeshSync {
+  const host = tillMeshHost(t.till);
   return new MeshSync({
     self: t.till.identity.peerId,
     till: code,
     meshId: 'test-mesh',
     docs: t.till.ctx.docs,
     log: createLogger({ component: `sync.${code}`, level: 'silent' }),
-    onPeerUpdate: (doc) => {
-      if (parseDocName(doc)?.kind === 'day') t.till.days.absorbPeerDay(doc);
-    },
+    onPeerUpdate: host.onPeerUpdate,
+    onClosedUpdate: host.onClosedUpdate,
     antiEntropyMs: 200,
   });
 }
