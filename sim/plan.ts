@@ -22,6 +22,7 @@ export const WORK_KINDS = [
   'catalogue',
   'cashMove',
   'closeDay',
+  'forge',
 ] as const;
 export const FAULT_KINDS = ['partition', 'heal', 'cut', 'crash', 'restart', 'skew'] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
@@ -56,6 +57,8 @@ export interface PlanOptions {
   workPerTillMinute?: number;
   /** Faults per simulated minute of work, over the whole shop. */
   faultsPerMinute?: number;
+  /** Records forged by a hostile till per simulated minute of work, over the whole shop. */
+  forgeriesPerMinute?: number;
 }
 
 /** The tills start within this, and have met (settings, catalogue) by its end, ms. */
@@ -79,6 +82,8 @@ const WORK_WEIGHTS: Record<WorkKind, number> = {
   catalogue: 3,
   cashMove: 4,
   closeDay: 2,
+  // planned from a stream of its own (below): adding it left every other draw as it was
+  forge: 0,
 };
 const FAULT_WEIGHTS: Record<FaultKind, number> = {
   partition: 2,
@@ -104,13 +109,17 @@ export function makePlan(seed: number, options: PlanOptions = {}): Plan {
   const segments = options.segments ?? random.between(2, 4);
   const workRate = options.workPerTillMinute ?? 12;
   const faultRate = options.faultsPerMinute ?? 3;
+  const forgeRate = options.forgeriesPerMinute ?? 1;
   const events: PlanEvent[] = [];
-  const add = (at: number, kind: EventKind, till: number) =>
-    events.push({ id: 0, at: Math.round(at), kind, till, seed: random.uint32() });
+  const add = (at: number, kind: EventKind, till: number, from = random) =>
+    events.push({ id: 0, at: Math.round(at), kind, till, seed: from.uint32() });
+  const hostile = Random.derive(seed, 'forgeries');
   let time = WARM_UP_MS;
   for (let s = 0; s < segments; s++) {
     const length = random.between(SEGMENT_MS.min, SEGMENT_MS.max);
-    const within = () => time + random.next() * length;
+    const within = (from = random) => time + from.next() * length;
+    for (let n = Math.round((length / MINUTE_MS) * forgeRate); n > 0; n--)
+      add(within(hostile), 'forge', hostile.int(tills), hostile);
     for (let n = Math.round((length / MINUTE_MS) * workRate * tills); n > 0; n--)
       add(within(), weighted(random, WORK_WEIGHTS), random.int(tills));
     for (let n = Math.round((length / MINUTE_MS) * faultRate); n > 0; n--) {

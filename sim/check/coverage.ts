@@ -19,6 +19,7 @@ export interface Coverage {
   crashes: number;
   crashesAfterCommit: number;
   crashesInCommit: number;
+  forgeries: number;
 }
 
 export const COVERAGE_LABELS: Record<keyof Coverage, string> = {
@@ -34,6 +35,7 @@ export const COVERAGE_LABELS: Record<keyof Coverage, string> = {
   crashes: 'crashes',
   crashesAfterCommit: 'right after a commit',
   crashesInCommit: 'inside a commit',
+  forgeries: 'records forged',
 };
 
 export function coverage(shop: Shop, ledger: Ledger): Coverage {
@@ -55,6 +57,7 @@ export function coverage(shop: Shop, ledger: Ledger): Coverage {
     crashes: crashes.length,
     crashesAfterCommit: crashes.filter((c) => c === 'afterCommit').length,
     crashesInCommit: crashes.filter((c) => c === 'inCommit').length,
+    forgeries: ledger.forged.length,
   };
 }
 

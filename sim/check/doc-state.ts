@@ -1,11 +1,17 @@
 /**
  * Every document a till holds, live or closed (a closed day is read back from
  * disk), as its state vector and its content in canonical JSON: two tills
- * hold the same document when both are equal. Also the byte-exact state hash
- * a replay must reproduce.
+ * hold the same document when both are equal. A closed day is compared by the
+ * records in it that verify: what a hostile till wrote after the day closed
+ * reaches only the copies that were still live (closed copies are not synced
+ * with each other) and nobody counts it. Also the byte-exact state hash a
+ * replay must reproduce.
  */
 import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
+import { DAY, parseDocName } from '../../crdt/documents.ts';
+import type { Trust } from '../../crdt/signing.ts';
+import { signerOf } from '../../crdt/signing.ts';
 import type { Till } from '../../node/till/till.ts';
 
 export interface DocState {
@@ -36,21 +42,39 @@ function stateOf(doc: Y.Doc): DocState {
   };
 }
 
+/** A closed day's records signed by a till with the day's code (its owner, or a duplicate), map by map. */
+function verifiedStateOf(doc: Y.Doc, name: string, trust: Trust): DocState {
+  const ref = parseDocName(name);
+  const code = ref?.kind === 'day' ? ref.till : undefined;
+  const content: Record<string, Record<string, unknown>> = {};
+  for (const map of Object.values(DAY)) {
+    const records: Record<string, unknown> = {};
+    doc.getMap<unknown>(map).forEach((raw, key) => {
+      const signer = signerOf(raw, { doc: name, map, key }, trust);
+      if (signer !== null && trust.codeOf(signer) === code) records[key] = raw;
+    });
+    content[map] = records;
+  }
+  return { sv: 'closed', content: JSON.stringify(canonical(content)) };
+}
+
 /** Runs `fn` on every document of the till, live ones first, closed ones read from disk. */
-function eachDoc(till: Till, fn: (name: string, doc: Y.Doc) => void): void {
+function eachDoc(till: Till, fn: (name: string, doc: Y.Doc, closed: boolean) => void): void {
   const { docs } = till.ctx;
-  for (const name of docs.names().sort()) fn(name, docs.get(name)!);
+  for (const name of docs.names().sort()) fn(name, docs.get(name)!, false);
   for (const name of docs.closedNames().sort()) {
     const doc = docs.readClosed(name);
     if (!doc) continue;
-    fn(name, doc);
+    fn(name, doc, true);
     doc.destroy();
   }
 }
 
 export function docStates(till: Till): Map<string, DocState> {
   const states = new Map<string, DocState>();
-  eachDoc(till, (name, doc) => states.set(name, stateOf(doc)));
+  eachDoc(till, (name, doc, closed) =>
+    states.set(name, closed ? verifiedStateOf(doc, name, till.ctx.registry) : stateOf(doc)),
+  );
   return states;
 }
 

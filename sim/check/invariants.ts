@@ -13,6 +13,7 @@ import { booksProblems, overallProblems } from './books.ts';
 import { divergence } from './doc-state.ts';
 import type { HeldOrder } from './held-orders.ts';
 import { heldOrders } from './held-orders.ts';
+import { forgeryProblems } from './forgeries.ts';
 import { refundProblems } from './refunds.ts';
 import { lostCartProblems, transferProblems } from './transfers.ts';
 
@@ -24,6 +25,8 @@ export type Rule =
   | 'lost carts marked'
   | 'refunds within sales'
   | 'closed days journaled'
+  /** A record a hostile till wrote in another's name is counted. */
+  | 'forgeries refused'
   /** A till threw where a real process would have died (or logged a fatal write). */
   | 'till failure';
 
@@ -62,6 +65,7 @@ export function checkShop(shop: Shop, ledger: Ledger, final: boolean): Violation
     add('one finaliser', code, transferProblems(till, orders, ledger, final));
     add('lost carts marked', code, lostCartProblems(till));
     add('refunds within sales', code, refundProblems(till, orders));
+    add('forgeries refused', code, forgeryProblems(till, orders, ledger.forged));
   }
   const groups = final ? [running] : components(shop, running);
   for (const group of groups) {

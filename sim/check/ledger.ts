@@ -1,8 +1,8 @@
 /**
  * What the shop was told during a run — the ground truth the invariants hold
  * the tills to: orders a cashier saw paid (and those a crash caught after
- * their commit), Z reports printed at closings, and every transfer step a
- * till acknowledged.
+ * their commit), Z reports printed at closings, every transfer step a
+ * till acknowledged, and every record a hostile till forged.
  */
 import type { DayReport } from '../../crdt/report.ts';
 import type { Order } from '../../crdt/schema.ts';
@@ -21,6 +21,19 @@ export interface ClosedDay {
   report: DayReport;
 }
 
+/** A record a hostile till wrote in another's name (sim/work/forgeries.ts): nobody may count it. */
+export interface Forgery {
+  kind: 'foreign' | 'tampered' | 'spoofed' | 'cash' | 'transfer' | 'overwrite';
+  doc: string;
+  map: string;
+  /** The record's key (an order or cash movement id, or the transfer's id). */
+  key: string;
+  /** A forged transfer event's stamp, which no honest till makes. */
+  stamp?: string;
+  /** The total an overwritten order was given. */
+  total?: number;
+}
+
 export type TransferStep = 'claimed' | 'released' | 'cancelled' | 'paid';
 
 export class Ledger {
@@ -29,6 +42,7 @@ export class Ledger {
   /** Per transfer, per `step:till`, how many a till acknowledged. */
   readonly transferSteps = new Map<string, Map<string, number>>();
   readonly sentTransfers = new Set<string>();
+  readonly forged: Forgery[] = [];
 
   recordPaid(order: Order, how: PaidHow): void {
     this.paid.set(order.id, { order, how });

@@ -4,6 +4,7 @@ import { cashMove, closeDay, editCatalogue } from './back-office.ts';
 import type { WorkContext } from './context.ts';
 import type { FaultContext } from './faults.ts';
 import { crash, cut, heal, partition, restart, skew } from './faults.ts';
+import { forge } from './forgeries.ts';
 import { refund } from './refunds.ts';
 import { openCart, payOpen, sale, voidOpen } from './sales.ts';
 import { cancel, claim, claimAndPay, release, send } from './transfers.ts';
@@ -22,6 +23,7 @@ export const WORK: Record<WorkKind, (w: WorkContext) => string> = {
   catalogue: editCatalogue,
   cashMove,
   closeDay,
+  forge,
 };
 
 export const FAULTS: Record<FaultKind, (f: FaultContext) => string> = {
