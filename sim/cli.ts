@@ -10,6 +10,7 @@
  *   --trace          print every run's trace
  *   --log            print the tills' warnings and errors
  *   --faults N       faults per simulated minute (default 3)
+ *   --relay yes|no   a relay archiving the books in every shop, or in none (default: half, by seed)
  *   --no-shrink      report failures without shrinking them
  *   --sabotage NAME  plant a bug (drop-card-sale) to see a failure caught and shrunk
  *   --scale 10,30    measure meshes of these sizes instead (propagation time, traffic per sale)
@@ -41,6 +42,7 @@ const { values } = parseArgs({
     trace: { type: 'boolean', default: false },
     log: { type: 'boolean', default: false },
     faults: { type: 'string' },
+    relay: { type: 'string' },
     'no-shrink': { type: 'boolean', default: false },
     sabotage: { type: 'string' },
     scale: { type: 'string' },
@@ -65,6 +67,12 @@ function options(): { run: RunOptions; extra: string[] } {
   if (values.faults) {
     run.plan.faultsPerMinute = int('faults', values.faults, 3);
     extra.push(`--faults ${values.faults}`);
+  }
+  if (values.relay) {
+    if (values.relay !== 'yes' && values.relay !== 'no')
+      throw new Error(`--relay wants yes or no, got ${values.relay}`);
+    run.plan.relay = values.relay === 'yes';
+    extra.push(`--relay ${values.relay}`);
   }
   if (values.log) run.logSink = (line) => console.log(`    log ${line}`);
   if (values.sabotage) {

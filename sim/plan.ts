@@ -44,6 +44,8 @@ export interface PlanEvent {
 export interface Plan {
   seed: number;
   tills: number;
+  /** A relay archiving the books joins the shop. */
+  relay: boolean;
   events: PlanEvent[];
   /** When work stops and every fault is healed. */
   endsAt: number;
@@ -59,6 +61,8 @@ export interface PlanOptions {
   faultsPerMinute?: number;
   /** Records forged by a hostile till per simulated minute of work, over the whole shop. */
   forgeriesPerMinute?: number;
+  /** Whether a relay runs; drawn (half the seeds) when absent. */
+  relay?: boolean;
 }
 
 /** The tills start within this, and have met (settings, catalogue) by its end, ms. */
@@ -135,5 +139,7 @@ export function makePlan(seed: number, options: PlanOptions = {}): Plan {
   }
   events.sort((a, b) => a.at - b.at);
   events.forEach((e, i) => (e.id = i));
-  return { seed, tills, events, endsAt: time };
+  // from a stream of its own, like the forgeries: the rest of the plan stays as it was
+  const relay = options.relay ?? Random.derive(seed, 'relay').chance(0.5);
+  return { seed, tills, relay, events, endsAt: time };
 }

@@ -10,6 +10,8 @@ import { SIM_EPOCH_MS, SIM_OWNER } from './env/scheduler.ts';
 import type { Violation } from './check/invariants.ts';
 import { checkShop } from './check/invariants.ts';
 import { Ledger } from './check/ledger.ts';
+import { archiveProblems } from './check/archive.ts';
+import { heldOrders } from './check/held-orders.ts';
 import { divergence, stateHash } from './check/doc-state.ts';
 import type { Coverage } from './check/coverage.ts';
 import { coverage } from './check/coverage.ts';
@@ -22,6 +24,7 @@ import type { WorkContext } from './work/context.ts';
 import { refusal, TillCrashed } from './work/context.ts';
 import { FAULTS, WORK } from './work/kinds.ts';
 import { Shop } from './world/shop.ts';
+import { SIM_MESH_ID } from './world/sim-mesh.ts';
 import type { SimTill } from './world/sim-till.ts';
 
 /** Tills start one after another, this far apart (ms). */
@@ -61,7 +64,15 @@ export interface RunResult {
   trace: TraceLine[];
   hash: string;
   simulatedMs: number;
-  stats: { events: number; frames: number; bytes: number; links: number; paid: number };
+  stats: {
+    events: number;
+    frames: number;
+    bytes: number;
+    links: number;
+    paid: number;
+    /** Orders in the relay's archive at the end (0 without a relay). */
+    archived: number;
+  };
   coverage: Coverage;
 }
 
@@ -72,6 +83,7 @@ class Run {
   readonly ledger = new Ledger();
   readonly trace: TraceLine[] = [];
   readonly violations: Violation[] = [];
+  archived = 0;
   /** A violation is reported once, at the first check that sees it. */
   private readonly seen = new Set<string>();
 
@@ -93,6 +105,16 @@ class Run {
   check(final: boolean): void {
     for (const v of checkShop(this.shop, this.ledger, final)) this.report(v);
     for (const f of this.shop.takeFailures()) this.failed(f.till, f.error);
+  }
+
+  /** At the end, with a relay: its archive against the books of a till (all hold the same then). */
+  async checkArchive(): Promise<void> {
+    const { relay, tills } = this.shop;
+    const till = tills.find((t) => t.till)?.till;
+    if (!relay?.sink || !till) return;
+    this.archived = await relay.sink.count('order', SIM_MESH_ID);
+    for (const detail of await archiveProblems(relay, heldOrders(till)))
+      this.report({ rule: 'archive holds the books', where: relay.code, detail });
   }
 
   private report(v: Violation): void {
@@ -184,14 +206,17 @@ export async function runSeed(seed: number, options: RunOptions = {}): Promise<R
     ...(options.network ? { network: options.network } : {}),
     ...(options.dir ? { dir: options.dir } : {}),
     ...(options.logSink ? { logSink: options.logSink } : {}),
+    relay: plan.relay,
   });
   try {
     const run = new Run(shop, options);
+    shop.startRelay(SIM_EPOCH_MS);
     shop.tills.forEach((t, i) => shop.start(t, SIM_EPOCH_MS + i * START_STAGGER_MS));
     for (const e of kept) run.schedule(e);
     await shop.scheduler.runUntil(SIM_EPOCH_MS + plan.endsAt);
     await run.settle();
     run.check(true);
+    await run.checkArchive();
     return {
       seed,
       plan,
@@ -206,6 +231,7 @@ export async function runSeed(seed: number, options: RunOptions = {}): Promise<R
         bytes: shop.network.traffic.bytes,
         links: shop.network.links,
         paid: run.ledger.paid.size,
+        archived: run.archived,
       },
       coverage: coverage(shop, run.ledger),
     };

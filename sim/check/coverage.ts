@@ -20,6 +20,8 @@ export interface Coverage {
   crashesAfterCommit: number;
   crashesInCommit: number;
   forgeries: number;
+  /** Shops with a relay archiving the books. */
+  relays: number;
 }
 
 export const COVERAGE_LABELS: Record<keyof Coverage, string> = {
@@ -36,6 +38,7 @@ export const COVERAGE_LABELS: Record<keyof Coverage, string> = {
   crashesAfterCommit: 'right after a commit',
   crashesInCommit: 'inside a commit',
   forgeries: 'records forged',
+  relays: 'shops with a relay',
 };
 
 export function coverage(shop: Shop, ledger: Ledger): Coverage {
@@ -58,6 +61,7 @@ export function coverage(shop: Shop, ledger: Ledger): Coverage {
     crashesAfterCommit: crashes.filter((c) => c === 'afterCommit').length,
     crashesInCommit: crashes.filter((c) => c === 'inCommit').length,
     forgeries: ledger.forged.length,
+    relays: shop.relay ? 1 : 0,
   };
 }
 

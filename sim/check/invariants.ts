@@ -27,6 +27,8 @@ export type Rule =
   | 'closed days journaled'
   /** A record a hostile till wrote in another's name is counted. */
   | 'forgeries refused'
+  /** The relay's archive differs from the tills' books (at the end of a run with a relay). */
+  | 'archive holds the books'
   /** A till threw where a real process would have died (or logged a fatal write). */
   | 'till failure';
 

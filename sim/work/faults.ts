@@ -26,6 +26,7 @@ export function partition({ shop, random }: FaultContext): string {
   // never all on one side: a split that splits nothing tests nothing
   side[random.int(codes.length)] = !side.every(Boolean);
   const groups = [codes.filter((_, i) => side[i]), codes.filter((_, i) => !side[i])];
+  if (shop.relay) groups[random.int(2)]!.push(shop.relay.code);
   shop.network.partition(groups);
   return `partition ${groups.map((g) => g.join('+')).join(' | ')}`;
 }

@@ -18,7 +18,11 @@ import { Scheduler, SIM_OWNER } from '../env/scheduler.ts';
 import type { NetworkOptions } from '../net/network.ts';
 import { Network } from '../net/network.ts';
 import { seededIdentity } from './identities.ts';
+import { SimRelay } from './sim-relay.ts';
 import { SimTill } from './sim-till.ts';
+
+/** The relay's identity is drawn after any till's could be. */
+const RELAY_IDENTITY = 1_000;
 
 /** Shared memory beats a disk here: the storage code is the same, fsync costs nothing. */
 const FAST_TMP = '/dev/shm';
@@ -31,6 +35,8 @@ export interface ShopOptions {
   dir?: string;
   /** Receives the tills' log lines (warnings and worse); none by default. */
   logSink?: LogSink;
+  /** A relay archiving to SQLite joins the shop. */
+  relay?: boolean;
 }
 
 export interface Failure {
@@ -42,6 +48,7 @@ export class Shop {
   readonly scheduler = new Scheduler();
   readonly network: Network;
   readonly tills: SimTill[] = [];
+  relay: SimRelay | undefined;
   /** What a running till hit that a real one would have died of. */
   readonly failures: Failure[] = [];
   private readonly root: string;
@@ -82,6 +89,7 @@ export class Shop {
         network: shop.network,
         random: Random.derive(options.seed, 'dials'),
         tills: () => shop.tills,
+        relays: () => (shop.relay ? [shop.relay] : []),
         log: (code: string) => shop.logger(code),
         fail: (till: string, error: unknown) => shop.failures.push({ till, error }),
       };
@@ -92,6 +100,11 @@ export class Shop {
           new SimTill(world, { code, ...identity, founder: i === 0, root: shop.root }),
         );
       }
+      if (options.relay)
+        shop.relay = new SimRelay(world, {
+          ...(await seededIdentity(options.seed, RELAY_IDENTITY)),
+          root: shop.root,
+        });
     } catch (error) {
       shop.close();
       throw error;
@@ -119,8 +132,14 @@ export class Shop {
     return [...this.failures.splice(0), ...caught];
   }
 
+  /** Starts the relay, as an event of its own. */
+  startRelay(at: number): void {
+    const relay = this.relay;
+    if (relay) this.scheduler.at(at, relay.code, () => relay.start());
+  }
+
   close(): void {
-    for (const till of this.tills) {
+    for (const till of [...this.tills, ...(this.relay ? [this.relay] : [])]) {
       try {
         till.stop();
       } catch {

@@ -65,6 +65,7 @@ export function joinMesh(
       planDials({
         self: self.peerId,
         staticPeers: [],
+        relays: world.relays().map((r) => r.address),
         discovered: discovered(),
         connectedAddresses: new Set(),
         firstSeen,
@@ -73,7 +74,7 @@ export function joinMesh(
         key: planned.key,
         peerId: planned.peerId,
         dial: async () => {
-          const target = others().find((t) => t.peerId === planned.peerId)!;
+          const target = [...others(), ...world.relays()].find((t) => t.peerId === planned.peerId)!;
           const channel = await world.network.dial(self, target);
           if (alive()) sync.attach(channel);
           else channel.close('dialler restarted');

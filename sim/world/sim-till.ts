@@ -23,6 +23,7 @@ import type { Scheduler } from '../env/scheduler.ts';
 import type { Listener, Network } from '../net/network.ts';
 import type { SimChannel } from '../net/sim-channel.ts';
 import type { SimMesh } from './sim-mesh.ts';
+import type { SimRelay } from './sim-relay.ts';
 import { joinMesh, SIM_MESH_ID } from './sim-mesh.ts';
 
 export interface TillWorld {
@@ -31,6 +32,8 @@ export interface TillWorld {
   random: Random;
   /** Every till of the shop (the static peers each one dials). */
   tills: () => readonly SimTill[];
+  /** The shop's relay, when it has one: every till dials it. */
+  relays: () => readonly SimRelay[];
   log: (code: string) => Logger;
   /** Something a running till did that a real one would have died of. */
   fail: (code: string, error: unknown) => void;

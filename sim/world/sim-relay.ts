@@ -1,0 +1,116 @@
+/**
+ * The relay of the simulated shop, put together as node/relay/relay.ts does it
+ * (its documents on SQLite, the mesh's registry as trust, the real Archiver
+ * into a real SQLite archive) but on the simulated network: every till dials
+ * it whatever the topology, and it passes on what one till sends to the
+ * others. It never crashes here; partitions and cut links reach it like any
+ * till. No HTTP, no sign-in: nothing in the books depends on them.
+ */
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { privateKeyFromProtobuf } from '@libp2p/crypto/keys';
+import { SETTINGS_DOC } from '../../crdt/documents.ts';
+import type { TillRegistry } from '../../crdt/identities.ts';
+import { SqliteArchiveSink } from '../../node/archive/sqlite-archive-sink.ts';
+import { DocHost } from '../../node/docs/doc-host.ts';
+import { MeshSync } from '../../node/mesh/mesh-sync.ts';
+import { Presence } from '../../node/mesh/presence.ts';
+import { Archiver } from '../../node/relay/archiver.ts';
+import { relayTrust } from '../../node/relay/relay-files.ts';
+import { tillSigner } from '../../node/signatures.ts';
+import type { Db } from '../../node/storage/database.ts';
+import { openDatabase } from '../../node/storage/database.ts';
+import { SqliteUpdateStore } from '../../node/storage/sqlite-update-store.ts';
+import { invalidRecordLogger } from '../../node/till/invalid-records.ts';
+import type { Listener } from '../net/network.ts';
+import type { SimChannel } from '../net/sim-channel.ts';
+import type { TillWorld } from './sim-till.ts';
+import { SIM_MESH_ID } from './sim-mesh.ts';
+
+export interface RelaySpec {
+  identityKey: Uint8Array;
+  peerId: string;
+  root: string;
+}
+
+export class SimRelay implements Listener {
+  readonly code = 'R1';
+  readonly peerId: string;
+  sink: SqliteArchiveSink | undefined;
+  trust: TillRegistry | undefined;
+  private sync: MeshSync | undefined;
+  private archiver: Archiver | undefined;
+  private docs: DocHost | undefined;
+  private db: Db | undefined;
+
+  constructor(
+    private readonly world: TillWorld,
+    private readonly spec: RelaySpec,
+  ) {
+    this.peerId = spec.peerId;
+  }
+
+  /** Where tills dial it (as mesh.relays names it in a till's config). */
+  get address(): string {
+    return `/sim/${this.code}/p2p/${this.peerId}`;
+  }
+
+  async start(): Promise<void> {
+    const dir = join(this.spec.root, this.code);
+    mkdirSync(dir, { recursive: true });
+    const log = this.world.log(this.code);
+    this.db = openDatabase(join(dir, 'relay.db'));
+    const docs = new DocHost({
+      store: new SqliteUpdateStore(this.db),
+      log: log.child('docs'),
+      onFatal: (error) => this.world.fail(this.code, error),
+    });
+    this.docs = docs;
+    const report = invalidRecordLogger(log.child('records'));
+    this.trust = relayTrust(docs.open(SETTINGS_DOC), report);
+    this.sink = new SqliteArchiveSink(join(dir, 'archive.db'));
+    await this.sink.start();
+    const presence = new Presence({
+      till: this.code,
+      name: 'Relay',
+      peerId: this.peerId,
+      staff: [],
+      role: 'relay',
+    });
+    this.sync = new MeshSync({
+      self: this.peerId,
+      till: this.code,
+      meshId: SIM_MESH_ID,
+      docs,
+      log: log.child('sync'),
+      presence,
+      forwardPeerUpdates: true,
+    });
+    const privateKey = privateKeyFromProtobuf(this.spec.identityKey);
+    this.archiver = new Archiver({
+      meshId: SIM_MESH_ID,
+      signer: tillSigner({ privateKey, peerId: this.peerId }),
+      docs,
+      sink: this.sink,
+      trust: this.trust,
+      report,
+      log: log.child('archive'),
+      now: () => Math.floor(this.world.scheduler.now),
+    });
+    await this.archiver.start();
+    this.world.network.hostUp(this.code);
+  }
+
+  accept(channel: SimChannel): void {
+    if (this.sync) this.sync.attach(channel);
+    else channel.close('relay not running');
+  }
+
+  stop(): void {
+    void this.archiver?.stop();
+    this.sync?.stop();
+    this.docs?.close();
+    void this.sink?.stop();
+    this.db?.close();
+  }
+}
