@@ -5,6 +5,7 @@
  * more. The result carries the trace and a hash of every till's documents: a
  * replay of the same seed (and the same kept events) must give the same one.
  */
+import * as Y from 'yjs';
 import { Random } from './env/random.ts';
 import { SIM_EPOCH_MS, SIM_OWNER } from './env/scheduler.ts';
 import type { Violation } from './check/invariants.ts';
@@ -173,7 +174,16 @@ class Run {
     }
   }
 
-  /** Heals everything, then runs until every till holds the same documents twice in a row. */
+  /** The relay holds (and archived) every live document of the tills: they are alike by now. */
+  private relayCaughtUp(): boolean {
+    const { relay } = this.shop;
+    const till = this.shop.tills[0]?.till;
+    if (!relay || !till) return true;
+    const { docs } = till.ctx;
+    return docs.names().every((name) => relay.holds(name, Y.encodeStateVector(docs.get(name)!)));
+  }
+
+  /** Heals everything, then runs until every till (and the relay) holds the same documents twice in a row. */
   async settle(): Promise<void> {
     const { shop } = this;
     shop.network.heal();
@@ -188,6 +198,7 @@ class Run {
       await shop.scheduler.runUntil(shop.scheduler.now + SETTLE_STEP_MS);
       const running = shop.tills.flatMap((t) => (t.till ? [{ code: t.code, till: t.till }] : []));
       if (running.length < shop.tills.length || divergence(running).length > 0) continue;
+      if (!this.relayCaughtUp()) continue;
       const hash = stateHash(shop.tills);
       if (hash === previous) return;
       previous = hash;

@@ -8,12 +8,13 @@
  */
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
+import * as Y from 'yjs';
 import { privateKeyFromProtobuf } from '@libp2p/crypto/keys';
 import { SETTINGS_DOC } from '../../crdt/documents.ts';
 import type { TillRegistry } from '../../crdt/identities.ts';
 import { SqliteArchiveSink } from '../../node/archive/sqlite-archive-sink.ts';
 import { DocHost } from '../../node/docs/doc-host.ts';
-import { MeshSync } from '../../node/mesh/mesh-sync.ts';
+import { isAhead, MeshSync } from '../../node/mesh/mesh-sync.ts';
 import { Presence } from '../../node/mesh/presence.ts';
 import { Archiver } from '../../node/relay/archiver.ts';
 import { relayTrust } from '../../node/relay/relay-files.ts';
@@ -99,6 +100,13 @@ export class SimRelay implements Listener {
     });
     await this.archiver.start();
     this.world.network.hostUp(this.code);
+  }
+
+  /** Whether it holds everything of `doc` that `state` (a till's state vector) does, and archived it. */
+  holds(doc: string, state: Uint8Array): boolean {
+    if (!this.docs || !this.archiver || this.archiver.status().pending > 0) return false;
+    const local = this.docs.get(doc);
+    return local ? !isAhead(state, Y.encodeStateVector(local)) : this.docs.isClosed(doc);
   }
 
   accept(channel: SimChannel): void {
