@@ -10,7 +10,7 @@ import type { Hlc } from './hlc.ts';
 import { isHlc } from './hlc.ts';
 import type { OrderId, TillCode } from './ids.ts';
 import type { InvalidReporter, SignedRecordMap } from './records.ts';
-import { signedRecordMap } from './records.ts';
+import { parsedAlready, signedRecordMap } from './records.ts';
 import { conflict, invalid } from './errors.ts';
 import type { CashMove, Counted, DayMeta, DrawerOpening, Order } from './schema.ts';
 import {
@@ -32,6 +32,7 @@ export interface DuplicateRecord {
 
 export class DayView {
   private readonly code: TillCode;
+  private readonly maps = new Map<string, SignedRecordMap<unknown>>();
 
   /**
    * `self`, on the till that reads its own day: its own records count there even
@@ -119,17 +120,23 @@ export class DayView {
     schema: import('zod').ZodType<T>,
     idField?: keyof T,
   ): SignedRecordMap<T> {
-    return signedRecordMap(
-      this.doc,
-      this.name,
-      mapName,
-      schema,
-      this.report,
-      this.trust,
-      () => this.owner(),
-      this.code,
-      idField,
-    );
+    // made once per map: the till's open day is read on every cart edit
+    let map = this.maps.get(mapName);
+    if (!map) {
+      map = signedRecordMap(
+        this.doc,
+        this.name,
+        mapName,
+        schema,
+        this.report,
+        this.trust,
+        () => this.owner(),
+        this.code,
+        idField,
+      );
+      this.maps.set(mapName, map);
+    }
+    return map as SignedRecordMap<T>;
   }
 }
 
@@ -146,7 +153,10 @@ export class DayWriter {
   }
   /** Writes the order signed; returns it as written (the journal keeps that proof). */
   order(order: Order): Order {
-    return this.put(DAY.orders, order.id, orderSchema.parse(order));
+    const signed = this.put(DAY.orders, order.id, orderSchema.parse(order));
+    // the order schema keeps `signer` and `sig`: read back, the record parses to itself
+    parsedAlready(orderSchema, signed);
+    return signed;
   }
   cashMove(move: CashMove): void {
     this.put(DAY.cash, move.id, cashMoveSchema.parse(move));

@@ -9,6 +9,7 @@ import { checkPayment, finalizePaid, voidCart } from '../../crdt/payment.ts';
 import { buildRefund } from '../../crdt/refund.ts';
 import { dayReport } from '../../crdt/report.ts';
 import type { Order, Payment } from '../../crdt/schema.ts';
+import { orderSchema } from '../../crdt/schema.ts';
 import {
   alice,
   cartContext,
@@ -227,6 +228,17 @@ describe('day report', () => {
     expect(view.order('absent' as OrderId)).toBeUndefined();
     expect(seen.length).toBe(before);
     expect(seen.some((r) => r.startsWith('orders evil: '))).toBe(true);
+  });
+
+  it('reads an order it just wrote back as written, frozen, without parsing it again', () => {
+    const doc = new Y.Doc();
+    const name = dayDocName({ till: T1, businessDate: '20261121', session: 1 });
+    const written = new DayWriter(doc, name, keys.T1).order(s1);
+    const read = new DayView(doc, name, () => {}, trust).order(s1.id);
+    expect(read).toBe(written);
+    expect(Object.isFrozen(read) && Object.isFrozen(read!.lines[0])).toBe(true);
+    // what a reader that parses it gets: the same record
+    expect(orderSchema.parse(written)).toEqual(written);
   });
 
   it('finds the latest edit among the orders that count, past newer ones that do not', () => {
