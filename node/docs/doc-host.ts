@@ -2,7 +2,7 @@
  * Holds the live Yjs documents of a till and makes them durable: each update is
  * appended to the UpdateStore inside the transaction that made it (so it is on
  * disk before anyone is told), replayed at start, and compacted in the
- * background once enough updates pile up.
+ * background once enough updates pile up, when the document is quiet.
  */
 import * as Y from 'yjs';
 import type { Logger } from '../log.ts';
@@ -11,6 +11,14 @@ import { originOf, REPLAY } from './origins.ts';
 import type { StoredDoc, TransactionOptions, UpdateStore } from '../storage/update-store.ts';
 
 export const COMPACT_AFTER_UPDATES = 1_000;
+/**
+ * A compaction encodes the whole document and holds the event loop while it does (about
+ * 100 ms for a day of 5,000 sales): it waits for the document to have no update for this
+ * long (the cashier between two customers), not to land between two scans of a sale.
+ */
+export const COMPACT_WHEN_QUIET_MS = 1_000;
+/** Updates weighing this many times the snapshot are compacted without waiting for quiet. */
+export const COMPACT_AT_ONCE_RATIO = 4;
 
 export type UpdateListener = (doc: string, update: Uint8Array, origin: UpdateOrigin) => void;
 
@@ -30,6 +38,8 @@ interface Hosted {
   bytesSinceCompaction: number;
   snapshotBytes: number;
   compactionQueued: boolean;
+  /** Waiting for the document to be quiet. */
+  quiet: NodeJS.Timeout | undefined;
   /** Stored updates that could not be applied: never compact them away. */
   unreadable: number;
 }
@@ -40,6 +50,7 @@ export interface DocHostOptions {
   /** Called when an update could not be made durable: the till must stop. */
   onFatal: (error: unknown) => void;
   compactAfter?: number;
+  compactWhenQuietMs?: number;
 }
 
 export class DocHost {
@@ -47,11 +58,13 @@ export class DocHost {
   private readonly listeners = new Set<UpdateListener>();
   private readonly retireListeners = new Set<(doc: string) => void>();
   private readonly compactAfter: number;
+  private readonly compactWhenQuietMs: number;
   private pending: Notification[] | null = null;
   private closed: Set<string> | undefined;
 
   constructor(private readonly options: DocHostOptions) {
     this.compactAfter = options.compactAfter ?? COMPACT_AFTER_UPDATES;
+    this.compactWhenQuietMs = options.compactWhenQuietMs ?? COMPACT_WHEN_QUIET_MS;
   }
 
   /** Loads (or creates) a live document. */
@@ -76,6 +89,7 @@ export class DocHost {
       bytesSinceCompaction: stored.updates.reduce((sum, u) => sum + u.length, 0),
       snapshotBytes: stored.snapshot?.length ?? 0,
       compactionQueued: false,
+      quiet: undefined,
       unreadable: bad,
     };
     this.docs.set(name, hosted);
@@ -162,6 +176,8 @@ export class DocHost {
     const hosted = this.docs.get(name);
     if (!hosted) return;
     hosted.compactionQueued = false;
+    clearTimeout(hosted.quiet);
+    hosted.quiet = undefined;
     if (hosted.sinceCompaction === 0 || hosted.unreadable > 0) return;
     const state = Y.encodeStateAsUpdate(hosted.doc);
     this.options.store.compact(name, state, hosted.lastId);
@@ -247,23 +263,35 @@ export class DocHost {
   }
 
   private maybeCompact(name: string, hosted: Hosted): void {
-    // a compaction encodes the whole document and holds the event loop while it does (about
-    // 200 ms for a day of 5,000 sales): wait until the updates weigh as much as the snapshot,
-    // so its cost per update stays flat however large the day grows
+    // wait until the updates weigh as much as the snapshot, so that the cost of compacting
+    // per update stays flat however large the day grows
     if (
       hosted.sinceCompaction < this.compactAfter ||
       hosted.bytesSinceCompaction < hosted.snapshotBytes ||
       hosted.compactionQueued
     )
       return;
-    hosted.compactionQueued = true;
-    setImmediate(() => {
+    // a till that is never quiet still compacts, once the updates weigh several snapshots
+    const atOnce =
+      hosted.sinceCompaction >= COMPACT_AT_ONCE_RATIO * this.compactAfter &&
+      hosted.bytesSinceCompaction >= COMPACT_AT_ONCE_RATIO * hosted.snapshotBytes;
+    // otherwise every update puts it off again
+    if (!atOnce && hosted.quiet) return void hosted.quiet.refresh();
+    const run = () => {
       try {
         if (this.docs.get(name) === hosted) this.compact(name);
       } catch (error) {
         this.options.log.error('background compaction failed', { doc: name, error });
       }
-    });
+    };
+    if (!atOnce) {
+      hosted.quiet = setTimeout(run, this.compactWhenQuietMs).unref();
+      return;
+    }
+    clearTimeout(hosted.quiet);
+    hosted.quiet = undefined;
+    hosted.compactionQueued = true;
+    setImmediate(run);
   }
 }
 

@@ -8,11 +8,17 @@ import type {
   UpdateStore,
 } from './update-store.ts';
 import { StorageFailedError } from './update-store.ts';
+import { WalCheckpoints } from './wal-checkpoints.ts';
 
 export class SqliteUpdateStore implements UpdateStore {
   private readonly stmts;
+  /** Made once: better-sqlite3 builds four wrappers per `db.transaction()`, and a sale makes five. */
+  private readonly inTransaction: <T>(fn: () => T) => T;
+  private readonly checkpoints: WalCheckpoints;
 
   constructor(private readonly db: Db) {
+    this.checkpoints = new WalCheckpoints(db);
+    this.inTransaction = db.transaction((fn: () => unknown) => fn()) as <T>(fn: () => T) => T;
     this.stmts = {
       ensureDoc: db.prepare(`INSERT INTO docs (name) VALUES (?) ON CONFLICT DO NOTHING`),
       append: db.prepare(`INSERT INTO doc_updates (doc, data) VALUES (?, ?)`),
@@ -60,11 +66,11 @@ export class SqliteUpdateStore implements UpdateStore {
 
   compact(doc: string, state: Uint8Array, uptoId: number): void {
     this.write(`compact ${doc}`, () =>
-      this.db.transaction(() => {
+      this.inTransaction(() => {
         this.stmts.ensureDoc.run(doc);
         this.stmts.putSnapshot.run(doc, state, uptoId);
         this.stmts.dropUpdates.run(doc, uptoId);
-      })(),
+      }),
     );
   }
 
@@ -80,25 +86,33 @@ export class SqliteUpdateStore implements UpdateStore {
     if (row?.state !== 'closed')
       throw new Error(`only a closed document is purged (${doc} is not)`);
     this.write(`purge ${doc}`, () =>
-      this.db.transaction(() => {
+      this.inTransaction(() => {
         this.stmts.purgeUpdates.run(doc);
         this.stmts.purgeSnapshot.run(doc);
-      })(),
+      }),
     );
   }
 
   transaction<T>(fn: () => T, options?: TransactionOptions): T {
-    if (!options?.relaxed || this.db.inTransaction) return this.db.transaction(fn)();
+    if (this.db.inTransaction) return this.inTransaction(fn);
+    if (!options?.relaxed) {
+      const result = this.inTransaction(fn);
+      this.checkpoints.committed(true);
+      return result;
+    }
     // WAL with synchronous=NORMAL: written to the log, fsync'd with the next FULL commit
     this.db.pragma('synchronous = NORMAL');
     try {
-      return this.db.transaction(fn)();
+      const result = this.inTransaction(fn);
+      this.checkpoints.committed(false);
+      return result;
     } finally {
       this.db.pragma('synchronous = FULL');
     }
   }
 
   close(): void {
+    this.checkpoints.close();
     if (this.db.open) this.db.close();
   }
 

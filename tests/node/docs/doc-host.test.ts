@@ -1,23 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DocHost } from '../../../node/docs/doc-host.ts';
+import { COMPACT_AT_ONCE_RATIO, DocHost } from '../../../node/docs/doc-host.ts';
 import type { UpdateOrigin } from '../../../node/docs/origins.ts';
 import { LOCAL } from '../../../node/docs/origins.ts';
 import { createLogger } from '../../../node/log.ts';
 import { MemoryUpdateStore } from '../../../node/storage/memory-update-store.ts';
 import type { UpdateStore } from '../../../node/storage/update-store.ts';
 import { StorageFailedError } from '../../../node/storage/update-store.ts';
+import { waitFor } from '../../helpers/wait-for.ts';
 
 const log = createLogger({ component: 'test', level: 'silent' });
 
-function host(store: UpdateStore = new MemoryUpdateStore(), compactAfter = 1000) {
+function host(store: UpdateStore = new MemoryUpdateStore(), compactAfter = 1000, quietMs = 0) {
   const fatal: unknown[] = [];
   return {
     store,
     fatal,
-    docs: new DocHost({ store, log, onFatal: (e) => fatal.push(e), compactAfter }),
+    docs: new DocHost({
+      store,
+      log,
+      onFatal: (e) => fatal.push(e),
+      compactAfter,
+      compactWhenQuietMs: quietMs,
+    }),
   };
 }
+
+/** Lets the timers of a quiet document fire. */
+const quiet = () => new Promise((r) => setTimeout(r, 5));
 
 describe('DocHost', () => {
   it('persists every update and replays them at the next start, without re-appending', () => {
@@ -74,7 +84,7 @@ describe('DocHost', () => {
     const { store, docs } = host(new MemoryUpdateStore(), 10);
     const doc = docs.open('d');
     for (let i = 0; i < 25; i++) doc.getMap('m').set(`k${i}`, i);
-    await new Promise((r) => setImmediate(r));
+    await waitFor(() => store.load('d').snapshot ?? undefined, { what: 'a compaction' });
     const stored = store.load('d');
     expect(stored.snapshot).not.toBeNull();
     expect(stored.updates.length).toBeLessThan(25);
@@ -86,17 +96,30 @@ describe('DocHost', () => {
     const doc = docs.open('d');
     doc.getMap('m').set('big', 'x'.repeat(10_000));
     for (let i = 0; i < 10; i++) doc.getMap('m').set(`k${i}`, i);
-    await new Promise((r) => setImmediate(r));
-    const snapshot = store.load('d').snapshot!.length;
+    const snapshot = (
+      await waitFor(() => store.load('d').snapshot ?? undefined, { what: 'a compaction' })
+    ).length;
     expect(snapshot).toBeGreaterThan(10_000);
     // many small updates, far fewer bytes than the snapshot: no new compaction
     for (let i = 0; i < 100; i++) doc.getMap('m').set(`k${i}`, i + 1);
-    await new Promise((r) => setImmediate(r));
+    await quiet();
     expect(store.load('d').updates).toHaveLength(100);
     // as many bytes again: compacted
     doc.getMap('m').set('big2', 'y'.repeat(10_000));
-    await new Promise((r) => setImmediate(r));
+    await waitFor(() => store.load('d').updates.length === 0, { what: 'a compaction' });
+  });
+
+  it('waits for the document to be quiet, unless the updates weigh several snapshots', async () => {
+    // quiet only after an hour: within the test, compaction waits
+    const { store, docs } = host(new MemoryUpdateStore(), 10, 3_600_000);
+    const doc = docs.open('d');
+    for (let i = 0; i < 10 * COMPACT_AT_ONCE_RATIO - 1; i++) doc.getMap('m').set(`k${i}`, i);
+    await quiet();
+    expect(store.load('d').snapshot).toBeNull();
+    doc.getMap('m').set('last', 1);
+    await waitFor(() => store.load('d').snapshot ?? undefined, { what: 'a compaction' });
     expect(store.load('d').updates).toHaveLength(0);
+    docs.close();
   });
 
   it("writes a peer's update without waiting for the disk, and a local commit with it", () => {
