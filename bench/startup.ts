@@ -5,9 +5,8 @@
  * start is a real child process; the two ways take turns. Also reports the bytes of live
  * documents, which must not grow with history.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDaemon } from '../scripts/build-daemon.ts';
 import type { BenchDir } from './bench-till.ts';
@@ -15,15 +14,9 @@ import { benchDir, openBenchTill } from './bench-till.ts';
 import { prepareBusyTill } from './startup-data.ts';
 import type { Row } from './stats.ts';
 import { printTable, summarize } from './stats.ts';
+import { ROOT, START_FLAGS, startTillProcess } from './till-process.ts';
 
 const RUNS = 10;
-const ROOT = resolve(import.meta.dirname, '..');
-/** The node flags `npm start` gives the till (package.json). */
-const START_FLAGS = (
-  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
-).scripts.start
-  .split(' ')
-  .filter((word) => word.startsWith('--'));
 const WAYS = {
   compiled: [...START_FLAGS, join(ROOT, 'dist/posmesh.js')],
   tsx: ['--import', 'tsx/esm', join(ROOT, 'node/cli/main.ts')],
@@ -45,46 +38,22 @@ function residentMiB(pid: number): number {
   return Number(kB) / 1024;
 }
 
-function startOnce(way: Way, dir: BenchDir): Promise<StartSample> {
-  return new Promise((resolveSample, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [...WAYS[way], 'till', '--config', dir.configFile], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    let buffered = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const line = buffered.split('\n').find((l) => l.includes('"till ready"'));
-      if (!line) return;
-      const ms = performance.now() - started;
-      const rssMiB = residentMiB(child.pid!);
-      const url = (JSON.parse(line) as { url: string }).url;
-      buffered = '';
-      void (async () => {
-        const token = (await (
-          await fetch(new URL('/api/login', url), {
-            method: 'POST',
-            body: JSON.stringify({ staffId: 'demo-alice', pin: '1234' }),
-          })
-        ).json()) as { token: string };
-        const status = (await (
-          await fetch(new URL('/api/status', url), {
-            headers: { authorization: `Bearer ${token.token}` },
-          })
-        ).json()) as { docs: Array<{ bytes: number }> };
-        child.kill('SIGTERM');
-        child.once('exit', () =>
-          resolveSample({
-            ms,
-            rssMiB,
-            liveBytes: status.docs.reduce((s, d) => s + d.bytes, 0),
-          }),
-        );
-      })().catch(reject);
-    });
-    child.once('error', reject);
-  });
+async function startOnce(way: Way, dir: BenchDir): Promise<StartSample> {
+  const till = await startTillProcess(dir.configFile, WAYS[way]);
+  const rssMiB = residentMiB(till.child.pid!);
+  const token = (await (
+    await fetch(new URL('/api/login', till.url), {
+      method: 'POST',
+      body: JSON.stringify({ staffId: 'demo-alice', pin: '1234' }),
+    })
+  ).json()) as { token: string };
+  const status = (await (
+    await fetch(new URL('/api/status', till.url), {
+      headers: { authorization: `Bearer ${token.token}` },
+    })
+  ).json()) as { docs: Array<{ bytes: number }> };
+  await till.stop();
+  return { ms: till.readyMs, rssMiB, liveBytes: status.docs.reduce((s, d) => s + d.bytes, 0) };
 }
 
 export async function startup(): Promise<Row[]> {
