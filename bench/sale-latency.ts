@@ -1,7 +1,7 @@
 /**
  * Sale latency: from the first line added to "paid" durable on disk, for a 3-line cash
  * sale, in-process and over the HTTP API on loopback. Both run the till in a process of
- * its own with the node flags `npm start` gives it: the in-process sales through tsx
+ * its own with the node flags and environment `npm start` gives it: the in-process sales through tsx
  * (bench/sale-in-process.ts), the HTTP ones against the compiled till as `npm start`
  * runs it, so the benchmark's client and its garbage are not in the till's heap.
  * Baseline: one bare fsync'd SQLite commit of a 100-byte row on the same kind of file
@@ -19,7 +19,7 @@ import type { Row } from './stats.ts';
 import { summarize } from './stats.ts';
 import { benchDir } from './bench-till.ts';
 import { SALES, WARMUP } from './sale-in-process.ts';
-import { ROOT, START_FLAGS, startTillProcess } from './till-process.ts';
+import { ROOT, START_ENV, START_FLAGS, startTillProcess } from './till-process.ts';
 
 function fsyncBaseline(path: string): number[] {
   const db = openDatabase(join(path, 'baseline.db'));
@@ -40,7 +40,7 @@ async function inProcess(): Promise<number[]> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
     [...START_FLAGS, '--import', 'tsx/esm', join(ROOT, 'bench/sale-in-process.ts')],
-    { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
+    { cwd: ROOT, env: { ...process.env, ...START_ENV }, maxBuffer: 16 * 1024 * 1024 },
   );
   return JSON.parse(stdout) as number[];
 }

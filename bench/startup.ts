@@ -14,12 +14,12 @@ import { benchDir, openBenchTill } from './bench-till.ts';
 import { prepareBusyTill } from './startup-data.ts';
 import type { Row } from './stats.ts';
 import { printTable, summarize } from './stats.ts';
-import { ROOT, START_FLAGS, startTillProcess } from './till-process.ts';
+import { ROOT, START_ENV, START_FLAGS, startTillProcess } from './till-process.ts';
 
 const RUNS = 10;
 const WAYS = {
-  compiled: [...START_FLAGS, join(ROOT, 'dist/posmesh.js')],
-  tsx: ['--import', 'tsx/esm', join(ROOT, 'node/cli/main.ts')],
+  compiled: { args: [...START_FLAGS, join(ROOT, 'dist/posmesh.js')], env: START_ENV },
+  tsx: { args: ['--import', 'tsx/esm', join(ROOT, 'node/cli/main.ts')], env: {} },
 };
 type Way = keyof typeof WAYS;
 
@@ -39,7 +39,7 @@ function residentMiB(pid: number): number {
 }
 
 async function startOnce(way: Way, dir: BenchDir): Promise<StartSample> {
-  const till = await startTillProcess(dir.configFile, WAYS[way]);
+  const till = await startTillProcess(dir.configFile, WAYS[way].args, WAYS[way].env);
   const rssMiB = residentMiB(till.child.pid!);
   const token = (await (
     await fetch(new URL('/api/login', till.url), {

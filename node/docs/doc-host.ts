@@ -6,6 +6,8 @@
  */
 import * as Y from 'yjs';
 import type { Logger } from '../log.ts';
+// decoded records kept compact, in every document of this process
+import './compact-records.ts';
 import type { UpdateOrigin } from './origins.ts';
 import { originOf, REPLAY } from './origins.ts';
 import type { StoredDoc, TransactionOptions, UpdateStore } from '../storage/update-store.ts';
