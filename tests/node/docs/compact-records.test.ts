@@ -31,6 +31,7 @@ describe('decoded records', () => {
     source.getMap('orders').set('o1', written);
     source.getMap('orders').set('plain', 'a string');
     source.getMap('orders').set('list', [1, { a: 1 }]);
+    source.getMap('orders').set('bytes', { raw: new Uint8Array([1, 2, 3]), big: 2n ** 40n });
     const update = Y.encodeStateAsUpdate(source);
 
     const copy = new Y.Doc();
@@ -40,6 +41,11 @@ describe('decoded records', () => {
     expect(Object.keys(read)).toEqual(Object.keys(written));
     expect(copy.getMap('orders').get('plain')).toBe('a string');
     expect(copy.getMap('orders').get('list')).toEqual([1, { a: 1 }]);
+    // what is not a plain object or array stays as decoded
+    expect(copy.getMap('orders').get('bytes')).toEqual({
+      raw: new Uint8Array([1, 2, 3]),
+      big: 2n ** 40n,
+    });
     // the same bytes when sent on, and the signature still holds
     expect(Y.encodeStateAsUpdate(copy)).toEqual(update);
     expect(signerOf(read, place, ed25519)).toBe(signer.peerId);
