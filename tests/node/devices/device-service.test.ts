@@ -212,8 +212,11 @@ describe('hardware proxy in the till', () => {
     expect(r.emulator.receipts).toEqual([]);
     r.devices.releaseJob(manager, held.id);
     await waitFor(() => r.emulator.receipts.length === 1, { what: 'printed once released' });
+    // the job is marked done once the printer took the last byte, a moment after it printed
+    await waitFor(() => r.devices.printJobs()[0]?.state === 'done', { what: 'the ticket done' });
     expect(r.emulator.pulses).toEqual([]); // hours after the sale: no drawer popping open
     expect(r.devices.printJobs()[0]).toMatchObject({ state: 'done', drawer: 'skipped' });
+    expect(r.emulator.receipts).toHaveLength(1);
   });
 
   it('completes a sale with the display and scanner unplugged, says so, and recovers when they are back', async () => {
