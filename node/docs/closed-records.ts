@@ -33,8 +33,8 @@ interface Replaced {
   old: unknown;
 }
 
-/** Runs `apply` (the peer's change) and writes back what it removed; returns how many. */
-export function defendClosedRecords(o: ClosedRecordsOptions, apply: () => void): number {
+/** Runs `apply` (the peer's change) and writes back what it removed. */
+export function defendClosedRecords(o: ClosedRecordsOptions, apply: () => void): void {
   const replaced: Replaced[] = [];
   const observers = o.maps.map((name) => {
     const map = o.doc.getMap<unknown>(name);
@@ -51,7 +51,6 @@ export function defendClosedRecords(o: ClosedRecordsOptions, apply: () => void):
   } finally {
     for (const off of observers) off();
   }
-  let restored = 0;
   for (const { map, key, old } of replaced) {
     const place = { doc: o.name, map, key };
     const author = signerOf(old, place, o.check);
@@ -75,7 +74,5 @@ export function defendClosedRecords(o: ClosedRecordsOptions, apply: () => void):
       change: what,
     });
     o.doc.transact(() => records.set(key, old), LOCAL);
-    restored++;
   }
-  return restored;
 }

@@ -7,26 +7,25 @@
  * every till's status page shows it.
  */
 import { join } from 'node:path';
-import { SETTINGS_DOC, STAFF_DOC } from '../../crdt/documents.ts';
+import { STAFF_DOC } from '../../crdt/documents.ts';
 import { StaffDirectory } from '../../crdt/staff.ts';
 import type { MeshStatus } from '../../crdt/status.ts';
 import type { ArchiveSink } from '../archive/archive-sink.ts';
 import { loadOrCreateOperatorToken, TillAuth } from '../auth/till-auth.ts';
 import { ensureDataDir } from '../config/load-config.ts';
 import type { RelayConfig } from '../config/relay-schema.ts';
-import { DocHost } from '../docs/doc-host.ts';
+import type { DocHost } from '../docs/doc-host.ts';
 import { loadOrCreateIdentity } from '../identity.ts';
 import type { Logger } from '../log.ts';
 import { Mesh } from '../mesh/mesh.ts';
 import { readMeshSecret } from '../mesh/mesh-secret.ts';
 import { tillSigner } from '../signatures.ts';
-import { openDatabase } from '../storage/database.ts';
 import type { Db } from '../storage/database.ts';
-import { SqliteUpdateStore } from '../storage/sqlite-update-store.ts';
-import { invalidRecordLogger } from '../till/invalid-records.ts';
+import type { SqliteUpdateStore } from '../storage/sqlite-update-store.ts';
 import type { ArchiverStatus } from './archiver.ts';
 import { Archiver } from './archiver.ts';
-import { RELAY_DB_FILE, relaySecretFile, relayTrust } from './relay-files.ts';
+import { RELAY_DB_FILE, relaySecretFile } from './relay-files.ts';
+import { openRelayDocuments } from './relay-documents.ts';
 
 export { RELAY_DB_FILE };
 
@@ -67,19 +66,10 @@ export class Relay {
     // a relay joins a mesh, it never starts one: the secret comes from a till
     const secret = readMeshSecret(relaySecretFile(config));
     const identity = await loadOrCreateIdentity(config.dataDir);
-    const db = openDatabase(join(config.dataDir, RELAY_DB_FILE));
-    const store = new SqliteUpdateStore(db);
-    const docs = new DocHost({
-      store,
-      log: log.child('docs'),
-      onFatal: (error) => {
-        log.error('an update could not be stored: the relay stops', { error: String(error) });
-        process.exit(70);
-      },
+    const { db, store, docs, report, trust } = openRelayDocuments(config.dataDir, log, (error) => {
+      log.error('an update could not be stored: the relay stops', { error: String(error) });
+      process.exit(70);
     });
-    for (const entry of store.listDocs('live')) docs.open(entry.name);
-    const report = invalidRecordLogger(log.child('records'));
-    const trust = relayTrust(docs.open(SETTINGS_DOC), report);
     const staff = new StaffDirectory(docs.open(STAFF_DOC), report);
     const auth = new TillAuth(staff, loadOrCreateOperatorToken(config.dataDir), log.child('auth'));
     const sink = openSink(config);

@@ -10,19 +10,15 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import * as Y from 'yjs';
 import { privateKeyFromProtobuf } from '@libp2p/crypto/keys';
-import { SETTINGS_DOC } from '../../crdt/documents.ts';
 import type { TillRegistry } from '../../crdt/identities.ts';
 import { SqliteArchiveSink } from '../../node/archive/sqlite-archive-sink.ts';
-import { DocHost } from '../../node/docs/doc-host.ts';
 import { isAhead, MeshSync } from '../../node/mesh/mesh-sync.ts';
 import { Presence } from '../../node/mesh/presence.ts';
 import { Archiver } from '../../node/relay/archiver.ts';
-import { relayTrust } from '../../node/relay/relay-files.ts';
+import { openRelayDocuments } from '../../node/relay/relay-documents.ts';
 import { tillSigner } from '../../node/signatures.ts';
+import type { DocHost } from '../../node/docs/doc-host.ts';
 import type { Db } from '../../node/storage/database.ts';
-import { openDatabase } from '../../node/storage/database.ts';
-import { SqliteUpdateStore } from '../../node/storage/sqlite-update-store.ts';
-import { invalidRecordLogger } from '../../node/till/invalid-records.ts';
 import type { Listener } from '../net/network.ts';
 import type { SimChannel } from '../net/sim-channel.ts';
 import type { TillWorld } from './sim-till.ts';
@@ -60,15 +56,12 @@ export class SimRelay implements Listener {
     const dir = join(this.spec.root, this.code);
     mkdirSync(dir, { recursive: true });
     const log = this.world.log(this.code);
-    this.db = openDatabase(join(dir, 'relay.db'));
-    const docs = new DocHost({
-      store: new SqliteUpdateStore(this.db),
-      log: log.child('docs'),
-      onFatal: (error) => this.world.fail(this.code, error),
-    });
+    const { db, docs, report, trust } = openRelayDocuments(dir, log, (error) =>
+      this.world.fail(this.code, error),
+    );
+    this.db = db;
     this.docs = docs;
-    const report = invalidRecordLogger(log.child('records'));
-    this.trust = relayTrust(docs.open(SETTINGS_DOC), report);
+    this.trust = trust;
     this.sink = new SqliteArchiveSink(join(dir, 'archive.db'));
     await this.sink.start();
     const presence = new Presence({
@@ -93,7 +86,7 @@ export class SimRelay implements Listener {
       signer: tillSigner({ privateKey, peerId: this.peerId }),
       docs,
       sink: this.sink,
-      trust: this.trust,
+      trust,
       report,
       log: log.child('archive'),
       now: () => Math.floor(this.world.scheduler.now),
