@@ -112,6 +112,10 @@ export class DayView {
         .map((r) => ({ map: DAY.cash, ...r })),
     ].map(({ map, key, signer }) => ({ map, key, signer }));
   }
+  /** An order another till with the same code made here: never counted, but kept (and archived) apart. */
+  duplicateOrder(id: OrderId): Order | undefined {
+    return this.orderMap().foreignGet(id);
+  }
   private orderMap() {
     return this.map(DAY.orders, orderSchema, 'id');
   }

@@ -118,6 +118,8 @@ export function recordMap<T>(
 export interface SignedRecordMap<T> extends RecordMap<T> {
   /** Records validly signed by another till of the mesh than the one expected (a duplicate code). */
   foreign(): Array<{ key: string; signer: string; record: T }>;
+  /** One such record, by key. */
+  foreignGet(key: string): T | undefined;
 }
 
 /**
@@ -167,15 +169,18 @@ export function signedRecordMap<T>(
     const expected = author();
     return expected !== undefined && who(key, raw) === expected;
   };
+  const foreignSigner = (key: string, raw: unknown): string | null => {
+    const signer = who(key, raw);
+    return signer !== null && signer !== author() ? signer : null;
+  };
   return {
     get: (key) => (own(key, map.get(key)) ? plain.get(key) : undefined),
     entries: () => plain.entries().filter(([key]) => own(key, map.get(key))),
-    foreign: () => {
-      const expected = author();
-      return plain.entries().flatMap(([key, record]) => {
-        const signer = who(key, map.get(key));
-        return signer !== null && signer !== expected ? [{ key, signer, record }] : [];
-      });
-    },
+    foreign: () =>
+      plain.entries().flatMap(([key, record]) => {
+        const signer = foreignSigner(key, map.get(key));
+        return signer !== null ? [{ key, signer, record }] : [];
+      }),
+    foreignGet: (key) => (foreignSigner(key, map.get(key)) !== null ? plain.get(key) : undefined),
   };
 }

@@ -4,7 +4,10 @@
  * openings of every day, the Z report of a closed day once every order it
  * counts has arrived, and transfers that are done, cancelled or in conflict,
  * with their whole signed log. Only records that verify against the registry
- * are read (DayView and TransfersView check every signature).
+ * are read (DayView and TransfersView check every signature); the paid orders
+ * of a till sharing the day's code (a duplicate) are archived too, apart by
+ * their signer, so what the archive holds does not depend on whether the relay
+ * heard of the code's owner before or after them.
  */
 import type { DayView } from '../../crdt/day.ts';
 import { DAY } from '../../crdt/documents.ts';
@@ -26,23 +29,20 @@ export function dayRecords(
   view: DayView,
   archived: (orderId: string) => boolean = () => false,
 ): ArchiveRecord[] {
-  const meta = view.meta();
-  if (!meta) return [];
   const keys = [...view.doc.getMap(DAY.orders).keys()];
   const fresh = keys.filter((id) => !archived(id));
-  const unread = keys.length - fresh.length;
   const orders = fresh.flatMap((id) => view.order(id as OrderId) ?? []);
-  const paid = orders.filter((o) => o.status === 'paid');
+  // a duplicate's sales are money taken all the same: archived apart (their signer says whose)
+  const apart = fresh.flatMap((id) => view.duplicateOrder(id as OrderId) ?? []);
+  const records = [...orders, ...apart]
+    .filter((o) => o.status === 'paid')
+    .map((o): ArchiveRecord => ({ kind: 'order', meshId, doc: view.name, order: view.signed(o) }));
+  const meta = view.meta();
+  if (!meta) return records;
   const moves = view.cashMoves();
   const openings = view.drawerOpenings();
   const at = { till: meta.till, businessDate: meta.businessDate };
-  const records: ArchiveRecord[] = [
-    ...paid.map((o): ArchiveRecord => ({
-      kind: 'order',
-      meshId,
-      doc: view.name,
-      order: view.signed(o),
-    })),
+  records.push(
     ...moves.map((move): ArchiveRecord => ({ kind: 'cash-move', meshId, ...at, move })),
     ...openings.map((opening): ArchiveRecord => ({
       kind: 'drawer-opening',
@@ -50,14 +50,16 @@ export function dayRecords(
       ...at,
       opening,
     })),
-  ];
+  );
+  if (!meta.closedAt) return records;
   // a closed day's report counts its orders: archive it once all of them are here
-  if (meta.closedAt && meta.orderCount === paid.length + unread)
+  const counted = fresh.length < keys.length ? view.orders() : orders;
+  if (meta.orderCount === counted.filter((o) => o.status === 'paid').length)
     records.push({
       kind: 'z-report',
       meshId,
       meta,
-      report: dayReport(meta, unread ? view.orders() : orders, moves, openings),
+      report: dayReport(meta, counted, moves, openings),
     });
   return records;
 }

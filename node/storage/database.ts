@@ -165,6 +165,45 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX journal_orders_by_paid_at ON journal_orders(paid_at);
   `,
+  // a number is unique per till key, not per code: two tills under one code (a duplicate)
+  // number alike, and a third journals both. Rebuilt without the UNIQUE, every row and id
+  // kept (lines and payments refer to the ids: checked after the migration, see migrate)
+  `
+  CREATE TABLE journal_orders_next (
+    id TEXT PRIMARY KEY,
+    number TEXT NOT NULL,
+    till TEXT NOT NULL,
+    business_date TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    refund_of TEXT,
+    transfer_ref TEXT,
+    customer TEXT,
+    gross INTEGER NOT NULL,
+    discount INTEGER NOT NULL,
+    tax INTEGER NOT NULL,
+    total INTEGER NOT NULL,
+    paid INTEGER NOT NULL,
+    change INTEGER NOT NULL,
+    paid_at TEXT NOT NULL,
+    paid_by TEXT NOT NULL,
+    data TEXT NOT NULL,
+    paid_by_id TEXT,
+    doc TEXT,
+    signer TEXT,
+    chain_seq INTEGER
+  );
+  INSERT INTO journal_orders_next SELECT id, number, till, business_date, kind, refund_of,
+    transfer_ref, customer, gross, discount, tax, total, paid, change, paid_at, paid_by, data,
+    paid_by_id, doc, signer, chain_seq FROM journal_orders;
+  DROP TABLE journal_orders;
+  ALTER TABLE journal_orders_next RENAME TO journal_orders;
+  CREATE INDEX journal_orders_by_number ON journal_orders(number);
+  CREATE INDEX journal_orders_by_day ON journal_orders(till, business_date);
+  CREATE INDEX journal_orders_by_refund ON journal_orders(refund_of);
+  CREATE INDEX journal_orders_by_chain ON journal_orders(signer, chain_seq);
+  CREATE INDEX journal_orders_by_doc ON journal_orders(doc);
+  CREATE INDEX journal_orders_by_paid_at ON journal_orders(paid_at);
+  `,
 ];
 
 export function openDatabase(file: string): Db {
@@ -173,8 +212,9 @@ export function openDatabase(file: string): Db {
     db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // on after the migrations (better-sqlite3 turns them on by default)
+    db.pragma('foreign_keys = OFF');
   } catch (error) {
     throw new StorageFailedError(
       `cannot open the till database ${file}: ${(error as Error).message}`,
@@ -182,6 +222,7 @@ export function openDatabase(file: string): Db {
     );
   }
   migrate(db);
+  db.pragma('foreign_keys = ON');
   return db;
 }
 
@@ -192,9 +233,16 @@ function migrate(db: Db): void {
       `the till database is at schema ${current}, newer than this posmesh (${MIGRATIONS.length}): upgrade posmesh`,
     );
   }
+  // with foreign keys off (a rebuilt table is dropped and renamed), then checked in the same
+  // transaction: SQLite's own recipe for a schema change it cannot ALTER
   for (let version = current; version < MIGRATIONS.length; version++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[version] ?? '');
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0)
+        throw new StorageFailedError(
+          `schema migration ${version + 1} left ${broken.length} rows pointing nowhere: nothing was changed`,
+        );
       db.pragma(`user_version = ${version + 1}`);
     })();
   }

@@ -122,8 +122,11 @@ export class SalesJournal {
     return parseRow(this.stmts.byId.get(id));
   }
 
-  orderByNumber(number: string): Order | undefined {
-    return parseRow(this.stmts.byNumber.get(number));
+  /** Every order with this number: one, unless two tills shared a code. */
+  ordersByNumber(number: string): Order[] {
+    return (this.stmts.byNumber.all(number) as Array<{ data: string }>)
+      .map((row) => parseRow(row))
+      .filter((o): o is Order => o !== undefined);
   }
 
   refundsOf(id: OrderId): Order[] {

@@ -7,7 +7,7 @@ import type { TillCode } from '../../crdt/ids.ts';
 import type { LineId, OrderId } from '../../crdt/ids.ts';
 import { newId } from '../../crdt/ids.ts';
 import type { NewOrderContext } from '../../crdt/refund.ts';
-import type { MeshSettings } from '../../crdt/schema.ts';
+import type { MeshSettings, Order } from '../../crdt/schema.ts';
 import type { Actor } from '../auth/sessions.ts';
 import { staffRef } from './access.ts';
 import type { OpenDayHandle } from './day-service.ts';
@@ -59,6 +59,18 @@ export function dayView(ctx: TillContext, doc: Y.Doc, name: string): DayView {
   const ref = parseDocName(name);
   const own = ref?.kind === 'day' && ref.till === ctx.code;
   return new DayView(doc, name, ctx.report, ctx.registry, own ? ctx.signer.peerId : undefined);
+}
+
+/**
+ * Whether this till counts an order it journaled: signed by the till that owns
+ * the order's code now (by this till itself, under its own code). A day of a
+ * duplicate journaled before its code's owner was heard of stays in the journal,
+ * counted nowhere. Rows from before orders were signed name no signer: counted.
+ */
+export function countedHere(ctx: TillContext, order: Order): boolean {
+  if (order.signer === undefined) return true;
+  const owner = order.till === ctx.code ? ctx.signer.peerId : ctx.registry.ownerOf(order.till);
+  return order.signer === owner;
 }
 
 export const meshSettings = (ctx: TillContext): MeshSettings =>

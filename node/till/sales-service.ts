@@ -21,7 +21,7 @@ import { percent } from '../../crdt/money.ts';
 import type { Actor } from '../auth/sessions.ts';
 import { requireOwnCode, staffRef } from './access.ts';
 import type { TillContext } from './context.ts';
-import { CART_EDIT, commit, dayView, meshSettings } from './context.ts';
+import { CART_EDIT, commit, countedHere, dayView, meshSettings } from './context.ts';
 import type { DayService, OpenDayHandle } from './day-service.ts';
 import { headAfter, nextLink } from '../books/chain.ts';
 
@@ -212,7 +212,12 @@ export class SalesService {
       const order = view.order(ref as OrderId) ?? view.orders().find((o) => o.number === ref);
       if (order) return order;
     }
-    return this.ctx.journal.order(ref as OrderId) ?? this.ctx.journal.orderByNumber(ref);
+    const { journal } = this.ctx;
+    const counted = (o: Order | undefined) => (o && countedHere(this.ctx, o) ? o : undefined);
+    return (
+      counted(journal.order(ref as OrderId)) ??
+      journal.ordersByNumber(ref).find((o) => countedHere(this.ctx, o))
+    );
   }
 
   /**
@@ -234,7 +239,8 @@ export class SalesService {
 
   /** Paid refunds of an order: the journal's, plus live ones it may not hold yet. */
   refundsOf(id: OrderId): Order[] {
-    const byId = new Map(this.ctx.journal.refundsOf(id).map((o) => [o.id, o]));
+    const journaled = this.ctx.journal.refundsOf(id).filter((o) => countedHere(this.ctx, o));
+    const byId = new Map(journaled.map((o) => [o.id, o]));
     for (const view of this.liveDays()) {
       for (const o of view.orders())
         if (o.refundOf?.id === id && o.status === 'paid') byId.set(o.id, o);

@@ -244,13 +244,19 @@ export class TransferService {
     });
   }
 
-  /** The referee duty for this till's transfers, and telling its people what changed. */
+  /**
+   * The referee duty for this till's transfers, and telling its people what
+   * changed. A till whose code another till owns referees nothing: the
+   * transfers from that code are the owner's, as refund requests are.
+   */
   private reconcile(): void {
+    const referee = this.ctx.registry.ownerOf(this.ctx.code) === this.ctx.signer.peerId;
     for (const state of this.transfers.takeChanged()) {
       for (const event of state.history) this.ctx.clock.observe(event.at);
-      const toConfirm = this.refereeStuck.has(state.id)
-        ? undefined
-        : claimToConfirm(state, this.ctx.code);
+      const toConfirm =
+        !referee || this.refereeStuck.has(state.id)
+          ? undefined
+          : claimToConfirm(state, this.ctx.code);
       if (toConfirm) {
         this.ctx.docs.transact(() =>
           this.append(state, {

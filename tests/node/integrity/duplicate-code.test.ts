@@ -3,7 +3,9 @@
  * registry: the earliest claim owns it on every till, the other sells nothing
  * more under it and keeps what it sold; neither's books take the other's sales.
  */
+import type * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { TRANSFERS, TRANSFERS_DOC } from '../../../crdt/documents.ts';
 import { errorCode } from '../../helpers/domain.ts';
 import type { SyncedTill } from '../../helpers/mesh.ts';
 import { link, restart, syncedTill } from '../../helpers/mesh.ts';
@@ -18,8 +20,8 @@ afterEach(() => {
   }
 });
 
-async function till(name: string): Promise<SyncedTill> {
-  const t = await syncedTill('T1', { till: { code: 'T1', name } });
+async function till(name: string, code = 'T1'): Promise<SyncedTill> {
+  const t = await syncedTill(code, { till: { code, name } });
   tills.push(t);
   return t;
 }
@@ -70,5 +72,42 @@ describe('a till code claimed by two tills', () => {
     const closed = first.till.days.closeDay(manager, { cash: 0 }, { carryOver: true });
     expect(closed.report.sales.count).toBe(5);
     expect(first.till.ctx.journal.counts().orders).toBe(5);
+  });
+
+  it("leaves the owner's transfers to the owner: the duplicate confirms no claim of them", async () => {
+    const owner = await till('Front');
+    const duplicate = await till('Back');
+    const receiver = await till('Side', 'T2');
+    link(owner, duplicate);
+    link(owner, receiver);
+    link(duplicate, receiver);
+    await waitFor(() => duplicate.till.registration.status().ownsCode === false, {
+      what: 'the duplicate learns it does not own T1',
+    });
+    owner.till.days.openDay(cashier, 0);
+    receiver.till.days.openDay(cashier, 0);
+    const cart = owner.till.sales.createCart(cashier);
+    const product = owner.till.catalogue.search('', 1)[0]!;
+    owner.till.sales.applyOp(cashier, cart.id, { type: 'addProduct', productId: product.id });
+    const sent = owner.till.transfers.send(cashier, cart.id, { mode: 'broadcast', targets: null });
+    await waitFor(() => receiver.till.transfers.offered().length === 1, {
+      what: 'the offer on T2',
+    });
+    receiver.till.transfers.claim(cashier, sent.id);
+    const confirmed = (t: SyncedTill) => t.till.transfers.get(sent.id).winner?.confirmedAt;
+    await waitFor(() => confirmed(receiver) && confirmed(duplicate), {
+      what: "the owner's confirmation on T2 and on the duplicate",
+    });
+    const events = (t: SyncedTill) =>
+      (
+        t.till.ctx.docs.get(TRANSFERS_DOC)!.getMap(TRANSFERS.transfers).get(sent.id) as Y.Array<{
+          signer: string;
+        }>
+      ).toArray();
+    await waitFor(() => events(duplicate).length === events(owner).length, {
+      what: 'the same log on the duplicate and the owner',
+    });
+    expect(events(owner).filter((e) => e.signer === duplicate.peerId)).toEqual([]);
+    expect(duplicate.logs.some((l) => l.includes('confirmation did not take'))).toBe(false);
   });
 });

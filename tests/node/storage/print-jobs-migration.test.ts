@@ -3,16 +3,13 @@
  * on a database an older posmesh left with tickets in it: every ticket keeps
  * its id and state, new ones carry on after them, and a report can be queued.
  */
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, openDatabase } from '../../../node/storage/database.ts';
 import type { Db } from '../../../node/storage/database.ts';
 import { SqlitePrintQueueStore } from '../../../node/storage/sqlite-print-queue-store.ts';
+import { olderDatabase } from '../../helpers/older-database.ts';
 import { tempDir } from '../../helpers/till.ts';
 
-/** The schema before the printer queue took reports (the migration that rebuilds its table). */
-const PREVIOUS = MIGRATIONS.findIndex((sql) => sql.includes('print_jobs_next'));
 const dirs: Array<ReturnType<typeof tempDir>> = [];
 const dbs: Db[] = [];
 afterEach(() => {
@@ -23,23 +20,20 @@ afterEach(() => {
 function previousDatabase(): string {
   const dir = tempDir();
   dirs.push(dir);
-  const file = join(dir.path, 'till.db');
-  const old = new Database(file);
-  for (const sql of MIGRATIONS.slice(0, PREVIOUS)) old.exec(sql);
-  old.pragma(`user_version = ${PREVIOUS}`);
-  const add = old.prepare(
-    `INSERT INTO print_jobs (kind, order_id, label, created_at, state, attempts, last_error, drawer, released, done_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  add.run('receipt', 'o-1', 'T1-20261201-0001', 100, 'done', 1, null, 'kicked', 0, 150);
-  add.run('copy', 'o-1', 'T1-20261201-0001', 200, 'held', 3, 'paper out', 'none', 0, null);
-  add.run('receipt', 'o-2', 'T1-20261201-0002', 300, 'waiting', 0, null, 'pending', 0, null);
-  // the old schema refuses a report: that is what the migration is for
-  expect(() => add.run('report', '', 'X', 400, 'waiting', 0, null, 'none', 0, null)).toThrow(
-    /CHECK constraint/,
-  );
-  old.close();
-  return file;
+  // the migration that rebuilds the queue's table
+  return olderDatabase(dir.path, 'print_jobs_next', (old) => {
+    const add = old.prepare(
+      `INSERT INTO print_jobs (kind, order_id, label, created_at, state, attempts, last_error, drawer, released, done_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    add.run('receipt', 'o-1', 'T1-20261201-0001', 100, 'done', 1, null, 'kicked', 0, 150);
+    add.run('copy', 'o-1', 'T1-20261201-0001', 200, 'held', 3, 'paper out', 'none', 0, null);
+    add.run('receipt', 'o-2', 'T1-20261201-0002', 300, 'waiting', 0, null, 'pending', 0, null);
+    // the old schema refuses a report: that is what the migration is for
+    expect(() => add.run('report', '', 'X', 400, 'waiting', 0, null, 'none', 0, null)).toThrow(
+      /CHECK constraint/,
+    );
+  });
 }
 
 describe('print queue migration', () => {
