@@ -11,6 +11,8 @@
  *   --log            print the tills' warnings and errors
  *   --faults N       faults per simulated minute (default 3)
  *   --relay yes|no   a relay archiving the books in every shop, or in none (default: half, by seed)
+ *   --duplicate yes|no  a till sharing another's code in every shop, or in none (default: a third
+ *                    of the shops with 3 tills or more, by seed)
  *   --no-shrink      report failures without shrinking them
  *   --sabotage NAME  plant a bug (drop-card-sale) to see a failure caught and shrunk
  *   --scale 10,30    measure meshes of these sizes instead (propagation time, traffic per sale)
@@ -43,6 +45,7 @@ const { values } = parseArgs({
     log: { type: 'boolean', default: false },
     faults: { type: 'string' },
     relay: { type: 'string' },
+    duplicate: { type: 'string' },
     'no-shrink': { type: 'boolean', default: false },
     sabotage: { type: 'string' },
     scale: { type: 'string' },
@@ -54,6 +57,11 @@ const int = (name: string, raw: string | undefined, fallback: number): number =>
   if (!Number.isSafeInteger(n) || n < 0)
     throw new Error(`--${name} wants a whole number, got ${raw}`);
   return n;
+};
+
+const yesNo = (name: string, raw: string): boolean => {
+  if (raw !== 'yes' && raw !== 'no') throw new Error(`--${name} wants yes or no, got ${raw}`);
+  return raw === 'yes';
 };
 
 function options(): { run: RunOptions; extra: string[] } {
@@ -69,10 +77,12 @@ function options(): { run: RunOptions; extra: string[] } {
     extra.push(`--faults ${values.faults}`);
   }
   if (values.relay) {
-    if (values.relay !== 'yes' && values.relay !== 'no')
-      throw new Error(`--relay wants yes or no, got ${values.relay}`);
-    run.plan.relay = values.relay === 'yes';
+    run.plan.relay = yesNo('relay', values.relay);
     extra.push(`--relay ${values.relay}`);
+  }
+  if (values.duplicate) {
+    run.plan.duplicate = yesNo('duplicate', values.duplicate);
+    extra.push(`--duplicate ${values.duplicate}`);
   }
   if (values.log) run.logSink = (line) => console.log(`    log ${line}`);
   if (values.sabotage) {

@@ -24,7 +24,15 @@ export const WORK_KINDS = [
   'closeDay',
   'forge',
 ] as const;
-export const FAULT_KINDS = ['partition', 'heal', 'cut', 'crash', 'restart', 'skew'] as const;
+export const FAULT_KINDS = [
+  'partition',
+  'heal',
+  'cut',
+  'crash',
+  'restart',
+  'skew',
+  'isolate',
+] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 export type FaultKind = (typeof FAULT_KINDS)[number];
 export type EventKind = WorkKind | FaultKind | 'check';
@@ -41,11 +49,26 @@ export interface PlanEvent {
   seed: number;
 }
 
+/**
+ * A second till set up with the code of one already there (never the first
+ * till's). The till it copies is cut off from the shop from its start until
+ * `ownerAloneUntil`, so the newcomer, connected, hears of no earlier claim and
+ * sells under the code until the two meet. Its events name till index `tills`.
+ */
+export interface DuplicatePlan {
+  /** Index of the till whose code it takes. */
+  of: number;
+  /** When it starts, ms after the run started. */
+  startsAt: number;
+  ownerAloneUntil: number;
+}
+
 export interface Plan {
   seed: number;
   tills: number;
   /** A relay archiving the books joins the shop. */
   relay: boolean;
+  duplicate?: DuplicatePlan;
   events: PlanEvent[];
   /** When work stops and every fault is healed. */
   endsAt: number;
@@ -63,6 +86,8 @@ export interface PlanOptions {
   forgeriesPerMinute?: number;
   /** Whether a relay runs; drawn (half the seeds) when absent. */
   relay?: boolean;
+  /** Whether a till shares another's code; drawn (a third of the seeds with 3 tills or more) when absent. */
+  duplicate?: boolean;
 }
 
 /** The tills start within this, and have met (settings, catalogue) by its end, ms. */
@@ -96,9 +121,23 @@ const FAULT_WEIGHTS: Record<FaultKind, number> = {
   crash: 3,
   restart: 0, // follows a crash (see below)
   skew: 2,
+  isolate: 0, // only for a duplicate (planDuplicate)
 };
 /** A crashed till comes back within the same segment this often (else at the final heal). */
 const RESTART_CHANCE = 0.8;
+/** A duplicate does what a till alone can: sell, count cash, close its day, and crash. */
+const DUPLICATE_WEIGHTS = {
+  sale: 30,
+  openCart: 4,
+  payOpen: 8,
+  voidCart: 3,
+  cashMove: 4,
+  closeDay: 2,
+  crash: 1,
+} as const;
+const DUPLICATE_START_MS = { min: 1_000, max: 8_000 };
+/** How long the copied till stays cut off after the duplicate started, ms. */
+const OWNER_ALONE_MS = { min: 5_000, max: 40_000 };
 
 function weighted<K extends string>(random: Random, weights: Record<K, number>): K {
   const entries = Object.entries(weights) as Array<[K, number]>;
@@ -119,8 +158,10 @@ export function makePlan(seed: number, options: PlanOptions = {}): Plan {
     events.push({ id: 0, at: Math.round(at), kind, till, seed: from.uint32() });
   const hostile = Random.derive(seed, 'forgeries');
   let time = WARM_UP_MS;
+  const windows: Array<{ from: number; to: number }> = [];
   for (let s = 0; s < segments; s++) {
     const length = random.between(SEGMENT_MS.min, SEGMENT_MS.max);
+    windows.push({ from: time, to: time + length });
     const within = (from = random) => time + from.next() * length;
     for (let n = Math.round((length / MINUTE_MS) * forgeRate); n > 0; n--)
       add(within(hostile), 'forge', hostile.int(tills), hostile);
@@ -137,9 +178,43 @@ export function makePlan(seed: number, options: PlanOptions = {}): Plan {
     time += length + QUIET_MS;
     add(time, 'check', 0);
   }
+  const duplicate = planDuplicate(seed, tills, options, windows, add);
   events.sort((a, b) => a.at - b.at);
   events.forEach((e, i) => (e.id = i));
   // from a stream of its own, like the forgeries: the rest of the plan stays as it was
   const relay = options.relay ?? Random.derive(seed, 'relay').chance(0.5);
-  return { seed, tills, relay, events, endsAt: time };
+  return { seed, tills, relay, ...(duplicate ? { duplicate } : {}), events, endsAt: time };
+}
+
+/** The duplicate's start, its owner's isolation and its own work, from a stream of its own. */
+function planDuplicate(
+  seed: number,
+  tills: number,
+  options: PlanOptions,
+  windows: ReadonlyArray<{ from: number; to: number }>,
+  add: (at: number, kind: EventKind, till: number, from: Random) => void,
+): DuplicatePlan | undefined {
+  const random = Random.derive(seed, 'duplicate');
+  if (!(options.duplicate ?? (tills >= 3 && random.chance(1 / 3))) || tills < 2) return undefined;
+  const of = random.between(1, tills - 1);
+  const startsAt = random.between(DUPLICATE_START_MS.min, DUPLICATE_START_MS.max);
+  // healed inside the first segment: a checkpoint's quiet window holds no fault
+  const ownerAloneUntil = Math.min(
+    startsAt + random.between(OWNER_ALONE_MS.min, OWNER_ALONE_MS.max),
+    windows[0]!.to,
+  );
+  add(0, 'isolate', of, random);
+  add(ownerAloneUntil, 'heal', of, random);
+  const rate = (options.workPerTillMinute ?? 12) / MINUTE_MS;
+  for (const window of windows) {
+    const from = Math.max(window.from, startsAt);
+    for (let n = Math.round((window.to - from) * rate); n > 0; n--) {
+      const at = from + random.next() * (window.to - from);
+      const kind = weighted(random, DUPLICATE_WEIGHTS);
+      add(at, kind, tills, random);
+      if (kind === 'crash' && random.chance(RESTART_CHANCE))
+        add(at + random.next() * (window.to - at), 'restart', tills, random);
+    }
+  }
+  return { of, startsAt, ownerAloneUntil };
 }

@@ -11,8 +11,7 @@ import { SIM_EPOCH_MS, SIM_OWNER } from './env/scheduler.ts';
 import type { Violation } from './check/invariants.ts';
 import { checkShop } from './check/invariants.ts';
 import { Ledger } from './check/ledger.ts';
-import { archiveProblems } from './check/archive.ts';
-import { heldOrders } from './check/held-orders.ts';
+import { archiveProblems, shopTakings } from './check/archive.ts';
 import { divergence, stateHash } from './check/doc-state.ts';
 import type { Coverage } from './check/coverage.ts';
 import { coverage } from './check/coverage.ts';
@@ -111,11 +110,10 @@ class Run {
   /** At the end, with a relay: its archive against the books of a till (all hold the same then). */
   async checkArchive(): Promise<void> {
     const { relay, tills } = this.shop;
-    const till = tills.find((t) => t.till)?.till;
-    if (!relay?.sink || !till) return;
+    if (!relay?.sink || !tills.some((t) => t.till)) return;
     this.archived = await relay.sink.count('order', SIM_MESH_ID);
-    for (const detail of await archiveProblems(relay, heldOrders(till)))
-      this.report({ rule: 'archive holds the books', where: relay.code, detail });
+    for (const detail of await archiveProblems(relay, shopTakings(tills)))
+      this.report({ rule: 'archive holds the books', where: relay.host, detail });
   }
 
   private report(v: Violation): void {
@@ -134,12 +132,12 @@ class Run {
       if (isFault(e.kind))
         return this.note(
           e,
-          till.code,
+          till.host,
           FAULTS[e.kind]({ shop, till, random: Random.derive(e.seed) }),
         );
-      if (!till.till) return this.note(e, till.code, 'till is down');
+      if (!till.till) return this.note(e, till.host, 'till is down');
       // the work runs as the till's own event: what it schedules is the till's
-      scheduler.at(scheduler.now, till.code, () => this.work(e, till));
+      scheduler.at(scheduler.now, till.host, () => this.work(e, till));
     });
     // a crash armed now would strike in the quiet window, whose end expects convergence
     if (e.kind === 'check')
@@ -154,23 +152,25 @@ class Run {
       till: sim.till!,
       random: Random.derive(e.seed),
       ledger: this.ledger,
-      others: this.shop.tills.filter((t) => t !== sim).map((t) => t.code),
+      others: [...new Set(this.shop.tills.map((t) => t.code as string))].filter(
+        (code) => code !== sim.code,
+      ),
       seen: (value) => {
         if (sim.till !== w.till) throw new TillCrashed();
         return value;
       },
       // a till killed while work waited goes on only in the abandoned process: nobody saw it
       later: (text) =>
-        this.note(e, sim.code, sim.till === w.till ? text : `${text} (in the dead process)`),
-      fail: (error) => this.failed(sim.code, error),
+        this.note(e, sim.host, sim.till === w.till ? text : `${text} (in the dead process)`),
+      fail: (error) => this.failed(sim.host, error),
       ...(this.options.sabotage ? { sabotage: this.options.sabotage } : {}),
     };
     try {
-      this.note(e, sim.code, WORK[e.kind as WorkKind](w));
+      this.note(e, sim.host, WORK[e.kind as WorkKind](w));
     } catch (error) {
-      if (error instanceof TillCrashed) this.note(e, sim.code, 'the till died under it');
-      else if (refusal(error)) this.note(e, sim.code, refusal(error)!);
-      else this.failed(sim.code, error);
+      if (error instanceof TillCrashed) this.note(e, sim.host, 'the till died under it');
+      else if (refusal(error)) this.note(e, sim.host, refusal(error)!);
+      else this.failed(sim.host, error);
     }
   }
 
@@ -196,7 +196,7 @@ class Run {
     let previous = '';
     while (shop.scheduler.now < deadline) {
       await shop.scheduler.runUntil(shop.scheduler.now + SETTLE_STEP_MS);
-      const running = shop.tills.flatMap((t) => (t.till ? [{ code: t.code, till: t.till }] : []));
+      const running = shop.tills.flatMap((t) => (t.till ? [{ host: t.host, till: t.till }] : []));
       if (running.length < shop.tills.length || divergence(running).length > 0) continue;
       if (!this.relayCaughtUp()) continue;
       const hash = stateHash(shop.tills);
@@ -218,11 +218,15 @@ export async function runSeed(seed: number, options: RunOptions = {}): Promise<R
     ...(options.dir ? { dir: options.dir } : {}),
     ...(options.logSink ? { logSink: options.logSink } : {}),
     relay: plan.relay,
+    ...(plan.duplicate ? { duplicateOf: plan.duplicate.of } : {}),
   });
   try {
     const run = new Run(shop, options);
     shop.startRelay(SIM_EPOCH_MS);
-    shop.tills.forEach((t, i) => shop.start(t, SIM_EPOCH_MS + i * START_STAGGER_MS));
+    shop.tills.forEach((t, i) => {
+      if (i < plan.tills) shop.start(t, SIM_EPOCH_MS + i * START_STAGGER_MS);
+    });
+    if (plan.duplicate) shop.start(shop.tills.at(-1)!, SIM_EPOCH_MS + plan.duplicate.startsAt);
     for (const e of kept) run.schedule(e);
     await shop.scheduler.runUntil(SIM_EPOCH_MS + plan.endsAt);
     await run.settle();

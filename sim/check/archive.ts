@@ -1,6 +1,7 @@
 /**
  * The relay's archive holds the books the tills hold, to the cent: once the shop
- * has healed, every paid order the tills count is archived once, each till's
+ * has healed, every paid order the tills count (and every sale of a till that
+ * shares another's code, which they keep apart) is archived once, each till code's
  * takings per business day in the archive equal those orders, and every
  * archived order carries its till's signature in an unbroken chain
  * (node/relay/archive-books.ts, as `posmesh verify` reads an archive).
@@ -8,7 +9,21 @@
 import { verifyArchive } from '../../node/relay/archive-books.ts';
 import type { SimRelay } from '../world/sim-relay.ts';
 import { SIM_MESH_ID } from '../world/sim-mesh.ts';
+import type { SimTill } from '../world/sim-till.ts';
 import type { HeldOrder } from './held-orders.ts';
+import { heldOrders } from './held-orders.ts';
+
+/** What the archive must hold: the orders every till counts, and each duplicate's own sales. */
+export function shopTakings(tills: readonly SimTill[]): Map<string, HeldOrder> {
+  const first = tills.find((t) => t.till)?.till;
+  const takings = first ? heldOrders(first) : new Map<string, HeldOrder>();
+  for (const t of tills) {
+    if (!t.till || t.till.ctx.registry.ownerOf(t.code) === t.peerId) continue;
+    for (const [id, held] of heldOrders(t.till))
+      if (held.order.till === t.code) takings.set(id, held);
+  }
+  return takings;
+}
 
 export async function archiveProblems(
   relay: SimRelay,

@@ -12,7 +12,8 @@ import type { Order } from '../../crdt/schema.ts';
 import { paymentMethods } from '../../crdt/schema.ts';
 import type { Till } from '../../node/till/till.ts';
 import type { HeldOrder } from './held-orders.ts';
-import type { Ledger } from './ledger.ts';
+import type { ClosedDay, Ledger } from './ledger.ts';
+import type { SimTill } from '../world/sim-till.ts';
 
 const sum = (values: number[]) => values.reduce((s, v) => s + v, 0);
 const whole = (...values: number[]) => values.every((v) => Number.isSafeInteger(v));
@@ -52,7 +53,13 @@ function reportProblems(name: string, r: DayReport): string[] {
   return problems;
 }
 
-export function booksProblems(till: Till, held: Map<string, HeldOrder>, ledger: Ledger): string[] {
+/** `counts(day)`: whether this till counts the records of the till that closed `day` (not a duplicate's). */
+export function booksProblems(
+  till: Till,
+  held: Map<string, HeldOrder>,
+  ledger: Ledger,
+  counts: (day: ClosedDay) => boolean,
+): string[] {
   const problems: string[] = [];
   const byDoc = new Map<string, Order[]>();
   const numbers = new Map<string, string>();
@@ -64,10 +71,11 @@ export function booksProblems(till: Till, held: Map<string, HeldOrder>, ledger: 
     byDoc.set(doc, [...(byDoc.get(doc) ?? []), order]);
   }
   const { docs } = till.ctx;
-  for (const { doc, report } of ledger.closedDays) {
+  for (const day of ledger.closedDays) {
+    const { doc, report } = day;
     problems.push(...reportProblems(doc, report));
     // only a till that closed or journaled the day holds all of it
-    if (!docs.isClosed(doc)) continue;
+    if (!docs.isClosed(doc) || !counts(day)) continue;
     const orders = byDoc.get(doc) ?? [];
     const net = sum(orders.map((o) => o.totals!.total));
     if (net !== report.net || orders.length !== report.sales.count + report.refunds.count)
@@ -87,15 +95,28 @@ export function booksProblems(till: Till, held: Map<string, HeldOrder>, ledger: 
   return problems;
 }
 
-/** Overall, once the shop has healed: every till counts the same orders and the same takings. */
-export function overallProblems(held: ReadonlyMap<string, Map<string, HeldOrder>>): string[] {
-  const totals = [...held].map(([code, orders]) => {
-    const all = [...orders.values()];
-    return { code, count: all.length, net: sum(all.map((h) => h.order.totals!.total)) };
+/**
+ * Overall, once the shop has healed: every till counts the same orders and the
+ * same takings of each till code (a duplicate's own are left out of its code's).
+ */
+export function overallProblems(
+  running: ReadonlyArray<{ host: string; sim: SimTill; till: Till }>,
+  held: ReadonlyMap<string, Map<string, HeldOrder>>,
+  tills: readonly SimTill[],
+): string[] {
+  const codes = new Set(tills.map((t) => t.code as string));
+  return [...codes].flatMap((code) => {
+    const totals = running.flatMap((t) => {
+      // a duplicate counts its own sales under the code: they are not the code's books
+      if (t.sim.code === code && t.till.ctx.registry.ownerOf(t.sim.code) !== t.sim.peerId)
+        return [];
+      const all = [...held.get(t.host)!.values()].filter((h) => h.order.till === code);
+      return [{ host: t.host, count: all.length, net: sum(all.map((h) => h.order.totals!.total)) }];
+    });
+    const first = totals[0];
+    if (!first || totals.every((t) => t.count === first.count && t.net === first.net)) return [];
+    return [
+      `the tills disagree on ${code}: ${totals.map((t) => `${t.host} ${t.count} orders ${t.net}`).join(', ')}`,
+    ];
   });
-  const first = totals[0];
-  if (!first || totals.every((t) => t.count === first.count && t.net === first.net)) return [];
-  return [
-    `the tills disagree: ${totals.map((t) => `${t.code} ${t.count} orders ${t.net}`).join(', ')}`,
-  ];
 }

@@ -4,7 +4,7 @@
  * them, so the CLI adds these up over all its seeds.
  */
 import type { Shop } from '../world/shop.ts';
-import type { Ledger } from './ledger.ts';
+import type { Ledger, PaidRecord } from './ledger.ts';
 
 export interface Coverage {
   sales: number;
@@ -22,6 +22,10 @@ export interface Coverage {
   forgeries: number;
   /** Shops with a relay archiving the books. */
   relays: number;
+  /** Shops with a till sharing another's code. */
+  duplicates: number;
+  /** Sales shown paid by a till that turned out to share an earlier till's code. */
+  duplicateSales: number;
 }
 
 export const COVERAGE_LABELS: Record<keyof Coverage, string> = {
@@ -39,12 +43,15 @@ export const COVERAGE_LABELS: Record<keyof Coverage, string> = {
   crashesInCommit: 'inside a commit',
   forgeries: 'records forged',
   relays: 'shops with a relay',
+  duplicates: 'shops with a duplicate code',
+  duplicateSales: 'sold by a duplicate',
 };
 
 export function coverage(shop: Shop, ledger: Ledger): Coverage {
   const till = shop.tills.find((t) => t.till)?.till;
   const transfers = till?.transfers.all() ?? [];
-  const paid = [...ledger.paid.values()].map((p) => p.order);
+  const records = [...ledger.paid.values()];
+  const paid = records.map((p) => p.order);
   const crashes = shop.tills.flatMap((t) => t.crashes);
   return {
     sales: paid.filter((o) => o.kind === 'sale').length,
@@ -62,7 +69,17 @@ export function coverage(shop: Shop, ledger: Ledger): Coverage {
     crashesInCommit: crashes.filter((c) => c === 'inCommit').length,
     forgeries: ledger.forged.length,
     relays: shop.relay ? 1 : 0,
+    duplicates: new Set(shop.tills.map((t) => t.code)).size < shop.tills.length ? 1 : 0,
+    duplicateSales: duplicateSales(shop, records),
   };
+}
+
+/** Paid by a till whose code, in the end, another till owns. */
+function duplicateSales(shop: Shop, paid: readonly PaidRecord[]): number {
+  const registry = shop.tills.find((t) => t.till)?.till?.ctx.registry;
+  return paid.filter(
+    (p) => registry?.ownerOf(p.order.till) !== shop.till(p.host).peerId && p.how === 'acknowledged',
+  ).length;
 }
 
 export function addCoverage(into: Coverage, more: Coverage): void {

@@ -70,24 +70,44 @@ function eachDoc(till: Till, fn: (name: string, doc: Y.Doc, closed: boolean) => 
   }
 }
 
-export function docStates(till: Till): Map<string, DocState> {
-  const states = new Map<string, DocState>();
+/** A document's state on one till; a live day's verified records too, to compare with a closed copy. */
+interface HeldState {
+  state: DocState;
+  verified?: DocState;
+}
+
+export function docStates(till: Till): Map<string, HeldState> {
+  const states = new Map<string, HeldState>();
+  const trust = till.ctx.registry;
   eachDoc(till, (name, doc, closed) =>
-    states.set(name, closed ? verifiedStateOf(doc, name, till.ctx.registry) : stateOf(doc)),
+    states.set(
+      name,
+      closed
+        ? { state: verifiedStateOf(doc, name, trust) }
+        : parseDocName(name)?.kind === 'day'
+          ? { state: stateOf(doc), verified: verifiedStateOf(doc, name, trust) }
+          : { state: stateOf(doc) },
+    ),
   );
   return states;
 }
 
-/** What differs between the tills' documents, one line per document (empty: identical). */
-export function divergence(tills: ReadonlyArray<{ code: string; till: Till }>): string[] {
-  const states = tills.map((t) => docStates(t.till));
-  const names = new Set(states.flatMap((s) => [...s.keys()]));
+/**
+ * What differs between the tills' documents, one line per document (empty:
+ * identical). A day closed on some tills and live on others (two tills share
+ * its code, and one of them closed it) is compared by its verified records.
+ */
+export function divergence(tills: ReadonlyArray<{ host: string; till: Till }>): string[] {
+  const held = tills.map((t) => docStates(t.till));
+  const names = new Set(held.flatMap((s) => [...s.keys()]));
   const lines: string[] = [];
   for (const name of [...names].sort()) {
-    const per = states.map((s) => s.get(name));
+    const copies = held.map((s) => s.get(name));
+    const mixed = copies.some((c) => c?.state.sv === 'closed') && copies.some((c) => c?.verified);
+    const per = copies.map((c) => (mixed ? (c?.verified ?? c?.state) : c?.state));
     const first = JSON.stringify(per[0]);
     if (per.every((p) => JSON.stringify(p) === first)) continue;
-    const missing = tills.filter((_, i) => !per[i]).map((t) => t.code);
+    const missing = tills.filter((_, i) => !per[i]).map((t) => t.host);
     lines.push(
       missing.length > 0
         ? `${name}: missing on ${missing.join(', ')}`
@@ -98,10 +118,10 @@ export function divergence(tills: ReadonlyArray<{ code: string; till: Till }>): 
 }
 
 /** SHA-256 over every till's documents, byte for byte as Yjs encodes them. */
-export function stateHash(tills: ReadonlyArray<{ code: string; till: Till | undefined }>): string {
+export function stateHash(tills: ReadonlyArray<{ host: string; till: Till | undefined }>): string {
   const hash = createHash('sha256');
   for (const t of tills) {
-    hash.update(`till ${t.code}\n`);
+    hash.update(`till ${t.host}\n`);
     if (!t.till) continue;
     eachDoc(t.till, (name, doc) => {
       hash.update(`${name}\n`);

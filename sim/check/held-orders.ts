@@ -1,8 +1,8 @@
-/** Every paid order a till holds, whoever sold it: its journal (closed days) and its live day documents. */
+/** Every paid order a till counts, whoever sold it: its journal (closed days) and its live day documents. */
 import { parseDocName } from '../../crdt/documents.ts';
 import type { Order } from '../../crdt/schema.ts';
 import { orderSchema } from '../../crdt/schema.ts';
-import { dayView } from '../../node/till/context.ts';
+import { countedHere, dayView } from '../../node/till/context.ts';
 import type { Till } from '../../node/till/till.ts';
 
 export interface HeldOrder {
@@ -15,7 +15,8 @@ export function heldOrders(till: Till): Map<string, HeldOrder> {
   const held = new Map<string, HeldOrder>();
   for (const { raw, doc } of till.ctx.journal.signedOrders()) {
     const parsed = orderSchema.safeParse(raw);
-    if (parsed.success) held.set(parsed.data.id, { order: parsed.data, doc: doc ?? '' });
+    if (parsed.success && countedHere(till.ctx, parsed.data))
+      held.set(parsed.data.id, { order: parsed.data, doc: doc ?? '' });
   }
   const { docs } = till.ctx;
   for (const name of docs.names()) {

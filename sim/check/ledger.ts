@@ -13,10 +13,15 @@ export type PaidHow = 'acknowledged' | 'committed';
 export interface PaidRecord {
   order: Order;
   how: PaidHow;
+  /** The till that sold it (its host: two tills may share a code). */
+  host: string;
+  /** Whether that till's registry said it owned its code when it showed the order paid. */
+  ownedCode: boolean;
 }
 
 export interface ClosedDay {
-  till: string;
+  /** The till that closed it (its host). */
+  host: string;
   doc: string;
   report: DayReport;
 }
@@ -44,8 +49,9 @@ export class Ledger {
   readonly sentTransfers = new Set<string>();
   readonly forged: Forgery[] = [];
 
-  recordPaid(order: Order, how: PaidHow): void {
-    this.paid.set(order.id, { order, how });
+  recordPaid(paid: PaidRecord): void {
+    const { order } = paid;
+    this.paid.set(order.id, paid);
     if (order.transferRef) this.recordStep(order.transferRef, 'paid', order.till);
   }
 

@@ -65,18 +65,18 @@ export class Network {
   /** Opens a stream from `from` to `to`: both ends get a channel, or the dial fails. */
   dial(from: NetHost, to: Listener): Promise<SimChannel> {
     const { model } = this.ctx;
-    const refused = this.down.has(to.code) && this.sameSegment(from.code, to.code);
-    const after = this.reachable(from.code, to.code)
+    const refused = this.down.has(to.host) && this.sameSegment(from.host, to.host);
+    const after = this.reachable(from.host, to.host)
       ? drawBetween(model.handshakeMs, this.random)
       : refused
         ? drawLatency(model, this.random) * 2 // a machine up, its till down: refused at once
         : model.dialTimeoutMs;
     return new Promise((resolve, reject) => {
-      this.scheduler.after(after, from.code, () => {
-        if (!this.reachable(from.code, to.code))
-          return reject(new Error(`${to.code} did not answer ${from.code}`));
+      this.scheduler.after(after, from.host, () => {
+        if (!this.reachable(from.host, to.host))
+          return reject(new Error(`${to.host} did not answer ${from.host}`));
         const link = this.link(from, to);
-        this.scheduler.at(this.scheduler.now, to.code, () => to.accept(link.channels[1]));
+        this.scheduler.at(this.scheduler.now, to.host, () => to.accept(link.channels[1]));
         resolve(link.channels[0]);
       });
     });
@@ -84,8 +84,8 @@ export class Network {
 
   /** Tills in different groups stop reaching each other; the links between them are cut. */
   partition(groups: string[][]): void {
-    this.groups = new Map(groups.flatMap((g, i) => g.map((code) => [code, i] as const)));
-    this.cutWhere((link) => !this.reachable(link.hosts[0].code, link.hosts[1].code), 'partition');
+    this.groups = new Map(groups.flatMap((g, i) => g.map((host) => [host, i] as const)));
+    this.cutWhere((link) => !this.reachable(link.hosts[0].host, link.hosts[1].host), 'partition');
   }
 
   heal(): void {
@@ -95,24 +95,24 @@ export class Network {
   /** One link fails (a cable, a switch port): cut, noticed at both ends. */
   cutBetween(a: string, b: string): void {
     this.cutWhere(
-      (l) => [a, b].includes(l.hosts[0].code) && [a, b].includes(l.hosts[1].code),
+      (l) => [a, b].includes(l.hosts[0].host) && [a, b].includes(l.hosts[1].host),
       'cut',
     );
   }
 
   /** A till's process is gone: its links die; its peers notice after their heartbeat. */
-  hostDown(code: string): void {
-    this.down.add(code);
-    this.cutWhere((l) => l.hosts.some((h) => h.code === code), 'peer died', code);
+  hostDown(host: string): void {
+    this.down.add(host);
+    this.cutWhere((l) => l.hosts.some((h) => h.host === host), 'peer died', host);
   }
 
-  hostUp(code: string): void {
-    this.down.delete(code);
+  hostUp(host: string): void {
+    this.down.delete(host);
   }
 
   /** Open links per till (each counts at both ends). */
-  linksOf(code: string): number {
-    return [...this.open].filter((l) => l.alive && l.hosts.some((h) => h.code === code)).length;
+  linksOf(host: string): number {
+    return [...this.open].filter((l) => l.alive && l.hosts.some((h) => h.host === host)).length;
   }
 
   private link(from: NetHost, to: NetHost): SimLink {
@@ -123,8 +123,8 @@ export class Network {
       [from, to],
       from.peerId,
       [
-        new Direction(this.ctx.model, latency, this.nic(from.code), this.nic(to.code)),
-        new Direction(this.ctx.model, latency, this.nic(to.code), this.nic(from.code)),
+        new Direction(this.ctx.model, latency, this.nic(from.host), this.nic(to.host)),
+        new Direction(this.ctx.model, latency, this.nic(to.host), this.nic(from.host)),
       ],
       latency,
     );
@@ -133,9 +133,9 @@ export class Network {
     return link;
   }
 
-  private nic(code: string): Nic {
-    let nic = this.nics.get(code);
-    if (!nic) this.nics.set(code, (nic = new Nic()));
+  private nic(host: string): Nic {
+    let nic = this.nics.get(host);
+    if (!nic) this.nics.set(host, (nic = new Nic()));
     return nic;
   }
 
@@ -148,7 +148,7 @@ export class Network {
       if (!match(link)) continue;
       this.open.delete(link);
       link.cut(reason, (side) =>
-        link.hosts[side].code === dead
+        link.hosts[side].host === dead
           ? null
           : drawBetween(this.ctx.model.cutNoticedMs, this.random),
       );

@@ -12,9 +12,9 @@ import type { FrameKind } from './frame-kind.ts';
 import { FRAME_KINDS, frameKind } from './frame-kind.ts';
 import type { Direction, LanModel } from './lan-model.ts';
 
-/** A till as the network sees it: its code, its peer id, whose events its are. */
+/** A machine as the network sees it: its host name (which owns its events in the scheduler) and its peer id. */
 export interface NetHost {
-  readonly code: string;
+  readonly host: string;
   readonly peerId: string;
 }
 
@@ -115,14 +115,14 @@ export class SimLink {
     kind.frames++;
     kind.bytes += bytes.length;
     const copies = random.chance(this.ctx.duplicateChance) ? 2 : 1;
-    scheduler.at(at, this.hosts[to].code, () => {
+    scheduler.at(at, this.hosts[to].host, () => {
       direction.inFlightBytes -= bytes.length;
       if (!this.alive) return;
       for (let i = 0; i < copies; i++) this.channels[to].deliver(bytes);
       if (this.waiting[from] && direction.inFlightBytes <= model.windowBytes / 2) {
         this.waiting[from] = false;
         // the acknowledgement travels back before the sender may write again
-        scheduler.after(this.latencyMs, this.hosts[from].code, () => this.channels[from].drained());
+        scheduler.after(this.latencyMs, this.hosts[from].host, () => this.channels[from].drained());
       }
     });
     if (direction.inFlightBytes <= model.windowBytes) return true;
@@ -136,7 +136,7 @@ export class SimLink {
     this.channels[from].shut(reason);
     const { scheduler, random } = this.ctx;
     const at = this.directions[from].arrival(scheduler.now, 0, random);
-    scheduler.at(at, this.hosts[to].code, () => {
+    scheduler.at(at, this.hosts[to].host, () => {
       this.alive = false;
       this.channels[to].shut(`closed by peer: ${reason}`);
     });
@@ -152,7 +152,7 @@ export class SimLink {
       const after = noticedMs(side);
       if (after === null) this.channels[side].shut(reason, false);
       else
-        this.ctx.scheduler.after(after, this.hosts[side].code, () =>
+        this.ctx.scheduler.after(after, this.hosts[side].host, () =>
           this.channels[side].shut(reason),
         );
     }

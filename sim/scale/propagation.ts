@@ -38,7 +38,7 @@ export class Propagation {
   committed(writer: SimTill, doc: string): void {
     const local = writer.till!.ctx.docs.get(doc)!;
     this.pending = this.pending.filter((p) => p.waiting.size > 0);
-    const waiting = new Set(this.tills.filter((t) => t !== writer).map((t) => t.code as string));
+    const waiting = new Set(this.tills.filter((t) => t !== writer).map((t) => t.host));
     this.pending.push({
       doc,
       client: local.clientID,
@@ -57,9 +57,9 @@ export class Propagation {
     const copy = till.till!.ctx.docs.get(doc);
     if (!copy) return;
     for (const p of this.pending) {
-      if (p.doc !== doc || !p.waiting.has(till.code)) continue;
+      if (p.doc !== doc || !p.waiting.has(till.host)) continue;
       if (Y.getState(copy.store, p.client) < p.clock) continue;
-      p.waiting.delete(till.code);
+      p.waiting.delete(till.host);
       this.samples.push(this.now() - p.at);
     }
   }

@@ -95,7 +95,7 @@ export async function measureScale(tills: number, options: ScaleOptions): Promis
     if (!formed(shop)) throw new Error(`${tills} tills did not form a mesh in ${FORM_MS / 1000} s`);
     // every till opens its day before the measured window: its document is known to all
     for (const t of shop.tills)
-      scheduler.at(scheduler.now, t.code, () => t.till!.days.openDay(cashier, 10_000));
+      scheduler.at(scheduler.now, t.host, () => t.till!.days.openDay(cashier, 10_000));
     await scheduler.runUntil(scheduler.now + DRAIN_MS);
     const propagation = new Propagation(shop.tills, () => scheduler.now);
     const before = structuredClone(shop.network.traffic);
@@ -104,7 +104,7 @@ export async function measureScale(tills: number, options: ScaleOptions): Promis
     const cpuBefore = process.cpuUsage();
     for (let i = 0; i < options.sales; i++) {
       const till = random.pick(shop.tills)!;
-      scheduler.at(windowStart + (i * options.windowMs) / options.sales, till.code, () => {
+      scheduler.at(windowStart + (i * options.windowMs) / options.sales, till.host, () => {
         sell(till, random);
         propagation.committed(till, till.till!.days.current()!.name);
       });
@@ -117,7 +117,7 @@ export async function measureScale(tills: number, options: ScaleOptions): Promis
       bytes: sumOf(kinds, (k) => after.byKind[k].bytes - before.byKind[k].bytes) / options.sales,
     });
     const sorted = [...propagation.samples].sort((a, b) => a - b);
-    const links = shop.tills.map((t) => shop.network.linksOf(t.code));
+    const links = shop.tills.map((t) => shop.network.linksOf(t.host));
     return {
       tills,
       sales: options.sales,

@@ -65,6 +65,6 @@ export function closeDay(w: WorkContext): string {
     counted[method] = Math.max(0, expected[method] + off);
   }
   const closed = w.seen(till.days.closeDay(manager, counted, { carryOver: true }));
-  w.ledger.recordClosedDay({ till: till.code, doc: day.name, report: closed.report });
+  w.ledger.recordClosedDay({ host: w.sim.host, doc: day.name, report: closed.report });
   return `closed ${day.name}: net ${closed.report.net}, ${closed.carriedOver.length} carried over`;
 }

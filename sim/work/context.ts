@@ -53,13 +53,14 @@ export function recordPaid(
   incarnation: number,
   inThisCall: boolean,
 ): void {
+  const ownedCode = w.till.registration.status().ownsCode;
   if (w.sim.incarnation === incarnation && w.sim.till === w.till) {
-    w.ledger.recordPaid(order, 'acknowledged');
+    w.ledger.recordPaid({ order, how: 'acknowledged', host: w.sim.host, ownedCode });
     return w.sabotage?.(w.till, order);
   }
   const crash = w.sim.lastCrash;
   if (inThisCall && crash?.incarnation === incarnation && crash.phase === 'afterCommit')
-    w.ledger.recordPaid(order, 'committed');
+    w.ledger.recordPaid({ order, how: 'committed', host: w.sim.host, ownedCode });
 }
 
 /** A cashier opens the register when there is none open (the till refuses while it lacks settings). */

@@ -3,7 +3,7 @@ import type { FaultKind, WorkKind } from '../plan.ts';
 import { cashMove, closeDay, editCatalogue } from './back-office.ts';
 import type { WorkContext } from './context.ts';
 import type { FaultContext } from './faults.ts';
-import { crash, cut, heal, partition, restart, skew } from './faults.ts';
+import { crash, cut, heal, isolate, partition, restart, skew } from './faults.ts';
 import { forge } from './forgeries.ts';
 import { refund } from './refunds.ts';
 import { openCart, payOpen, sale, voidOpen } from './sales.ts';
@@ -33,4 +33,5 @@ export const FAULTS: Record<FaultKind, (f: FaultContext) => string> = {
   crash,
   restart,
   skew,
+  isolate,
 };

@@ -21,8 +21,9 @@ import { seededIdentity } from './identities.ts';
 import { SimRelay } from './sim-relay.ts';
 import { SimTill } from './sim-till.ts';
 
-/** The relay's identity is drawn after any till's could be. */
+/** The relay's and a duplicate's identities are drawn after any till's could be. */
 const RELAY_IDENTITY = 1_000;
+const DUPLICATE_IDENTITY = 1_001;
 
 /** Shared memory beats a disk here: the storage code is the same, fsync costs nothing. */
 const FAST_TMP = '/dev/shm';
@@ -37,6 +38,8 @@ export interface ShopOptions {
   logSink?: LogSink;
   /** A relay archiving to SQLite joins the shop. */
   relay?: boolean;
+  /** A till with the code of the till at this index joins the shop (the last of its tills). */
+  duplicateOf?: number;
 }
 
 export interface Failure {
@@ -90,16 +93,28 @@ export class Shop {
         random: Random.derive(options.seed, 'dials'),
         tills: () => shop.tills,
         relays: () => (shop.relay ? [shop.relay] : []),
-        log: (code: string) => shop.logger(code),
+        log: (host: string) => shop.logger(host),
         fail: (till: string, error: unknown) => shop.failures.push({ till, error }),
       };
       for (let i = 0; i < options.tills; i++) {
         const identity = await seededIdentity(options.seed, i);
         const code = `T${i + 1}` as TillCode;
         shop.tills.push(
-          new SimTill(world, { code, ...identity, founder: i === 0, root: shop.root }),
+          new SimTill(world, { host: code, code, ...identity, founder: i === 0, root: shop.root }),
         );
       }
+      const copied =
+        options.duplicateOf === undefined ? undefined : shop.tills[options.duplicateOf];
+      if (copied)
+        shop.tills.push(
+          new SimTill(world, {
+            host: `${copied.code}-dup`,
+            code: copied.code,
+            ...(await seededIdentity(options.seed, DUPLICATE_IDENTITY)),
+            founder: false,
+            root: shop.root,
+          }),
+        );
       if (options.relay)
         shop.relay = new SimRelay(world, {
           ...(await seededIdentity(options.seed, RELAY_IDENTITY)),
@@ -112,17 +127,17 @@ export class Shop {
     return shop;
   }
 
-  till(code: string): SimTill {
-    const till = this.tills.find((t) => t.code === code);
-    if (!till) throw new Error(`no till ${code} in this shop`);
+  till(host: string): SimTill {
+    const till = this.tills.find((t) => t.host === host);
+    if (!till) throw new Error(`no till ${host} in this shop`);
     return till;
   }
 
   /** Starts a till (again) as an event of its own: its timers are its own. */
   start(till: SimTill, at = this.scheduler.now): void {
     this.scheduler.at(at, SIM_OWNER, () => {
-      this.scheduler.revive(till.code);
-      this.scheduler.at(this.scheduler.now, till.code, () => till.start());
+      this.scheduler.revive(till.host);
+      this.scheduler.at(this.scheduler.now, till.host, () => till.start());
     });
   }
 
@@ -135,7 +150,7 @@ export class Shop {
   /** Starts the relay, as an event of its own. */
   startRelay(at: number): void {
     const relay = this.relay;
-    if (relay) this.scheduler.at(at, relay.code, () => relay.start());
+    if (relay) this.scheduler.at(at, relay.host, () => relay.start());
   }
 
   close(): void {
@@ -150,10 +165,10 @@ export class Shop {
     rmSync(this.root, { recursive: true, force: true });
   }
 
-  private logger(code: string): Logger {
+  private logger(host: string): Logger {
     const sink = this.options.logSink;
     return createLogger({
-      component: `${SIM_OWNER}.${code}`,
+      component: `${SIM_OWNER}.${host}`,
       level: sink ? 'warn' : 'silent',
       ...(sink ? { sink } : {}),
     });

@@ -37,7 +37,7 @@ export function joinMesh(
     others().map((t) => ({
       peerId: t.peerId,
       till: t.code,
-      addresses: [`/sim/${t.code}`],
+      addresses: [`/sim/${t.host}`],
       source: 'mdns',
       lastSeen: world.scheduler.now,
     }));

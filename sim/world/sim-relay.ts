@@ -31,7 +31,7 @@ export interface RelaySpec {
 }
 
 export class SimRelay implements Listener {
-  readonly code = 'R1';
+  readonly host = 'R1';
   readonly peerId: string;
   sink: SqliteArchiveSink | undefined;
   trust: TillRegistry | undefined;
@@ -49,15 +49,15 @@ export class SimRelay implements Listener {
 
   /** Where tills dial it (as mesh.relays names it in a till's config). */
   get address(): string {
-    return `/sim/${this.code}/p2p/${this.peerId}`;
+    return `/sim/${this.host}/p2p/${this.peerId}`;
   }
 
   async start(): Promise<void> {
-    const dir = join(this.spec.root, this.code);
+    const dir = join(this.spec.root, this.host);
     mkdirSync(dir, { recursive: true });
-    const log = this.world.log(this.code);
+    const log = this.world.log(this.host);
     const { db, docs, report, trust } = openRelayDocuments(dir, log, (error) =>
-      this.world.fail(this.code, error),
+      this.world.fail(this.host, error),
     );
     this.db = db;
     this.docs = docs;
@@ -65,7 +65,7 @@ export class SimRelay implements Listener {
     this.sink = new SqliteArchiveSink(join(dir, 'archive.db'));
     await this.sink.start();
     const presence = new Presence({
-      till: this.code,
+      till: this.host,
       name: 'Relay',
       peerId: this.peerId,
       staff: [],
@@ -73,7 +73,7 @@ export class SimRelay implements Listener {
     });
     this.sync = new MeshSync({
       self: this.peerId,
-      till: this.code,
+      till: this.host,
       meshId: SIM_MESH_ID,
       docs,
       log: log.child('sync'),
@@ -92,7 +92,7 @@ export class SimRelay implements Listener {
       now: () => Math.floor(this.world.scheduler.now),
     });
     await this.archiver.start();
-    this.world.network.hostUp(this.code);
+    this.world.network.hostUp(this.host);
   }
 
   /** Whether it holds everything of `doc` that `state` (a till's state vector) does, and archived it. */

@@ -34,15 +34,17 @@ export interface TillWorld {
   tills: () => readonly SimTill[];
   /** The shop's relay, when it has one: every till dials it. */
   relays: () => readonly SimRelay[];
-  log: (code: string) => Logger;
+  log: (host: string) => Logger;
   /** Something a running till did that a real one would have died of. */
-  fail: (code: string, error: unknown) => void;
+  fail: (host: string, error: unknown) => void;
 }
 
 /** After a commit and before the network heard of it, or inside a transaction. */
 export type CrashPhase = 'afterCommit' | 'inCommit';
 
 export interface TillSpec {
+  /** The machine's name on the network and in the trace: the code, unless two tills share it. */
+  host: string;
   code: TillCode;
   /** The protobuf of its Ed25519 key, made from the seed. */
   identityKey: Uint8Array;
@@ -52,6 +54,7 @@ export interface TillSpec {
 }
 
 export class SimTill implements Listener {
+  readonly host: string;
   readonly code: TillCode;
   readonly peerId: string;
   /** The running incarnation, or undefined while it is down. */
@@ -71,6 +74,7 @@ export class SimTill implements Listener {
     private readonly world: TillWorld,
     private readonly spec: TillSpec,
   ) {
+    this.host = spec.host;
     this.code = spec.code;
     this.peerId = spec.peerId;
     mkdirSync(this.dataDir(), { recursive: true });
@@ -91,16 +95,16 @@ export class SimTill implements Listener {
     if (this.till) return;
     const till = await Till.open({
       config: this.config(),
-      log: this.world.log(this.code),
+      log: this.world.log(this.host),
       mesh: { meshId: SIM_MESH_ID, created: this.spec.founder },
-      onFatal: (error) => this.world.fail(this.code, error),
+      onFatal: (error) => this.world.fail(this.host, error),
       now: () => this.now(),
     });
     this.till = till;
     const incarnation = ++this.incarnation;
     this.mesh = joinMesh(till, this, this.world, () => this.incarnation === incarnation);
     this.crashPoints(till);
-    this.world.network.hostUp(this.code);
+    this.world.network.hostUp(this.host);
   }
 
   get sync(): MeshSync | undefined {
@@ -126,8 +130,8 @@ export class SimTill implements Listener {
     this.generation++;
     // the shared-memory index is left behind: SQLite rebuilds it from the log, as after a power cut
     cpSync(from, this.dataDir(), { recursive: true, filter: (f) => !f.endsWith('-shm') });
-    this.world.scheduler.kill(this.code);
-    this.world.network.hostDown(this.code);
+    this.world.scheduler.kill(this.host);
+    this.world.network.hostDown(this.host);
     const abandoned = this.till;
     this.till = undefined;
     this.mesh = undefined;
@@ -170,7 +174,7 @@ export class SimTill implements Listener {
   }
 
   private dataDir(): string {
-    return join(this.spec.root, this.code, `g${this.generation}`);
+    return join(this.spec.root, this.host, `g${this.generation}`);
   }
 
   private config(): TillConfig {
@@ -182,6 +186,6 @@ export class SimTill implements Listener {
       mesh: { listen: ['/ip4/127.0.0.1/tcp/0'], mdns: false },
       demo: this.spec.founder,
     };
-    return parseConfig(join(this.spec.root, `${this.code}.config.json`), JSON.stringify(raw));
+    return parseConfig(join(this.spec.root, `${this.host}.config.json`), JSON.stringify(raw));
   }
 }

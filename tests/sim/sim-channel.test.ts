@@ -26,8 +26,8 @@ runPeerChannelContract('simulated LAN', async () => {
     void scheduler.runUntil(scheduler.now + SIMULATED_MS_PER_TICK).finally(() => (running = false));
   }, TICK_MS);
   let b: SimChannel | undefined;
-  const hostA: Listener = { code: 'A', peerId: 'peer-a', accept: () => {} };
-  const hostB: Listener = { code: 'B', peerId: 'peer-b', accept: (channel) => (b = channel) };
+  const hostA: Listener = { host: 'A', peerId: 'peer-a', accept: () => {} };
+  const hostB: Listener = { host: 'B', peerId: 'peer-b', accept: (channel) => (b = channel) };
   const a = await network.dial(hostA, hostB);
   // B takes its end in an event of its own, right after the dial
   while (!b) await new Promise((r) => setTimeout(r, TICK_MS));

@@ -1,0 +1,45 @@
+/**
+ * A till set up with the code of another in the simulated shop: the till it
+ * copies is cut off when the newcomer starts, so the newcomer sells under the
+ * code until the two meet; from then on it is refused, and every till keeps
+ * what it sold apart, counted nowhere but on itself (and in the relay's archive,
+ * under its own key). Seed 26 found that a till which had journaled the
+ * duplicate's day could then never journal the owner's (one number per code in
+ * the journal): the owner's sales never left its live documents there.
+ */
+import '../../sim/setup.ts';
+import { describe, expect, it } from 'vitest';
+import { soldAsDuplicate } from '../../sim/check/duplicates.ts';
+import type { PaidRecord } from '../../sim/check/ledger.ts';
+import { runSeed } from '../../sim/run.ts';
+
+describe('a duplicate till code in the simulation', () => {
+  for (const [seed, relay] of [
+    [26, false],
+    [3009, true],
+  ] as const)
+    it(`sells until it meets the owner, then nothing; its sales kept apart (seed ${seed})`, async () => {
+      const result = await runSeed(seed, { plan: { duplicate: true, relay } });
+      expect(result.violations).toEqual([]);
+      const copy = `${result.plan.duplicate ? 'T' + (result.plan.duplicate.of + 1) : '?'}-dup`;
+      const lines = result.trace.filter((t) => t.till === copy);
+      expect(lines.some((t) => t.text.startsWith('paid'))).toBe(true);
+      expect(lines.some((t) => t.text === 'refused DUPLICATE_TILL_CODE')).toBe(true);
+      expect(result.coverage.duplicateSales).toBeGreaterThan(0);
+      if (relay) expect(result.stats.archived).toBeGreaterThan(0);
+    }, 120_000);
+
+  it('sees a sale shown paid by a till that knew its code is taken', () => {
+    const sale = (ownedCode: boolean) =>
+      ({
+        order: { number: 'T2-20260302-0001', till: 'T2' },
+        how: 'acknowledged',
+        host: 'T2-dup',
+        ownedCode,
+      }) as PaidRecord;
+    expect(soldAsDuplicate([sale(true)])).toEqual([]);
+    expect(soldAsDuplicate([sale(false)])).toEqual([
+      'T2-dup sold T2-20260302-0001 under T2, which another till owns',
+    ]);
+  });
+});
