@@ -65,6 +65,8 @@ export interface DayInfo {
 
 /** A business day of any till this till holds live, in short (every till's status page shows each). */
 export interface LiveDayTotals {
+  /** The day's document. */
+  doc: string;
   till: string;
   businessDate: string;
   session: number;

@@ -186,6 +186,8 @@ export interface OpenDay {
   float: number;
   at: DayMeta['openedAt'];
   by: DayMeta['openedBy'];
+  /** The writing till's key tag, as its document's name carries it (writerTag). */
+  writer?: string;
 }
 
 export function openDayMeta(init: OpenDay): DayMeta {
@@ -207,6 +209,7 @@ export function openDayMeta(init: OpenDay): DayMeta {
     closedBy: null,
     counted: null,
     orderCount: null,
+    ...(init.writer === undefined ? {} : { writer: init.writer }),
   };
 }
 

@@ -1,6 +1,8 @@
 /**
  * The shared documents and the names they travel under. Day documents are per
- * till and per business day, so every key in them has exactly one writer.
+ * till and per business day, and carry a tag of the writing till's key: two
+ * tills given one code (a duplicate) never share a day, so every document has
+ * exactly one writer.
  */
 import type { TillCode } from './ids.ts';
 import { TILL_CODE_PATTERN } from './ids.ts';
@@ -29,6 +31,15 @@ export interface DayDocRef {
   till: TillCode;
   businessDate: string;
   session: number;
+  /** The writer's key tag (writerTag); absent in the days of an older posmesh. */
+  writer?: string | undefined;
+}
+
+export const WRITER_TAG_PATTERN = /^[A-Za-z0-9]{8}$/;
+
+/** The end of a till's peer id, in the names of the days it writes. */
+export function writerTag(peerId: string): string {
+  return peerId.slice(-8);
 }
 
 export type DocRef =
@@ -39,11 +50,11 @@ export type DocRef =
   | { kind: 'staff' }
   | ({ kind: 'day' } & DayDocRef);
 
-export function dayDocName({ till, businessDate, session }: DayDocRef): string {
-  return `orders/${till}/${businessDate}${session > 1 ? `-${session}` : ''}`;
+export function dayDocName({ till, businessDate, session, writer }: DayDocRef): string {
+  return `orders/${till}/${businessDate}${session > 1 ? `-${session}` : ''}${writer ? `/${writer}` : ''}`;
 }
 
-const DAY_DOC = /^orders\/([A-Z0-9]{1,8})\/(\d{8})(?:-(\d{1,4}))?$/;
+const DAY_DOC = /^orders\/([A-Z0-9]{1,8})\/(\d{8})(?:-(\d{1,4}))?(?:\/([A-Za-z0-9]{8}))?$/;
 
 /** Parses a document name; undefined for a name that is not one of ours. */
 export function parseDocName(name: string): DocRef | undefined {
@@ -56,5 +67,6 @@ export function parseDocName(name: string): DocRef | undefined {
   if (!match || !TILL_CODE_PATTERN.test(match[1] ?? '')) return undefined;
   const session = match[3] === undefined ? 1 : Number(match[3]);
   if (session < 2 && match[3] !== undefined) return undefined;
-  return { kind: 'day', till: match[1] as TillCode, businessDate: match[2] ?? '', session };
+  const ref = { kind: 'day', till: match[1] as TillCode, businessDate: match[2] ?? '', session };
+  return match[4] === undefined ? (ref as DocRef) : ({ ...ref, writer: match[4] } as DocRef);
 }

@@ -3,6 +3,7 @@
  * document is parsed with these; one that fails is reported and ignored, never
  * trusted. Unknown keys are stripped.
  */
+import { WRITER_TAG_PATTERN } from './documents.ts';
 import { z } from 'zod';
 import type {
   Brand,
@@ -348,6 +349,8 @@ export const dayMetaSchema = z.object({
   counted: countedSchema.nullable(),
   /** Paid orders in the closed day, so a peer can tell it holds all of them. */
   orderCount: z.number().int().min(0).nullable(),
+  /** The tag of the writing till's key in the day's document name (absent in older days). */
+  writer: z.string().regex(WRITER_TAG_PATTERN).optional(),
 });
 export type DayMeta = z.infer<typeof dayMetaSchema>;
 

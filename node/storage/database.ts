@@ -165,10 +165,25 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX journal_orders_by_paid_at ON journal_orders(paid_at);
   `,
-  // a number is unique per till key, not per code: two tills under one code (a duplicate)
-  // number alike, and a third journals both. Rebuilt without the UNIQUE, every row and id
-  // kept (lines and payments refer to the ids: checked after the migration, see migrate)
+  // a number is unique per till key, not per code, and a day is one writer's: two tills under
+  // one code (a duplicate) number alike and open the same dates, and a third journals both.
+  // Rebuilt without the UNIQUE, days keyed by their writer's tag too (older days have none);
+  // every row and id kept (lines and payments refer to the ids: checked, see migrate)
   `
+  CREATE TABLE journal_days_next (
+    till TEXT NOT NULL,
+    business_date TEXT NOT NULL,
+    session INTEGER NOT NULL,
+    writer TEXT NOT NULL DEFAULT '',
+    closed_at TEXT NOT NULL,
+    report TEXT NOT NULL,
+    archived_at TEXT,
+    PRIMARY KEY (till, business_date, session, writer)
+  );
+  INSERT INTO journal_days_next (till, business_date, session, closed_at, report, archived_at)
+    SELECT till, business_date, session, closed_at, report, archived_at FROM journal_days;
+  DROP TABLE journal_days;
+  ALTER TABLE journal_days_next RENAME TO journal_days;
   CREATE TABLE journal_orders_next (
     id TEXT PRIMARY KEY,
     number TEXT NOT NULL,

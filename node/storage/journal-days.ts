@@ -31,13 +31,14 @@ export class JournalDays {
   constructor(private readonly db: Db) {
     this.stmts = {
       days: db.prepare(
-        `SELECT till, business_date AS businessDate, session, closed_at AS closedAt, archived_at AS archivedAt
-         FROM journal_days ORDER BY till, business_date, session`,
+        `SELECT till, business_date AS businessDate, session, writer, closed_at AS closedAt,
+           archived_at AS archivedAt
+         FROM journal_days ORDER BY till, business_date, session, writer`,
       ),
       orderCount: db.prepare(`SELECT count(*) AS n FROM journal_orders WHERE doc = ?`),
       markArchived: db.prepare(
         `UPDATE journal_days SET archived_at = ?
-         WHERE till = ? AND business_date = ? AND session = ? AND archived_at IS NULL`,
+         WHERE till = ? AND business_date = ? AND session = ? AND writer = ? AND archived_at IS NULL`,
       ),
       chainEnds: db.prepare(
         `SELECT data FROM journal_orders o WHERE doc = ? AND signer IS NOT NULL
@@ -58,7 +59,7 @@ export class JournalDays {
       ),
       dropOrders: db.prepare(`DELETE FROM journal_orders WHERE doc = ?`),
       dropDay: db.prepare(
-        `DELETE FROM journal_days WHERE till = ? AND business_date = ? AND session = ?`,
+        `DELETE FROM journal_days WHERE till = ? AND business_date = ? AND session = ? AND writer = ?`,
       ),
       // cash moves carry no session: they go with the last session of their date
       dropMoves: db.prepare(
@@ -70,15 +71,18 @@ export class JournalDays {
 
   /** Every closed day the journal holds, oldest first per till. */
   all(): JournalDay[] {
-    return (this.stmts.days.all() as Array<Omit<JournalDay, 'doc' | 'orders'>>).map((row) => {
-      const doc = dayDocName(row);
-      return { ...row, doc, orders: (this.stmts.orderCount.get(doc) as { n: number }).n };
+    type Row = Omit<JournalDay, 'doc' | 'orders' | 'writer'> & { writer: string };
+    return (this.stmts.days.all() as Row[]).map(({ writer, ...row }) => {
+      const day = writer ? { ...row, writer } : row;
+      const doc = dayDocName(day);
+      return { ...day, doc, orders: (this.stmts.orderCount.get(doc) as { n: number }).n };
     });
   }
 
   /** True if this was news. */
   markArchived(day: DayDocRef, at: string): boolean {
-    return this.stmts.markArchived.run(at, day.till, day.businessDate, day.session).changes > 0;
+    const { till, businessDate, session, writer } = day;
+    return this.stmts.markArchived.run(at, till, businessDate, session, writer ?? '').changes > 0;
   }
 
   /** Takes a closed day out of the journal, keeping where each chain in it ended. */
@@ -94,7 +98,7 @@ export class JournalDays {
       this.stmts.dropLines.run(doc);
       this.stmts.dropPayments.run(doc);
       this.stmts.dropOrders.run(doc);
-      this.stmts.dropDay.run(day.till, day.businessDate, day.session);
+      this.stmts.dropDay.run(day.till, day.businessDate, day.session, day.writer ?? '');
       this.stmts.dropMoves.run(day.till, day.businessDate, day.till, day.businessDate);
     })();
   }

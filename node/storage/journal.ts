@@ -34,11 +34,12 @@ export class SalesJournal {
       byNumber: db.prepare(`SELECT data FROM journal_orders WHERE number = ?`),
       refundsOf: db.prepare(`SELECT data FROM journal_orders WHERE refund_of = ? ORDER BY paid_at`),
       insertDay: db.prepare(
-        `INSERT INTO journal_days (till, business_date, session, closed_at, report) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT DO NOTHING`,
+        `INSERT INTO journal_days (till, business_date, session, writer, closed_at, report)
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       ),
       day: db.prepare(
-        `SELECT report FROM journal_days WHERE till = ? AND business_date = ? ORDER BY session DESC LIMIT 1`,
+        `SELECT report FROM journal_days WHERE till = ? AND business_date = ? AND writer IN (?, '')
+         ORDER BY session DESC LIMIT 1`,
       ),
       insertMove: db.prepare(
         `INSERT INTO journal_cash_moves (id, till, business_date, amount, reason, at, by_name, by_id)
@@ -140,6 +141,7 @@ export class SalesJournal {
       meta.till,
       meta.businessDate,
       meta.session,
+      meta.writer ?? '',
       meta.closedAt,
       JSON.stringify(report),
     );
@@ -163,9 +165,9 @@ export class SalesJournal {
       yield { raw: JSON.parse(row.data), doc: row.doc };
   }
 
-  /** The Z report of a closed day (the latest session of that date). */
-  dayReport(till: string, businessDate: string): DayReport | undefined {
-    const row = this.stmts.day.get(till, businessDate) as { report: string } | undefined;
+  /** The Z report of a closed day of one writer (the latest session of that date). */
+  dayReport(till: string, writer: string, businessDate: string): DayReport | undefined {
+    const row = this.stmts.day.get(till, businessDate, writer) as { report: string } | undefined;
     return row ? (JSON.parse(row.report) as DayReport) : undefined;
   }
 

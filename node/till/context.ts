@@ -25,7 +25,8 @@ import type { TillRegistry } from '../../crdt/identities.ts';
 import type { ManagerApproval } from '../auth/manager-approval.ts';
 import type { OwnRecordsGuard } from '../docs/own-records-guard.ts';
 import { DayView } from '../../crdt/day.ts';
-import { parseDocName } from '../../crdt/documents.ts';
+import type { DocRef } from '../../crdt/documents.ts';
+import { parseDocName, writerTag } from '../../crdt/documents.ts';
 
 export interface TillContext {
   code: TillCode;
@@ -56,21 +57,32 @@ export interface TillContext {
 
 /** A day document, read with the mesh's trust: this till's own days by its own key. */
 export function dayView(ctx: TillContext, doc: Y.Doc, name: string): DayView {
-  const ref = parseDocName(name);
-  const own = ref?.kind === 'day' && ref.till === ctx.code;
+  const own = isOwnDay(ctx, parseDocName(name));
   return new DayView(doc, name, ctx.report, ctx.registry, own ? ctx.signer.peerId : undefined);
 }
 
+/** A day this till writes: its code and its key's tag (a day of an older posmesh names no tag). */
+export function isOwnDay(ctx: TillContext, ref: DocRef | undefined): boolean {
+  return (
+    ref?.kind === 'day' &&
+    ref.till === ctx.code &&
+    (ref.writer === undefined || ref.writer === writerTag(ctx.signer.peerId))
+  );
+}
+
 /**
- * Whether this till counts an order it journaled: signed by the till that owns
- * the order's code now (by this till itself, under its own code). A day of a
- * duplicate journaled before its code's owner was heard of stays in the journal,
- * counted nowhere. Rows from before orders were signed name no signer: counted.
+ * Whether this till counts an order it journaled: its own, or signed by the till
+ * that owns the order's code now (as a day is read). A duplicate's day journaled
+ * before its code's owner was heard of stays in the journal, counted nowhere but
+ * on the duplicate. Rows from before orders were signed name no signer: counted.
  */
 export function countedHere(ctx: TillContext, order: Order): boolean {
-  if (order.signer === undefined) return true;
-  const owner = order.till === ctx.code ? ctx.signer.peerId : ctx.registry.ownerOf(order.till);
-  return order.signer === owner;
+  const { signer } = order;
+  return (
+    signer === undefined ||
+    signer === ctx.signer.peerId ||
+    signer === ctx.registry.ownerOf(order.till)
+  );
 }
 
 export const meshSettings = (ctx: TillContext): MeshSettings =>

@@ -10,7 +10,7 @@ import type { CashMoveId } from '../../crdt/ids.ts';
 import { newId } from '../../crdt/ids.ts';
 import type { DayView } from '../../crdt/day.ts';
 import { closeDayMeta, DayWriter, openDayMeta } from '../../crdt/day.ts';
-import { DAY, dayDocName, parseDocName, SETTINGS } from '../../crdt/documents.ts';
+import { DAY, dayDocName, parseDocName, SETTINGS, writerTag } from '../../crdt/documents.ts';
 import { assertMinor, formatMoney } from '../../crdt/money.ts';
 import type { ApprovalPin } from '../auth/manager-approval.ts';
 import type { ClosePreview, CloseResult, OpenCartSummary } from '../../crdt/api-types.ts';
@@ -21,7 +21,7 @@ import type { Actor } from '../auth/sessions.ts';
 import { requireManager, requireOwnCode, staffRef } from './access.ts';
 import { localBusinessDate } from './business-date.ts';
 import type { TillContext } from './context.ts';
-import { commit, dayView, meshSettings } from './context.ts';
+import { commit, dayView, isOwnDay, meshSettings } from './context.ts';
 
 export interface OpenDayHandle {
   name: string;
@@ -81,8 +81,9 @@ export class DayService {
       float,
       at: this.ctx.clock.now(),
       by: staffRef(actor),
+      writer: writerTag(this.ctx.signer.peerId),
     });
-    const name = dayDocName({ till: this.ctx.code, businessDate, session });
+    const name = dayDocName(meta);
     const doc = this.ctx.docs.open(name);
     const carried = this.ctx.state.carriedCarts();
     const handle = this.handle(name, doc);
@@ -144,7 +145,11 @@ export class DayService {
 
   /** Z report of a closed day, from the journal; the open day gives its X report. */
   zReport(businessDate: string): DayReport | undefined {
-    return this.ctx.journal.dayReport(this.ctx.code, businessDate);
+    return this.ctx.journal.dayReport(
+      this.ctx.code,
+      writerTag(this.ctx.signer.peerId),
+      businessDate,
+    );
   }
 
   /**
@@ -220,7 +225,7 @@ export class DayService {
   absorbPeerDay(name: string): boolean {
     const ref = parseDocName(name);
     const doc = this.ctx.docs.get(name);
-    if (ref?.kind !== 'day' || ref.till === this.ctx.code || !doc) return false;
+    if (ref?.kind !== 'day' || isOwnDay(this.ctx, ref) || !doc) return false;
     const view = dayView(this.ctx, doc, name);
     const meta = view.meta();
     if (!meta?.closedAt) return false;
@@ -254,7 +259,7 @@ export class DayService {
     let found: OpenDayHandle | undefined;
     for (const entry of this.ctx.store.listDocs('live')) {
       const ref = parseDocName(entry.name);
-      if (ref?.kind !== 'day' || ref.till !== this.ctx.code) continue;
+      if (!isOwnDay(this.ctx, ref)) continue;
       const doc = this.ctx.docs.open(entry.name);
       const handle = this.handle(entry.name, doc);
       const meta = handle.view.meta();
@@ -285,7 +290,7 @@ export class DayService {
     let session = 0;
     for (const entry of this.ctx.store.listDocs()) {
       const ref = parseDocName(entry.name);
-      if (ref?.kind === 'day' && ref.till === this.ctx.code && ref.businessDate === businessDate) {
+      if (isOwnDay(this.ctx, ref) && ref?.kind === 'day' && ref.businessDate === businessDate) {
         session = Math.max(session, ref.session);
       }
     }

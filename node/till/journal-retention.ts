@@ -16,7 +16,7 @@ import type { JournalDay } from '../storage/journal-days.ts';
 import { JournalDays } from '../storage/journal-days.ts';
 import type { Db } from '../storage/database.ts';
 import type { TillContext } from './context.ts';
-import { commit } from './context.ts';
+import { commit, isOwnDay } from './context.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How long a day's receipt stays in the live document for the other tills to see (ms). */
@@ -98,11 +98,7 @@ export class JournalRetention {
       )
         day.archivedAt = raw.at;
       const ref = parseDocName(name);
-      if (
-        ref?.kind === 'day' &&
-        ref.till === this.ctx.code &&
-        now - Date.parse(raw.at) >= DAY_RECEIPT_KEEP_MS
-      )
+      if (isOwnDay(this.ctx, ref) && now - Date.parse(raw.at) >= DAY_RECEIPT_KEEP_MS)
         cleared.push(name);
     }
     if (cleared.length)

@@ -313,6 +313,7 @@ function totalsOfDay(view: DayView): LiveDayTotals | null {
   if (!meta) return null;
   const report = dayReport(meta, view.orders(), view.cashMoves(), view.drawerOpenings());
   return {
+    doc: view.name,
     till: meta.till,
     businessDate: meta.businessDate,
     session: meta.session,

@@ -1,19 +1,16 @@
 /**
  * The books balance to the cent: every paid order's payments make its total
- * (change given back from cash), order numbers are never reused, each Z
+ * (change given back from cash), no till reuses an order number, each Z
  * report adds up (by method, cash expected, variance) and equals the orders
  * of its day as every till that closed or journaled it holds them, and each
  * live day's totals equal its orders.
  */
-import { dayDocName } from '../../crdt/documents.ts';
-import type { TillCode } from '../../crdt/ids.ts';
 import type { DayReport } from '../../crdt/report.ts';
 import type { Order } from '../../crdt/schema.ts';
 import { paymentMethods } from '../../crdt/schema.ts';
 import type { Till } from '../../node/till/till.ts';
 import type { HeldOrder } from './held-orders.ts';
 import type { ClosedDay, Ledger } from './ledger.ts';
-import type { SimTill } from '../world/sim-till.ts';
 
 const sum = (values: number[]) => values.reduce((s, v) => s + v, 0);
 const whole = (...values: number[]) => values.every((v) => Number.isSafeInteger(v));
@@ -65,9 +62,11 @@ export function booksProblems(
   const numbers = new Map<string, string>();
   for (const { order, doc } of held.values()) {
     problems.push(...orderProblems(order));
-    const other = numbers.get(order.number!);
+    // numbers are a till key's: a duplicate repeats its code's owner's, and is told so
+    const number = `${order.signer ?? ''} ${order.number!}`;
+    const other = numbers.get(number);
     if (other && other !== order.id) problems.push(`number ${order.number} used twice`);
-    numbers.set(order.number!, order.id);
+    numbers.set(number, order.id);
     byDoc.set(doc, [...(byDoc.get(doc) ?? []), order]);
   }
   const { docs } = till.ctx;
@@ -84,34 +83,30 @@ export function booksProblems(
       );
   }
   for (const day of till.sales.liveDayTotals()) {
-    const doc = dayDocName({
-      till: day.till as TillCode,
-      businessDate: day.businessDate,
-      session: day.session,
-    });
-    const net = sum((byDoc.get(doc) ?? []).map((o) => o.totals!.total));
-    if (net !== day.net) problems.push(`${doc}: live totals say ${day.net}, its orders ${net}`);
+    const net = sum((byDoc.get(day.doc) ?? []).map((o) => o.totals!.total));
+    if (net !== day.net) problems.push(`${day.doc}: live totals say ${day.net}, its orders ${net}`);
   }
   return problems;
 }
 
 /**
  * Overall, once the shop has healed: every till counts the same orders and the
- * same takings of each till code (a duplicate's own are left out of its code's).
+ * same takings of each till code's owner (a duplicate counts its own as well).
  */
 export function overallProblems(
-  running: ReadonlyArray<{ host: string; sim: SimTill; till: Till }>,
+  running: ReadonlyArray<{ host: string; till: Till }>,
   held: ReadonlyMap<string, Map<string, HeldOrder>>,
-  tills: readonly SimTill[],
 ): string[] {
-  const codes = new Set(tills.map((t) => t.code as string));
+  const codes = new Set(
+    [...held.values()].flatMap((h) => [...h.values()].map((o) => o.order.till)),
+  );
   return [...codes].flatMap((code) => {
-    const totals = running.flatMap((t) => {
-      // a duplicate counts its own sales under the code: they are not the code's books
-      if (t.sim.code === code && t.till.ctx.registry.ownerOf(t.sim.code) !== t.sim.peerId)
-        return [];
-      const all = [...held.get(t.host)!.values()].filter((h) => h.order.till === code);
-      return [{ host: t.host, count: all.length, net: sum(all.map((h) => h.order.totals!.total)) }];
+    const totals = running.map((t) => {
+      const owner = t.till.ctx.registry.ownerOf(code);
+      const all = [...held.get(t.host)!.values()].filter(
+        (h) => h.order.till === code && (h.order.signer ?? owner) === owner,
+      );
+      return { host: t.host, count: all.length, net: sum(all.map((h) => h.order.totals!.total)) };
     });
     const first = totals[0];
     if (!first || totals.every((t) => t.count === first.count && t.net === first.net)) return [];

@@ -12,7 +12,7 @@ import type { SimTill } from '../world/sim-till.ts';
 import type { Till } from '../../node/till/till.ts';
 import { booksProblems, overallProblems } from './books.ts';
 import { divergence } from './doc-state.ts';
-import { countedHost, dayCountedHost, keepsApart, soldAsDuplicate } from './duplicates.ts';
+import { countsSale, dayCountedHost, keepsApart, soldAsDuplicate } from './duplicates.ts';
 import type { HeldOrder } from './held-orders.ts';
 import { heldOrders } from './held-orders.ts';
 import { forgeryProblems } from './forgeries.ts';
@@ -89,7 +89,7 @@ export function checkShop(shop: Shop, ledger: Ledger, final: boolean): Violation
       const seller = shop.till(host);
       for (const t of mustHold) {
         const mine = held.get(t.host)!.get(order.id)?.order;
-        if (countedHost(t.sim, t.till, order.till, shop.tills) !== host) {
+        if (!countsSale(t.sim, t.till, host, order.till, shop.tills)) {
           if (mine) add('duplicate apart', t.host, [`${order.number} of ${host} is counted`]);
           else if (!keepsApart(t.till, order, seller.peerId))
             add('paid everywhere', t.host, [`${how} ${order.number} of ${host} is not kept`]);
@@ -101,7 +101,7 @@ export function checkShop(shop: Shop, ledger: Ledger, final: boolean): Violation
     }
   }
   if (final) {
-    add('books balance', 'all', overallProblems(running, held, shop.tills));
+    add('books balance', 'all', overallProblems(running, held));
     for (const t of running)
       for (const u of running)
         for (const doc of u.till.ctx.docs.closedNames())

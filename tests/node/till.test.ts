@@ -94,7 +94,7 @@ describe('a till', () => {
     const till = await t.reopen();
     expect(till.status().carriedOver).toBe(1);
     const day = till.days.openDay(cashier, 0);
-    expect(day.name).toMatch(/-2$/);
+    expect(day.name).toMatch(/-2\/[A-Za-z0-9]{8}$/);
     const back = till.sales.openCarts();
     expect(back.map((c) => [c.id, c.lines.length, c.carriedFrom])).toEqual([
       [open.id, 1, x.businessDate],

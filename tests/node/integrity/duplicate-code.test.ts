@@ -6,6 +6,7 @@
 import type * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TRANSFERS, TRANSFERS_DOC } from '../../../crdt/documents.ts';
+import { dayView } from '../../../node/till/context.ts';
 import { errorCode } from '../../helpers/domain.ts';
 import type { SyncedTill } from '../../helpers/mesh.ts';
 import { link, restart, syncedTill } from '../../helpers/mesh.ts';
@@ -59,13 +60,18 @@ describe('a till code claimed by two tills', () => {
     // the owner goes on numbering as before; its books hold its own sales only
     expect(sell(first, 1)[0]).toMatch(/-0005$/);
     expect(first.till.days.xReport().sales.count).toBe(5);
-    // what the duplicate sold is kept on it, and shown apart (never counted) on the owner
+    // what the duplicate sold is kept on it, in a day document of its own (named with its
+    // key's tag), and shown apart (never counted) on the owner
     expect(second.till.days.xReport().sales.count).toBe(1);
-    const day = first.till.days.current()!;
-    await waitFor(() => day.view.duplicates().some((d) => d.map === 'orders'), {
-      what: "the duplicate's order flagged on the owner",
+    const theirs = second.till.days.current()!.name;
+    expect(theirs).not.toBe(first.till.days.current()!.name);
+    const copy = () => first.till.ctx.docs.get(theirs);
+    await waitFor(() => copy()?.getMap('orders').size === 1, {
+      what: "the duplicate's day on the owner",
     });
-    expect(day.view.duplicates().filter((d) => d.map === 'orders')).toHaveLength(1);
+    const apart = dayView(first.till.ctx, copy()!, theirs);
+    expect(apart.orders()).toEqual([]);
+    expect(apart.duplicates().filter((d) => d.map === 'orders')).toHaveLength(1);
     // after a restart the owner still has its own day, carts and numbers, and can close it
     await restart(first);
     expect(first.till.days.xReport().sales.count).toBe(5);

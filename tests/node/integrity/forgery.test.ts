@@ -12,7 +12,14 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair } from '@libp2p/crypto/keys';
 import { peerIdFromPrivateKey } from '@libp2p/peer-id';
-import { DAY, SETTINGS_DOC, TRANSFERS, TRANSFERS_DOC } from '../../../crdt/documents.ts';
+import {
+  DAY,
+  dayDocName,
+  SETTINGS_DOC,
+  TRANSFERS,
+  TRANSFERS_DOC,
+  writerTag,
+} from '../../../crdt/documents.ts';
 import { writeIdentity } from '../../../crdt/identities.ts';
 import type { TillCode } from '../../../crdt/ids.ts';
 import type { InvalidRecord } from '../../../crdt/records.ts';
@@ -92,7 +99,12 @@ beforeAll(async () => {
   );
   transfer = await apiA.call('GET', `/api/transfers/${id}`);
   peerA = (await apiA.call('GET', '/api/status')).till.peerId;
-  dayDoc = `orders/A/${sale.businessDate}`;
+  dayDoc = dayDocName({
+    till: 'A' as TillCode,
+    businessDate: sale.businessDate,
+    session: 1,
+    writer: writerTag(peerA),
+  });
 
   // the hostile device: the mesh secret, its own key, registered as till F1
   const privateKey = await generateKeyPair('Ed25519');

@@ -10,6 +10,7 @@ import type { Order } from '../../../crdt/schema.ts';
 import type { Db } from '../../../node/storage/database.ts';
 import { MIGRATIONS, openDatabase } from '../../../node/storage/database.ts';
 import { SalesJournal } from '../../../node/storage/journal.ts';
+import { JournalDays } from '../../../node/storage/journal-days.ts';
 import type { TestTill } from '../../helpers/till.ts';
 import { olderDatabase } from '../../helpers/older-database.ts';
 import { cashier, manager, openTestTill, tempDir } from '../../helpers/till.ts';
@@ -36,6 +37,9 @@ async function journaledOrder(): Promise<Order> {
   return till.ctx.journal.order(paid.id)!;
 }
 
+/** The day document an older posmesh named (no writer's tag). */
+const dayOf = (order: Order) => `orders/${order.till}/${order.businessDate}`;
+
 /** The same number, sold by another till under the same code. */
 const twin = (order: Order): Order => ({
   ...order,
@@ -43,13 +47,52 @@ const twin = (order: Order): Order => ({
   signer: 'another-till-key',
 });
 
+/** Rows as the older schema has them: an order with its lines and payments, and its day. */
 function previousDatabase(order: Order): string {
   const dir = tempDir();
   dirs.push(dir);
   return olderDatabase(dir.path, 'journal_orders_next', (old) => {
-    new SalesJournal(old).recordOrder(order, 'orders/T1/20261201');
+    const t = order.totals!;
+    const insert = old.prepare(
+      `INSERT INTO journal_orders (id, number, till, business_date, kind, gross, discount, tax, total,
+         paid, change, paid_at, paid_by, data, doc, signer, chain_seq)
+       VALUES (?, ?, ?, ?, 'sale', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const row = (o: Order) => [
+      o.id,
+      o.number,
+      o.till,
+      o.businessDate,
+      ...[t.gross, t.discount, t.taxTotal, t.total, t.paid, t.change],
+      o.closedAt,
+      'Ann',
+      JSON.stringify(o),
+      dayOf(o),
+      o.signer,
+      o.chain?.seq ?? null,
+    ];
+    insert.run(...row(order));
+    order.lines.forEach((line, idx) =>
+      old
+        .prepare(
+          `INSERT INTO journal_lines (order_id, idx, line_id, product_id, name, qty, unit_price,
+             discount_bp, gross, discount, amount, tax_id, tax_rate_bp, tax_included)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 'vat', 0, 1)`,
+        )
+        .run(order.id, idx, line.id, line.productId, line.name, line.qty, line.unitPrice),
+    );
+    order.payments.forEach((p, idx) =>
+      old
+        .prepare(`INSERT INTO journal_payments (order_id, idx, method, amount) VALUES (?, ?, ?, ?)`)
+        .run(order.id, idx, p.method, p.amount),
+    );
+    old
+      .prepare(
+        `INSERT INTO journal_days (till, business_date, session, closed_at, report) VALUES (?, ?, 1, ?, '{}')`,
+      )
+      .run(order.till, order.businessDate, order.closedAt);
     // what this migration is for: the old table takes one order per number
-    expect(() => new SalesJournal(old).recordOrder(twin(order), 'orders/T1/20261201')).toThrow(
+    expect(() => insert.run(...row(twin(order)))).toThrow(
       /UNIQUE constraint failed: journal_orders.number/,
     );
   });
@@ -69,10 +112,14 @@ describe('journal order numbers', () => {
       order.lines.length,
       order.payments.length,
     ]);
-    expect(journal.recordOrder(twin(order), 'orders/T1/20261201')).toBe(true);
+    expect(journal.recordOrder(twin(order), dayOf(order))).toBe(true);
     expect(journal.ordersByNumber(order.number!).map((o) => o.signer)).toEqual([
       order.signer,
       'another-till-key',
+    ]);
+    // the day kept, now one writer's (an older day names none)
+    expect(new JournalDays(db).all()).toMatchObject([
+      { till: order.till, businessDate: order.businessDate, session: 1, doc: dayOf(order) },
     ]);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -81,7 +128,7 @@ describe('journal order numbers', () => {
   it("finds the order of the code's owner by its number, not a stranger's twin", async () => {
     const order = await journaledOrder();
     const { till } = opened!;
-    till.ctx.journal.recordOrder(twin({ ...order, total: 1 } as Order), 'orders/T1/20261201');
+    till.ctx.journal.recordOrder(twin({ ...order, total: 1 } as Order), dayOf(order));
     expect(till.ctx.journal.ordersByNumber(order.number!)).toHaveLength(2);
     expect(till.sales.findOrder(order.number!)?.signer).toBe(order.signer);
     expect(till.sales.findOrder(`${order.id}-twin`)).toBeUndefined();
