@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { applyCartOp } from '../../crdt/cart.ts';
 import { closeDayMeta, DayView, openDayMeta, DayWriter } from '../../crdt/day.ts';
-import { dayDocName, parseDocName } from '../../crdt/documents.ts';
+import { dayDocName, parseDocName, writerTag } from '../../crdt/documents.ts';
 import { DomainError } from '../../crdt/errors.ts';
 import type { CashMoveId, DrawerOpeningId, OrderId, ProductId } from '../../crdt/ids.ts';
 import { checkPayment, finalizePaid, voidCart } from '../../crdt/payment.ts';
@@ -272,7 +272,26 @@ describe('document names', () => {
       parseDocName(dayDocName({ till: T1, businessDate: '20261121', session: 3 })),
     ).toMatchObject({ session: 3 });
     expect(parseDocName('catalogue')).toEqual({ kind: 'catalogue' });
+    // one writer's day: the tag of its key
+    const tagged = dayDocName({
+      till: T1,
+      businessDate: '20261121',
+      session: 2,
+      writer: 'AbC12xyZ',
+    });
+    expect(tagged).toBe('orders/T1/20261121-2/AbC12xyZ');
+    expect(parseDocName(tagged)).toEqual({
+      kind: 'day',
+      till: 'T1',
+      businessDate: '20261121',
+      session: 2,
+      writer: 'AbC12xyZ',
+    });
+    expect(writerTag('12D3KooWRzCVDwHUkgdK7eRgnoXbjDAELhxPErjHzbRLguSV1aRt')).toBe('guSV1aRt');
     for (const bad of [
+      'orders/T1/20261121/short',
+      'orders/T1/20261121/AbC12xyZ/more',
+      'orders/T1/20261121/AbC-2xyZ',
       'orders/t1/20261121',
       'orders/T1/2026112',
       'orders/T1/20261121-1',
