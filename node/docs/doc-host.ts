@@ -24,7 +24,8 @@ export const COMPACT_AT_ONCE_RATIO = 4;
 
 export type UpdateListener = (doc: string, update: Uint8Array, origin: UpdateOrigin) => void;
 
-const PEER_COPY: TransactionOptions = { relaxed: true };
+/** A peer's update is durable on that peer: its commit here need not wait for the disk. */
+export const PEER_COPY: TransactionOptions = { relaxed: true };
 
 interface Notification {
   doc: string;

@@ -36,6 +36,8 @@ export function versionOf(raw: Raw): string {
 
 export class OwnRecordsGuard {
   private readonly watched = new WeakSet<Y.Map<unknown>>();
+  /** Write-backs waiting for the peer's transaction to end. */
+  private readonly queued: Array<() => void> = [];
 
   constructor(private readonly o: GuardOptions) {}
 
@@ -167,6 +169,16 @@ export class OwnRecordsGuard {
       change: change.what,
     });
     // after the peer's transaction is done: a write inside an observer would nest in it
-    queueMicrotask(() => this.o.transact(() => ydoc.transact(change.restore, LOCAL)));
+    this.queued.push(() => this.o.transact(() => ydoc.transact(change.restore, LOCAL)));
+    if (this.queued.length === 1) queueMicrotask(() => this.settle());
+  }
+
+  /**
+   * Writes back now what a peer's update removed. The sync engine calls it right
+   * after applying the update, in the same commit: a crash between the two would
+   * leave the peer's change on disk and nothing to undo it after the restart.
+   */
+  settle(): void {
+    for (const restore of this.queued.splice(0)) restore();
   }
 }

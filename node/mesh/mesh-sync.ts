@@ -9,6 +9,7 @@
 import * as Y from 'yjs';
 import { parseDocName } from '../../crdt/documents.ts';
 import type { DocHost } from '../docs/doc-host.ts';
+import { PEER_COPY } from '../docs/doc-host.ts';
 import type { UpdateOrigin } from '../docs/origins.ts';
 import type { Logger } from '../log.ts';
 import type { PeerChannel } from './peer-channel.ts';
@@ -45,6 +46,8 @@ export interface MeshSyncOptions {
   presence?: Presence;
   /** Called after a peer's update landed in a document (to absorb closed peer days). */
   onPeerUpdate?: (doc: string) => void;
+  /** Runs in the commit of each peer update, right after it was applied. */
+  inPeerCommit?: () => void;
   /**
    * A peer's update to a document closed here (a till keeps its closed days' records
    * as they closed); without it such updates are dropped.
@@ -315,7 +318,12 @@ export class MeshSync {
     const origin: UpdateOrigin = { source: 'peer', peer: session.peer };
     if (this.o.docs.isClosed(name)) return this.o.onClosedUpdate?.(name, sync.update, origin);
     const doc = this.o.docs.open(name);
-    Y.applyUpdate(doc, sync.update, origin);
+    // one commit for the peer's update and the till's answer to it (writing back its own
+    // records): a crash cannot land between them
+    this.o.docs.transact(() => {
+      Y.applyUpdate(doc, sync.update, origin);
+      this.o.inPeerCommit?.();
+    }, PEER_COPY);
     if (sync.kind === 'step2') session.lastSyncAt = Date.now();
     this.o.onPeerUpdate?.(name);
   }

@@ -45,6 +45,8 @@ export interface MeshHost {
   signedIn: () => string[];
   /** A peer's update landed in a document. */
   onPeerUpdate?: (doc: string) => void;
+  /** Runs in the commit of each peer update (the till writes back its own records there). */
+  inPeerCommit?: () => void;
   /** A peer's update to a document closed here. */
   onClosedUpdate?: (doc: string, update: Uint8Array, origin: UpdateOrigin) => void;
   /** A hub (the relay) passes on what one peer sends to the others: tills behind it meet. */
@@ -64,8 +66,17 @@ export function tillMeshHost(till: Till): MeshHost {
     onPeerUpdate: (doc) => {
       if (parseDocName(doc)?.kind === 'day') till.days.absorbPeerDay(doc);
     },
+    inPeerCommit: () => till.ctx.guard.settle(),
     onClosedUpdate: (doc, update, origin) => takeClosedDayUpdate(till.ctx, doc, update, origin),
   };
+}
+
+/** What the sync engine calls on a host: the same wherever a till's MeshSync is made. */
+export function syncHooks(
+  host: MeshHost,
+): Pick<MeshHost, 'onPeerUpdate' | 'inPeerCommit' | 'onClosedUpdate'> {
+  const { onPeerUpdate, inPeerCommit, onClosedUpdate } = host;
+  return { onPeerUpdate, inPeerCommit, onClosedUpdate };
 }
 
 export interface MeshOptions {
@@ -195,8 +206,7 @@ export class Mesh {
       docs: host.docs,
       log: log.child('sync'),
       presence,
-      onPeerUpdate: host.onPeerUpdate,
-      onClosedUpdate: host.onClosedUpdate,
+      ...syncHooks(host),
       // past a full mesh's size tills reach most others through a neighbour: pass things on
       forwardPeerUpdates: () => !!host.forwardPeerUpdates || isBounded(knownPeers().size),
     });

@@ -8,7 +8,7 @@
  */
 import type { DiscoveredPeer } from '../../discovery/discovered-peers.ts';
 import { planDials } from '../../node/mesh/dial-plan.ts';
-import { tillMeshHost } from '../../node/mesh/mesh.ts';
+import { syncHooks, tillMeshHost } from '../../node/mesh/mesh.ts';
 import { MeshSync } from '../../node/mesh/mesh-sync.ts';
 import { Presence } from '../../node/mesh/presence.ts';
 import { Redialer } from '../../node/mesh/redialer.ts';
@@ -55,8 +55,7 @@ export function joinMesh(
     docs: host.docs,
     log: world.log(host.code).child('sync'),
     presence,
-    onPeerUpdate: host.onPeerUpdate,
-    onClosedUpdate: host.onClosedUpdate,
+    ...syncHooks(host),
     forwardPeerUpdates: () => isBounded(others().length + 1),
   });
   const firstSeen = new Map<string, number>();

@@ -2,7 +2,7 @@
 import * as Y from 'yjs';
 import { createLogger } from '../../node/log.ts';
 import { memoryChannelPair } from '../../node/mesh/memory-channel.ts';
-import { tillMeshHost } from '../../node/mesh/mesh.ts';
+import { syncHooks, tillMeshHost } from '../../node/mesh/mesh.ts';
 import { MeshSync } from '../../node/mesh/mesh-sync.ts';
 import type { PeerChannel } from '../../node/mesh/peer-channel.ts';
 import type { TestTill } from './till.ts';
@@ -21,8 +21,7 @@ function meshSyncFor(t: TestTill, code: string): MeshSync {
     meshId: 'test-mesh',
     docs: t.till.ctx.docs,
     log: createLogger({ component: `sync.${code}`, level: 'silent' }),
-    onPeerUpdate: host.onPeerUpdate,
-    onClosedUpdate: host.onClosedUpdate,
+    ...syncHooks(host),
     antiEntropyMs: 200,
   });
 }
