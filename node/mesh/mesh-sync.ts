@@ -2,7 +2,9 @@
  * Document sync between tills. On a new session each side says hello (its live
  * documents) and sends SyncStep1 for each; the answers fill the gaps both ways.
  * Afterwards every local change goes to every peer, batched per document; what
- * came from a peer is not echoed (forwarding is for hubs such as the relay).
+ * came from a peer is not echoed in a full mesh. A hub (the relay) and every
+ * till of a ring-neighbour mesh pass it on as an announcement (HAVE), and the
+ * peers that lack it ask for it (wants.ts): most got it by another path.
  * A periodic state-vector exchange (anti-entropy) repairs anything missed in a
  * partial mesh and tells us how far behind each peer is.
  */
@@ -16,8 +18,14 @@ import type { PeerChannel } from './peer-channel.ts';
 import type { Presence } from './presence.ts';
 import { decodeSyncMessage, encodeStep1, encodeStep2 } from './sync-messages.ts';
 import { SyncSession } from './sync-session.ts';
-import type { Frame } from './wire.ts';
-import { MAX_HELLO_DOCS, PROTOCOL_VERSION } from './wire.ts';
+import type { PeerSyncStatus } from './sync-status.ts';
+import { isAhead, PastPeers } from './sync-status.ts';
+import { Wants } from './wants.ts';
+import type { Frame, Reach } from './wire.ts';
+import { MAX_HELLO_DOCS, MIN_PROTOCOL_VERSION, PROTOCOL_VERSION } from './wire.ts';
+
+/** Peers of this version and later take forwarded updates as HAVE announcements. */
+const HAVE_SINCE_VERSION = 2;
 
 export const ANTI_ENTROPY_MS = 15_000;
 /** Closed days announced in a hello, newest first. */
@@ -59,48 +67,21 @@ export interface MeshSyncOptions {
    */
   forwardPeerUpdates?: boolean | (() => boolean);
   antiEntropyMs?: number;
-}
-
-export interface PeerSyncStatus {
-  peer: string;
-  till: string | undefined;
-  /** A session is open now; otherwise this is what the last one left. */
-  connected: boolean;
-  since: number;
-  lastReceivedAt: number;
-  /** When the peer last answered a sync request (this till then held all it had), this session or an earlier one. */
-  lastSyncAt: number | null;
-  /** Documents where this till has changes the peer has not reported yet (by its last report, if it is away). */
-  behind: string[];
-}
-
-/** What a closed session leaves for the status page: when that peer was last heard and in sync. */
-interface PastSession {
-  till: string | undefined;
-  since: number;
-  lastReceivedAt: number;
-  lastSyncAt: number | null;
-  peerStateVectors: Map<string, Uint8Array>;
-}
-
-/** Peers remembered after their session closed; the oldest are forgotten first. */
-export const MAX_PAST_PEERS = 256;
-
-/** True when `ours` has something `theirs` lacks. */
-export function isAhead(ours: Uint8Array, theirs: Uint8Array): boolean {
-  const a = Y.decodeStateVector(ours);
-  const b = Y.decodeStateVector(theirs);
-  for (const [client, clock] of a) if ((b.get(client) ?? 0) < clock) return true;
-  return false;
+  wantRetryMs?: number;
 }
 
 export class MeshSync {
   private readonly sessions = new Map<string, SyncSession>();
-  private readonly past = new Map<string, PastSession>();
+  private readonly past = new PastPeers();
   private readonly unsubscribe: Array<() => void> = [];
   private timer: NodeJS.Timeout | undefined;
+  private readonly wants: Wants;
 
   constructor(private readonly o: MeshSyncOptions) {
+    this.wants = new Wants(
+      { holds: (doc, reach) => this.holds(doc, reach), ask: (peer, doc) => this.askFor(peer, doc) },
+      o.wantRetryMs,
+    );
     this.unsubscribe.push(
       o.docs.onUpdate((doc, update, origin) => this.fanOut(doc, update, origin)),
     );
@@ -162,35 +143,7 @@ export class MeshSync {
         return doc ? [[name, Y.encodeStateVector(doc)] as const] : [];
       }),
     );
-    const behind = (theirs: Map<string, Uint8Array>) =>
-      [...ours]
-        .filter(([name, sv]) => {
-          const reported = theirs.get(name);
-          return !reported || isAhead(sv, reported);
-        })
-        .map(([name]) => name);
-    const live = [...this.sessions.values()].map((s) => ({
-      peer: s.peer,
-      till: s.till ?? this.past.get(s.peer)?.till,
-      connected: true,
-      since: s.startedAt,
-      lastReceivedAt: s.lastReceivedAt,
-      // a session that just opened has not synced yet: the last one's time still holds
-      lastSyncAt: s.lastSyncAt ?? this.past.get(s.peer)?.lastSyncAt ?? null,
-      behind: behind(s.peerStateVectors),
-    }));
-    const away = [...this.past]
-      .filter(([peer]) => !this.sessions.has(peer))
-      .map(([peer, p]) => ({
-        peer,
-        till: p.till,
-        connected: false,
-        since: p.since,
-        lastReceivedAt: p.lastReceivedAt,
-        lastSyncAt: p.lastSyncAt,
-        behind: behind(p.peerStateVectors),
-      }));
-    return [...live, ...away];
+    return this.past.status(this.sessions, ours);
   }
 
   /** Peers that hold every change of `doc` this till has (by their last report). */
@@ -211,6 +164,7 @@ export class MeshSync {
     for (const off of this.unsubscribe) off();
     for (const session of this.sessions.values()) session.close('till stopping');
     this.sessions.clear();
+    this.wants.stop(); // last: closing sessions hands their asks on
   }
 
   private hello(): Frame {
@@ -266,13 +220,20 @@ export class MeshSync {
       case 'awareness':
         this.o.presence?.apply(frame.update, session.peer);
         return;
+      case 'have':
+        // a kind of document this till does not know is ignored, as its SYNC would be
+        if (parseDocName(frame.doc)) this.wants.announced(session.peer, frame.doc, frame.reach);
+        return;
     }
   }
 
   private onHello(session: SyncSession, hello: Extract<Frame, { type: 'hello' }>): void {
-    if (hello.version !== PROTOCOL_VERSION) {
-      return session.close(`peer speaks protocol ${hello.version}, this till ${PROTOCOL_VERSION}`);
+    if (hello.version < MIN_PROTOCOL_VERSION || hello.version > PROTOCOL_VERSION) {
+      return session.close(
+        `peer speaks protocol ${hello.version}, this till ${MIN_PROTOCOL_VERSION} to ${PROTOCOL_VERSION}`,
+      );
     }
+    session.peerVersion = hello.version;
     if (hello.meshId !== this.o.meshId)
       return session.close(`peer belongs to mesh ${hello.meshId}`);
     session.till = hello.till;
@@ -325,41 +286,52 @@ export class MeshSync {
       this.o.inPeerCommit?.();
     }, PEER_COPY);
     if (sync.kind === 'step2') session.lastSyncAt = Date.now();
+    this.wants.received(name);
     this.o.onPeerUpdate?.(name);
+  }
+
+  /** Whether this till holds what a HAVE names; a day closed here takes late changes by anti-entropy. */
+  private holds(name: string, reach: Reach): boolean {
+    const doc = this.o.docs.get(name);
+    if (!doc) return this.o.docs.isClosed(name);
+    for (const [client, clock] of reach) if (Y.getState(doc.store, client) < clock) return false;
+    return true;
+  }
+
+  /** SyncStep1 to `peer` for `name` (a document new to this till is created, as a hello would). */
+  private askFor(peer: string, name: string): boolean {
+    const session = this.sessions.get(peer);
+    if (!session || session.closed) return false;
+    this.o.docs.open(name);
+    this.sendStep1(session, name);
+    return true;
   }
 
   private onClose(session: SyncSession, reason: string): void {
     // a dropped duplicate leaves the kept session (and the peer's presence) alone
     if (this.sessions.get(session.peer) === session) {
       this.sessions.delete(session.peer);
-      this.remember(session);
+      this.past.remember(session);
+      this.wants.peerGone(session.peer);
       this.o.presence?.forget(session.peer);
     }
     this.o.log.info('sync session closed', { peer: session.peer, till: session.till, reason });
   }
 
-  private remember(session: SyncSession): void {
-    const before = this.past.get(session.peer);
-    this.past.delete(session.peer); // re-inserted: the map stays ordered oldest first
-    this.past.set(session.peer, {
-      till: session.till ?? before?.till,
-      since: session.startedAt,
-      lastReceivedAt: session.lastReceivedAt,
-      lastSyncAt: session.lastSyncAt ?? before?.lastSyncAt ?? null,
-      peerStateVectors: new Map([...(before?.peerStateVectors ?? []), ...session.peerStateVectors]),
-    });
-    for (const peer of this.past.keys()) {
-      if (this.past.size <= MAX_PAST_PEERS) break;
-      this.past.delete(peer);
-    }
-  }
-
   private fanOut(doc: string, update: Uint8Array, origin: UpdateOrigin): void {
     if (!parseDocName(doc)) return;
-    if (origin.source === 'peer' && !this.forwarding()) return;
+    if (origin.source !== 'peer') {
+      for (const session of this.sessions.values()) session.queueUpdate(doc, update);
+      return;
+    }
+    if (!this.forwarding()) return;
+    // what the update reaches; none when it only deletes (small: it goes whole)
+    const reach = Y.parseUpdateMeta(update).to;
     for (const session of this.sessions.values()) {
-      if (origin.source === 'peer' && origin.peer === session.peer) continue;
-      session.queueUpdate(doc, update);
+      if (origin.peer === session.peer) continue;
+      if (reach.size > 0 && (session.peerVersion ?? 0) >= HAVE_SINCE_VERSION)
+        session.queueHave(doc, reach);
+      else session.queueUpdate(doc, update);
     }
   }
 

@@ -5,12 +5,14 @@
  * latest per document kept. Past MAX_QUEUED_BYTES the held updates are dropped
  * and the document is resent as one diff against what the peer last reported,
  * so a peer that stops reading cannot make this till buffer without limit.
+ * Announcements (HAVE) of forwarded updates are merged per document and go
+ * after the updates.
  */
 import * as Y from 'yjs';
 import type { Logger } from '../log.ts';
 import type { PeerChannel } from './peer-channel.ts';
 import { TokenBucket } from './rate-limiter.ts';
-import type { Frame } from './wire.ts';
+import type { Frame, Reach } from './wire.ts';
 import { decodeFrame, encodeFrame, MalformedFrameError } from './wire.ts';
 import { encodeSyncUpdate } from './sync-messages.ts';
 
@@ -28,11 +30,14 @@ export interface SessionHandlers {
 export class SyncSession {
   readonly startedAt = Date.now();
   till: string | undefined;
+  /** The protocol version the peer's hello named (none yet before it). */
+  peerVersion: number | undefined;
   lastReceivedAt = Date.now();
   lastSyncAt: number | null = null;
   /** Per document, the state vector the peer last reported (SyncStep1). */
   readonly peerStateVectors = new Map<string, Uint8Array>();
   private readonly outgoing = new Map<string, Uint8Array[]>();
+  private readonly haves = new Map<string, Reach>();
   private queuedBytes = 0;
   private readonly resyncDocs = new Set<string>();
   private readonly pendingReplies = new Map<string, () => Frame | undefined>();
@@ -112,10 +117,24 @@ export class SyncSession {
         peer: this.peer,
       });
     }
-    if (!this.flushQueued) {
-      this.flushQueued = true;
-      queueMicrotask(() => this.flush());
-    }
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    queueMicrotask(() => this.flush());
+  }
+
+  /** Queues an announcement that this till holds `reach` of `doc`; merged per document. */
+  queueHave(doc: string, reach: Reach): void {
+    if (this.resyncDocs.has(doc)) return; // a full diff goes anyway
+    const held = this.haves.get(doc);
+    if (!held) this.haves.set(doc, new Map(reach));
+    else
+      for (const [client, clock] of reach)
+        if ((held.get(client) ?? 0) < clock) held.set(client, clock);
+    this.scheduleFlush();
   }
 
   close(reason: string): void {
@@ -142,6 +161,10 @@ export class SyncSession {
       for (const u of updates) this.queuedBytes -= u.length;
       const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
       if (!this.send({ type: 'sync', doc, message: encodeSyncUpdate(update) })) return;
+    }
+    for (const [doc, reach] of this.haves) {
+      this.haves.delete(doc);
+      if (!this.send({ type: 'have', doc, reach })) return;
     }
   }
 }

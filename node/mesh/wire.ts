@@ -6,18 +6,26 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
+/** The oldest version this till still syncs with (version 1 knows no HAVE: it gets updates whole). */
+export const MIN_PROTOCOL_VERSION = 1;
 export const SYNC_PROTOCOL = '/posmesh/sync/1.0.0';
 export const MAX_FRAME_BYTES = 64 * 1024 * 1024;
 export const MAX_HELLO_DOCS = 1_000;
 export const MAX_NAME_LENGTH = 200;
+/** Writers (Yjs clients) one HAVE may name. */
+export const MAX_HAVE_CLIENTS = 1_000;
 
-export const FRAME = { hello: 0, sync: 1, awareness: 2 } as const;
+export const FRAME = { hello: 0, sync: 1, awareness: 2, have: 3 } as const;
+
+/** Per Yjs client, the clock an update reaches (exclusive), as in a state vector. */
+export type Reach = Map<number, number>;
 
 export type Frame =
   | { type: 'hello'; version: number; meshId: string; till: string; docs: string[] }
   | { type: 'sync'; doc: string; message: Uint8Array }
-  | { type: 'awareness'; update: Uint8Array };
+  | { type: 'awareness'; update: Uint8Array }
+  | { type: 'have'; doc: string; reach: Reach };
 
 export class MalformedFrameError extends Error {
   override readonly name = 'MalformedFrameError';
@@ -42,6 +50,15 @@ export function encodeFrame(frame: Frame): Uint8Array {
     case 'awareness':
       encoding.writeVarUint(e, FRAME.awareness);
       encoding.writeUint8Array(e, frame.update);
+      break;
+    case 'have':
+      encoding.writeVarUint(e, FRAME.have);
+      encoding.writeVarString(e, frame.doc);
+      encoding.writeVarUint(e, frame.reach.size);
+      for (const [client, clock] of frame.reach) {
+        encoding.writeVarUint(e, client);
+        encoding.writeVarUint(e, clock);
+      }
       break;
   }
   return encoding.toUint8Array(e);
@@ -77,6 +94,16 @@ export function decodeFrame(payload: Uint8Array): Frame {
       }
       case FRAME.awareness:
         return { type: 'awareness', update: payload.subarray(d.pos) };
+      case FRAME.have: {
+        const doc = readName(d, 'document name');
+        const count = decoding.readVarUint(d);
+        if (count === 0 || count > MAX_HAVE_CLIENTS)
+          throw new MalformedFrameError(`have names ${count} writers`);
+        const reach: Reach = new Map();
+        for (let i = 0; i < count; i++) reach.set(decoding.readVarUint(d), decoding.readVarUint(d));
+        if (decoding.hasContent(d)) throw new MalformedFrameError('trailing bytes after a have');
+        return { type: 'have', doc, reach };
+      }
       default:
         throw new MalformedFrameError(`unknown frame type ${type}`);
     }

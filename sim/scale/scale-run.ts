@@ -39,8 +39,8 @@ export interface ScaleResult {
   tills: number;
   sales: number;
   latencyMs: { p50: number; p99: number; max: number; samples: number; missing: number };
-  /** Sent per sale over the window: everything, live updates, state-vector exchanges, presence. */
-  perSale: Record<'all' | 'update' | 'sync' | 'presence', Traffic>;
+  /** Sent per sale over the window: everything, live updates, announcements, state-vector exchanges, presence. */
+  perSale: Record<'all' | 'update' | 'have' | 'sync' | 'presence', Traffic>;
   linksPerTill: { min: number; max: number };
   /** Peer updates applied over the window (all tills), and CPU µs of the process per one. */
   applied: { updates: number; cpuUsPerUpdate: number };
@@ -131,6 +131,7 @@ export async function measureScale(tills: number, options: ScaleOptions): Promis
       perSale: {
         all: perSale(...FRAME_KINDS),
         update: perSale('update'),
+        have: perSale('have'),
         sync: perSale('step1', 'step2'),
         presence: perSale('awareness'),
       },

@@ -9,6 +9,7 @@ const COLUMNS = [
   ['max ms', 7],
   ['missing', 7],
   ['updates/sale', 15],
+  ['haves/sale', 13],
   ['sync/sale', 15],
   ['presence/sale', 15],
   ['all/sale', 17],
@@ -19,7 +20,8 @@ const COLUMNS = [
 
 export const SCALE_HEADER = [
   COLUMNS.map(([name, width]) => name.padStart(width)).join('  '),
-  '(per sale: frames, KB; sync is the state-vector exchanges, anti-entropy every 15 s included;',
+  '(per sale: frames, KB; haves announce forwarded updates; sync is the state-vector exchanges',
+  ' (answers to haves, anti-entropy every 15 s);',
   ' applied: peer updates applied on all tills; CPU: the whole process over the window per one)',
 ].join('\n');
 
@@ -34,6 +36,7 @@ export function scaleRow(r: ScaleResult): string {
     r.latencyMs.max.toFixed(2),
     String(r.latencyMs.missing),
     traffic(r.perSale.update),
+    traffic(r.perSale.have),
     traffic(r.perSale.sync),
     traffic(r.perSale.presence),
     traffic(r.perSale.all),

@@ -42,7 +42,7 @@ function validFrames(): Uint8Array[] {
   return [
     encodeFrame({
       type: 'hello',
-      version: 1,
+      version: 2,
       meshId: 'x',
       till: 'F',
       docs: ['catalogue', 'orders/F/20260101'],
@@ -54,6 +54,7 @@ function validFrames(): Uint8Array[] {
       message: encodeSyncUpdate(Y.encodeStateAsUpdate(doc)),
     }),
     encodeFrame({ type: 'awareness', update: new Uint8Array([1, 2, 3]) }),
+    encodeFrame({ type: 'have', doc: 'catalogue', reach: new Map([[doc.clientID, 5]]) }),
   ];
 }
 
