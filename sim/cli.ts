@@ -16,6 +16,8 @@
  *   --no-shrink      report failures without shrinking them
  *   --sabotage NAME  plant a bug (drop-card-sale) to see a failure caught and shrunk
  *   --scale 10,30    measure meshes of these sizes instead (propagation time, traffic per sale)
+ *   --full-mesh-max N  with --scale: the largest mesh that stays a full mesh (default: the
+ *                    product's, 16), to compare the two topologies at one size
  */
 import './setup.ts';
 import { parseArgs } from 'node:util';
@@ -29,6 +31,7 @@ import { SABOTAGES } from './sabotage.ts';
 import { shrink } from './shrink.ts';
 import { DEFAULT_SCALE, measureScale } from './scale/scale-run.ts';
 import { SCALE_HEADER, scaleRow } from './scale/scale-table.ts';
+import { FULL_MESH_MAX_TILLS } from '../node/mesh/topology.ts';
 
 const DEFAULT_SEEDS = 200;
 /** A progress line at most this often (ms). */
@@ -49,6 +52,7 @@ const { values } = parseArgs({
     'no-shrink': { type: 'boolean', default: false },
     sabotage: { type: 'string' },
     scale: { type: 'string' },
+    'full-mesh-max': { type: 'string' },
   },
 });
 
@@ -112,11 +116,11 @@ async function report(result: RunResult, run: RunOptions, extra: string[]): Prom
 }
 
 async function scale(sizes: number[]): Promise<number> {
+  const seed = int('from', values.from, 1);
+  const fullMeshMax = int('full-mesh-max', values['full-mesh-max'], FULL_MESH_MAX_TILLS);
   console.log(SCALE_HEADER);
   for (const tills of sizes)
-    console.log(
-      scaleRow(await measureScale(tills, { seed: int('from', values.from, 1), ...DEFAULT_SCALE })),
-    );
+    console.log(scaleRow(await measureScale(tills, { seed, fullMeshMax, ...DEFAULT_SCALE })));
   return 0;
 }
 

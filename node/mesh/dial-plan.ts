@@ -26,6 +26,8 @@ export interface DialPlanInput {
   /** When each peer id was first seen; updated here. */
   firstSeen: Map<string, number>;
   now: number;
+  /** The largest mesh that stays a full mesh (topology.ts's by default). */
+  fullMeshMax?: number;
 }
 
 export interface PlannedDial {
@@ -47,10 +49,14 @@ export function planDials(input: DialPlanInput): PlannedDial[] {
     input.firstSeen.set(peerId, first);
     return input.self < peerId || input.now - first >= ASYMMETRY_GRACE_MS;
   };
-  const targets = dialTargets(input.self, [
-    ...input.staticPeers.flatMap((entry) => splitPeerAddress(entry).peerId ?? []),
-    ...input.discovered.map((p) => p.peerId),
-  ]);
+  const targets = dialTargets(
+    input.self,
+    [
+      ...input.staticPeers.flatMap((entry) => splitPeerAddress(entry).peerId ?? []),
+      ...input.discovered.map((p) => p.peerId),
+    ],
+    input.fullMeshMax,
+  );
   const relays = input.relays ?? [];
   for (const entry of [...input.staticPeers, ...relays]) {
     const { address, peerId } = splitPeerAddress(entry);

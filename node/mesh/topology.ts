@@ -13,16 +13,24 @@
 /** The largest mesh (tills and relays) that stays a full mesh. */
 export const FULL_MESH_MAX_TILLS = 16;
 
-/** True when a mesh of this many peers (this one included) uses ring neighbours. */
-export const isBounded = (meshSize: number): boolean => meshSize > FULL_MESH_MAX_TILLS;
+/**
+ * True when a mesh of this many peers (this one included) uses ring neighbours;
+ * `fullMeshMax` is for the simulation's comparisons of the two.
+ */
+export const isBounded = (meshSize: number, fullMeshMax = FULL_MESH_MAX_TILLS): boolean =>
+  meshSize > fullMeshMax;
 
 /**
  * The peers `self` dials among `others` (peer ids); every one of them while the
  * mesh is small enough for a full mesh.
  */
-export function dialTargets(self: string, others: readonly string[]): Set<string> {
+export function dialTargets(
+  self: string,
+  others: readonly string[],
+  fullMeshMax = FULL_MESH_MAX_TILLS,
+): Set<string> {
   const peers = [...new Set(others)].filter((p) => p !== self);
-  if (!isBounded(peers.length + 1)) return new Set(peers);
+  if (!isBounded(peers.length + 1, fullMeshMax)) return new Set(peers);
   const ring = [...peers, self].sort();
   const at = ring.indexOf(self);
   const targets = new Set<string>();

@@ -10,7 +10,7 @@
  * signing, verifying, syncing, and the simulated network's own bookkeeping).
  */
 import { withTotals } from '../../crdt/pricing.ts';
-import { dialTargets } from '../../node/mesh/topology.ts';
+import { dialTargets, isBounded } from '../../node/mesh/topology.ts';
 import { wallMs } from '../env/clock-hooks.ts';
 import { Random } from '../env/random.ts';
 import { SIM_EPOCH_MS } from '../env/scheduler.ts';
@@ -23,12 +23,17 @@ import { percentile, Propagation } from './propagation.ts';
 
 export interface ScaleOptions {
   seed: number;
+  /** The largest mesh that stays a full mesh; ring neighbours past it. */
+  fullMeshMax: number;
   sales: number;
   /** Simulated ms over which the sales are spread. */
   windowMs: number;
 }
 
-export const DEFAULT_SCALE: Omit<ScaleOptions, 'seed'> = { sales: 200, windowMs: 30_000 };
+export const DEFAULT_SCALE: Omit<ScaleOptions, 'seed' | 'fullMeshMax'> = {
+  sales: 200,
+  windowMs: 30_000,
+};
 
 export interface Traffic {
   frames: number;
@@ -37,6 +42,7 @@ export interface Traffic {
 
 export interface ScaleResult {
   tills: number;
+  topology: 'full mesh' | 'ring';
   sales: number;
   latencyMs: { p50: number; p99: number; max: number; samples: number; missing: number };
   /** Sent per sale over the window: everything, live updates, announcements, state-vector exchanges, presence. */
@@ -58,9 +64,9 @@ const LINES_PER_SALE = 2;
 const sumOf = <T>(list: readonly T[], f: (t: T) => number) => list.reduce((s, t) => s + f(t), 0);
 
 /** Every till has a session with each peer the topology links it to, and holds the founder's catalogue. */
-function formed(shop: Shop): boolean {
+function formed(shop: Shop, fullMeshMax: number): boolean {
   const ids = shop.tills.map((t) => t.peerId);
-  const dials = new Map(ids.map((id) => [id, dialTargets(id, ids)]));
+  const dials = new Map(ids.map((id) => [id, dialTargets(id, ids, fullMeshMax)]));
   const products = shop.tills[0]!.till?.ctx.catalogue.productCount ?? 0;
   return shop.tills.every((t) => {
     const linked = ids.filter((id) => dials.get(t.peerId)!.has(id) || dials.get(id)!.has(t.peerId));
@@ -86,13 +92,15 @@ function sell(till: SimTill, random: Random): void {
 
 export async function measureScale(tills: number, options: ScaleOptions): Promise<ScaleResult> {
   const started = wallMs();
-  const shop = await Shop.open({ seed: options.seed, tills });
+  const { fullMeshMax } = options;
+  const shop = await Shop.open({ seed: options.seed, tills, fullMeshMax });
   const { scheduler } = shop;
   try {
     shop.tills.forEach((t, i) => shop.start(t, SIM_EPOCH_MS + i * START_STAGGER_MS));
-    while (!formed(shop) && scheduler.now < SIM_EPOCH_MS + FORM_MS)
+    while (!formed(shop, fullMeshMax) && scheduler.now < SIM_EPOCH_MS + FORM_MS)
       await scheduler.runUntil(scheduler.now + STEP_MS);
-    if (!formed(shop)) throw new Error(`${tills} tills did not form a mesh in ${FORM_MS / 1000} s`);
+    if (!formed(shop, fullMeshMax))
+      throw new Error(`${tills} tills did not form a mesh in ${FORM_MS / 1000} s`);
     // every till opens its day before the measured window: its document is known to all
     for (const t of shop.tills)
       scheduler.at(scheduler.now, t.host, () => t.till!.days.openDay(cashier, 10_000));
@@ -120,6 +128,7 @@ export async function measureScale(tills: number, options: ScaleOptions): Promis
     const links = shop.tills.map((t) => shop.network.linksOf(t.host));
     return {
       tills,
+      topology: isBounded(tills, fullMeshMax) ? 'ring' : 'full mesh',
       sales: options.sales,
       latencyMs: {
         p50: percentile(sorted, 50),

@@ -3,6 +3,7 @@ import type { ScaleResult, Traffic } from './scale-run.ts';
 
 const COLUMNS = [
   ['tills', 5],
+  ['topology', 9],
   ['links/till', 10],
   ['p50 ms', 6],
   ['p99 ms', 6],
@@ -30,6 +31,7 @@ const traffic = (t: Traffic) => `${t.frames.toFixed(0)}, ${(t.bytes / 1024).toFi
 export function scaleRow(r: ScaleResult): string {
   const cells = [
     String(r.tills),
+    r.topology,
     `${r.linksPerTill.min}-${r.linksPerTill.max}`,
     r.latencyMs.p50.toFixed(2),
     r.latencyMs.p99.toFixed(2),

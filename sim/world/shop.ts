@@ -40,6 +40,8 @@ export interface ShopOptions {
   relay?: boolean;
   /** A till with the code of the till at this index joins the shop (the last of its tills). */
   duplicateOf?: number;
+  /** The largest mesh that stays a full mesh (topology.ts's unless the scale mode compares). */
+  fullMeshMax?: number;
 }
 
 export interface Failure {
@@ -95,6 +97,7 @@ export class Shop {
         relays: () => (shop.relay ? [shop.relay] : []),
         log: (host: string) => shop.logger(host),
         fail: (till: string, error: unknown) => shop.failures.push({ till, error }),
+        fullMeshMax: options.fullMeshMax,
       };
       for (let i = 0; i < options.tills; i++) {
         const identity = await seededIdentity(options.seed, i);

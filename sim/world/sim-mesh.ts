@@ -56,7 +56,7 @@ export function joinMesh(
     log: world.log(host.code).child('sync'),
     presence,
     ...syncHooks(host),
-    forwardPeerUpdates: () => isBounded(others().length + 1),
+    forwardPeerUpdates: () => isBounded(others().length + 1, world.fullMeshMax),
   });
   const firstSeen = new Map<string, number>();
   const redialer = new Redialer(
@@ -69,6 +69,7 @@ export function joinMesh(
         connectedAddresses: new Set(),
         firstSeen,
         now: world.scheduler.now,
+        fullMeshMax: world.fullMeshMax,
       }).map((planned) => ({
         key: planned.key,
         peerId: planned.peerId,

@@ -37,6 +37,8 @@ export interface TillWorld {
   log: (host: string) => Logger;
   /** Something a running till did that a real one would have died of. */
   fail: (host: string, error: unknown) => void;
+  /** The largest mesh that stays a full mesh (the product's threshold unless a comparison sets it). */
+  fullMeshMax?: number;
 }
 
 /** After a commit and before the network heard of it, or inside a transaction. */

@@ -56,4 +56,13 @@ describe('mesh topology', () => {
       expect(dialTargets(p, [...peers].reverse())).toEqual(dialTargets(p, peers));
     },
   );
+
+  it('moves the threshold where the simulation compares the two', () => {
+    const peers = ids(30);
+    const p = peers[0]!;
+    expect(dialTargets(p, peers, 30).size).toBe(29);
+    const ring = dialTargets(p, peers, 10);
+    expect(ring.size).toBe(Math.ceil(Math.log2(30)));
+    expect(dialTargets(p, peers)).toEqual(ring);
+  });
 });
