@@ -68,6 +68,8 @@ export interface RunResult {
     events: number;
     frames: number;
     bytes: number;
+    /** HAVE frames: forwarded updates announced (ring neighbours, the relay). */
+    haves: number;
     links: number;
     paid: number;
     /** Orders in the relay's archive at the end (0 without a relay). */
@@ -244,6 +246,7 @@ export async function runSeed(seed: number, options: RunOptions = {}): Promise<R
         events: shop.scheduler.executed,
         frames: shop.network.traffic.frames,
         bytes: shop.network.traffic.bytes,
+        haves: shop.network.traffic.byKind.have.frames,
         links: shop.network.links,
         paid: run.ledger.paid.size,
         archived: run.archived,
