@@ -21,7 +21,8 @@ import { SyncSession } from './sync-session.ts';
 import type { PeerSyncStatus } from './sync-status.ts';
 import { isAhead, PastPeers } from './sync-status.ts';
 import { Wants } from './wants.ts';
-import type { Frame, Reach } from './wire.ts';
+import type { Reach } from './reach.ts';
+import type { Frame } from './wire.ts';
 import { MAX_HELLO_DOCS, MIN_PROTOCOL_VERSION, PROTOCOL_VERSION } from './wire.ts';
 
 /** Peers of this version and later take forwarded updates as HAVE announcements. */

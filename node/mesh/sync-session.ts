@@ -12,8 +12,10 @@ import * as Y from 'yjs';
 import type { Logger } from '../log.ts';
 import type { PeerChannel } from './peer-channel.ts';
 import { TokenBucket } from './rate-limiter.ts';
-import type { Frame, Reach } from './wire.ts';
-import { decodeFrame, encodeFrame, MalformedFrameError } from './wire.ts';
+import type { Reach } from './reach.ts';
+import { chunks, widen } from './reach.ts';
+import type { Frame } from './wire.ts';
+import { decodeFrame, encodeFrame, MalformedFrameError, MAX_HAVE_CLIENTS } from './wire.ts';
 import { encodeSyncUpdate } from './sync-messages.ts';
 
 export const MAX_FRAMES_PER_SECOND = 2_000;
@@ -129,11 +131,7 @@ export class SyncSession {
   /** Queues an announcement that this till holds `reach` of `doc`; merged per document. */
   queueHave(doc: string, reach: Reach): void {
     if (this.resyncDocs.has(doc)) return; // a full diff goes anyway
-    const held = this.haves.get(doc);
-    if (!held) this.haves.set(doc, new Map(reach));
-    else
-      for (const [client, clock] of reach)
-        if ((held.get(client) ?? 0) < clock) held.set(client, clock);
+    this.haves.set(doc, widen(this.haves.get(doc) ?? new Map<number, number>(), reach));
     this.scheduleFlush();
   }
 
@@ -164,7 +162,11 @@ export class SyncSession {
     }
     for (const [doc, reach] of this.haves) {
       this.haves.delete(doc);
-      if (!this.send({ type: 'have', doc, reach })) return;
+      // an update from a long-lived document's many writers, in frames a peer accepts
+      let open = true;
+      for (const part of chunks(reach, MAX_HAVE_CLIENTS))
+        open = this.send({ type: 'have', doc, reach: part }) && open;
+      if (!open) return;
     }
   }
 }

@@ -8,7 +8,8 @@
  * asked peer goes away, the next peer that announced it is asked; when none is
  * left, the answers still under way or anti-entropy bring it.
  */
-import type { Reach } from './wire.ts';
+import type { Reach } from './reach.ts';
+import { reachesPast, widen } from './reach.ts';
 
 /**
  * Many LAN round trips and a busy till's answer, but well under TCP's 200 ms
@@ -31,18 +32,6 @@ interface Want {
   timer: ReturnType<typeof setTimeout>;
 }
 
-/** True when `a` reaches at least as far as `b` for every client `b` names. */
-export function reachesPast(a: Reach, b: Reach): boolean {
-  for (const [client, clock] of b) if ((a.get(client) ?? 0) < clock) return false;
-  return true;
-}
-
-function union(a: Reach, b: Reach): Reach {
-  const out = new Map(a);
-  for (const [client, clock] of b) if ((out.get(client) ?? 0) < clock) out.set(client, clock);
-  return out;
-}
-
 export class Wants {
   private readonly wants = new Map<string, Want>();
 
@@ -60,7 +49,7 @@ export class Wants {
       return;
     }
     const others = (want ? [want.asked, ...want.others] : []).filter((p) => p !== peer);
-    this.ask(doc, want ? union(want.reach, reach) : reach, [peer, ...others]);
+    this.ask(doc, widen(new Map(want?.reach), reach), [peer, ...others]);
   }
 
   /** A peer's update landed in `doc`: the want it satisfied is done. */

@@ -5,6 +5,7 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import type { Reach } from './reach.ts';
 
 export const PROTOCOL_VERSION = 2;
 /** The oldest version this till still syncs with (version 1 knows no HAVE: it gets updates whole). */
@@ -17,9 +18,6 @@ export const MAX_NAME_LENGTH = 200;
 export const MAX_HAVE_CLIENTS = 1_000;
 
 export const FRAME = { hello: 0, sync: 1, awareness: 2, have: 3 } as const;
-
-/** Per Yjs client, the clock an update reaches (exclusive), as in a state vector. */
-export type Reach = Map<number, number>;
 
 export type Frame =
   | { type: 'hello'; version: number; meshId: string; till: string; docs: string[] }

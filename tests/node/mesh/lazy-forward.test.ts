@@ -12,12 +12,14 @@ import { LOCAL } from '../../../node/docs/origins.ts';
 import { createLogger } from '../../../node/log.ts';
 import { memoryChannelPair } from '../../../node/mesh/memory-channel.ts';
 import { MeshSync } from '../../../node/mesh/mesh-sync.ts';
+import { SyncSession } from '../../../node/mesh/sync-session.ts';
 import {
   decodeSyncMessage,
   encodeStep1,
   encodeSyncUpdate,
 } from '../../../node/mesh/sync-messages.ts';
-import type { Frame, Reach } from '../../../node/mesh/wire.ts';
+import type { Reach } from '../../../node/mesh/reach.ts';
+import type { Frame } from '../../../node/mesh/wire.ts';
 import { decodeFrame, encodeFrame, MalformedFrameError } from '../../../node/mesh/wire.ts';
 import { memoryDocs } from '../../helpers/memory-docs.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
@@ -93,6 +95,23 @@ describe('the HAVE frame', () => {
     const trailing = new Uint8Array([...good, 0]);
     expect(() => decodeFrame(trailing)).toThrow(MalformedFrameError);
     expect(() => decodeFrame(good.subarray(0, good.length - 1))).toThrow(MalformedFrameError);
+  });
+
+  it('carries the reach of a document with thousands of writers in parts a peer accepts', async () => {
+    const { a, b } = memoryChannelPair('x', 'y');
+    const frames: Frame[] = [];
+    b.onFrame((bytes) => frames.push(decodeFrame(bytes)));
+    const session = new SyncSession(a, log, {
+      onFrame() {},
+      onClose() {},
+      resync: () => undefined,
+    });
+    const reach: Reach = new Map(Array.from({ length: 2_500 }, (_, i) => [i + 1, 7] as const));
+    session.queueHave(CATALOGUE_DOC, reach);
+    await waitFor(() => frames.length === 3, { what: 'three HAVE frames' });
+    const got: Reach = new Map();
+    for (const f of frames) if (f.type === 'have') for (const [c, k] of f.reach) got.set(c, k);
+    expect(got).toEqual(reach);
   });
 });
 
