@@ -7,7 +7,7 @@
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
-import { SETTINGS, SETTINGS_DOC } from './documents.ts';
+import { SETTINGS, SETTINGS_DOC, writerTag } from './documents.ts';
 import type { TillCode } from './ids.ts';
 import type { InvalidReporter } from './records.ts';
 import { describeIssues } from './records.ts';
@@ -63,6 +63,15 @@ export class TillRegistry implements Trust {
 
   ownerOf(code: TillCode): string | undefined {
     return this.read().owners.get(code)?.peerId;
+  }
+
+  /**
+   * The key that writes a day document named with this code and writer tag: the
+   * code's owner's or a duplicate's (none when no claim, or more than one, carries it).
+   */
+  writerOf(code: TillCode, tag: string): string | undefined {
+    const keys = this.all().filter((i) => i.code === code && writerTag(i.peerId) === tag);
+    return keys.length === 1 ? keys[0]!.peerId : undefined;
   }
 
   codeOf(peerId: string): TillCode | undefined {

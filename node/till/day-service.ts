@@ -8,8 +8,7 @@ import type * as Y from 'yjs';
 import { conflict } from '../../crdt/errors.ts';
 import type { CashMoveId } from '../../crdt/ids.ts';
 import { newId } from '../../crdt/ids.ts';
-import type { DayView } from '../../crdt/day.ts';
-import { closeDayMeta, DayWriter, openDayMeta } from '../../crdt/day.ts';
+import { closeDayMeta, DayView, DayWriter, openDayMeta } from '../../crdt/day.ts';
 import { DAY, dayDocName, parseDocName, SETTINGS, writerTag } from '../../crdt/documents.ts';
 import { assertMinor, formatMoney } from '../../crdt/money.ts';
 import type { ApprovalPin } from '../auth/manager-approval.ts';
@@ -220,13 +219,21 @@ export class DayService {
   /**
    * Another till's day, once it is closed and this till holds all of its paid
    * orders (the count in its meta), goes to the local journal and leaves the
-   * live set here too. Returns whether it did.
+   * live set here too. A day a duplicate of a code wrote is read as its writer's
+   * and journaled under its key, counted nowhere here (`countedHere`); its cash
+   * movements stay out (the journal keeps them per code, as the owner's).
+   * Returns whether it did.
    */
   absorbPeerDay(name: string): boolean {
     const ref = parseDocName(name);
     const doc = this.ctx.docs.get(name);
     if (ref?.kind !== 'day' || isOwnDay(this.ctx, ref) || !doc) return false;
-    const view = dayView(this.ctx, doc, name);
+    const owner = this.ctx.registry.ownerOf(ref.till);
+    const writer =
+      ref.writer === undefined ? owner : this.ctx.registry.writerOf(ref.till, ref.writer);
+    if (!writer) return false;
+    const view = new DayView(doc, name, this.ctx.report, this.ctx.registry, writer);
+    const duplicate = writer !== owner;
     const meta = view.meta();
     if (!meta?.closedAt) return false;
     const orders = view.orders();
@@ -238,11 +245,15 @@ export class DayService {
       this.ctx.journal.recordDay(
         meta,
         dayReport(meta, orders, moves, view.drawerOpenings()),
-        moves,
+        duplicate ? [] : moves,
       );
     });
     this.ctx.docs.retire(name);
-    this.ctx.log.info('closed day of a peer journaled', { day: name, orders: paid.length });
+    this.ctx.log.info('closed day of a peer journaled', {
+      day: name,
+      orders: paid.length,
+      ...(duplicate ? { duplicateOf: owner } : {}),
+    });
     return true;
   }
 

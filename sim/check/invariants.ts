@@ -10,6 +10,8 @@ import type { ClosedDay, Ledger } from './ledger.ts';
 import type { Shop } from '../world/shop.ts';
 import type { SimTill } from '../world/sim-till.ts';
 import type { Till } from '../../node/till/till.ts';
+import { isOwnDay } from '../../node/till/context.ts';
+import { parseDocName } from '../../crdt/documents.ts';
 import { booksProblems, overallProblems } from './books.ts';
 import { divergence } from './doc-state.ts';
 import { countsSale, dayCountedHost, keepsApart, soldAsDuplicate } from './duplicates.ts';
@@ -102,11 +104,13 @@ export function checkShop(shop: Shop, ledger: Ledger, final: boolean): Violation
   }
   if (final) {
     add('books balance', 'all', overallProblems(running, held));
-    for (const t of running)
-      for (const u of running)
-        for (const doc of u.till.ctx.docs.closedNames())
-          if (counted(t, doc) === u.host && !t.till.ctx.docs.isClosed(doc))
-            add('closed days journaled', t.host, [`${doc} is closed on ${u.host} and not here`]);
+    // a day its writer closed (the code's owner or a duplicate) leaves every till's live set
+    for (const u of running)
+      for (const doc of u.till.ctx.docs.closedNames())
+        if (isOwnDay(u.till.ctx, parseDocName(doc)))
+          for (const t of running)
+            if (!t.till.ctx.docs.isClosed(doc))
+              add('closed days journaled', t.host, [`${doc} is closed on ${u.host} and not here`]);
   }
   return out;
 }

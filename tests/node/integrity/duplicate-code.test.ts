@@ -80,6 +80,35 @@ describe('a till code claimed by two tills', () => {
     expect(first.till.ctx.journal.counts().orders).toBe(5);
   });
 
+  it('journals a day the duplicate closed apart, under its key, counted by no till but itself', async () => {
+    const owner = await till('Front');
+    const duplicate = await till('Back');
+    const other = await till('Side', 'T2');
+    link(owner, other);
+    for (const t of [owner, duplicate]) t.till.days.openDay(manager, 0);
+    sell(owner, 2);
+    const numbers = sell(duplicate, 3);
+    const theirs = duplicate.till.days.current()!.name;
+    const closed = duplicate.till.days.closeDay(manager, { cash: 0 }, { carryOver: true });
+    expect(closed.report.sales.count).toBe(3);
+    link(duplicate, other);
+    link(duplicate, owner);
+    for (const t of [owner, other])
+      await waitFor(() => t.till.ctx.docs.isClosed(theirs), {
+        what: `the duplicate's closed day journaled on ${t.till.code}`,
+      });
+    for (const t of [owner, other]) {
+      expect(t.till.ctx.docs.get(theirs)).toBeUndefined();
+      // in the journal under the duplicate's key, and found by number only as the owner's
+      const journaled = numbers.flatMap((n) => t.till.ctx.journal.ordersByNumber(n));
+      expect(journaled.filter((o) => o.signer === duplicate.peerId)).toHaveLength(3);
+      for (const n of numbers.slice(0, 2))
+        expect(t.till.sales.findOrder(n)?.signer).toBe(owner.peerId);
+      expect(t.till.sales.findOrder(numbers[2]!)).toBeUndefined();
+    }
+    expect(owner.till.days.xReport().sales.count).toBe(2);
+  });
+
   it("leaves the owner's transfers to the owner: the duplicate confirms no claim of them", async () => {
     const owner = await till('Front');
     const duplicate = await till('Back');
