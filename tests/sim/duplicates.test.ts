@@ -9,6 +9,7 @@
  * 3172 (and 14, in tests/sim/seeds.test.ts) found the two sharing a day
  * document: one closed it while the other went on selling in it, and those
  * sales never counted where the day was closed (days are now one writer's).
+ * Seed 3001 found a day the duplicate closed left live on every other till.
  */
 import '../../sim/setup.ts';
 import { describe, expect, it } from 'vitest';
@@ -22,6 +23,7 @@ describe('a duplicate till code in the simulation', () => {
     [26, false],
     [3009, true],
     [3172, undefined],
+    [3001, undefined],
   ] as const)
     it(`sells until it meets the owner, then nothing; its sales kept apart (seed ${seed})`, async () => {
       const plan = { duplicate: true, ...(relay === undefined ? {} : { relay }) };
