@@ -1,12 +1,15 @@
 /**
  * A till's part of the mesh, wired as node/mesh/mesh.ts wires it but over the
  * simulated network instead of libp2p: the real MeshSync and Presence, the
- * real Redialer and dial plan (every other till is found as mDNS would find it
- * on the shop's LAN, so past a full mesh's size only ring neighbours are
- * dialled, topology.ts), and forwarding of peer updates in a bounded mesh.
+ * real Redialer and dial plan (every other till is found as mDNS finds it on
+ * the shop's LAN: while the network lets its answers through, and forgotten
+ * PEER_TTL_MS after the last; so past a full mesh's size the ring neighbours
+ * dialled are those among the tills in reach, topology.ts), and forwarding of
+ * peer updates in a bounded mesh.
  * A dial opens the sync stream at once (libp2p's connection and stream in one).
  */
 import type { DiscoveredPeer } from '../../discovery/discovered-peers.ts';
+import { PEER_TTL_MS } from '../../discovery/mdns-discovery.ts';
 import { planDials } from '../../node/mesh/dial-plan.ts';
 import { syncHooks, tillMeshHost } from '../../node/mesh/mesh.ts';
 import { MeshSync } from '../../node/mesh/mesh-sync.ts';
@@ -33,14 +36,23 @@ export function joinMesh(
 ): SimMesh {
   const host = tillMeshHost(till);
   const others = () => world.tills().filter((t) => t.peerId !== self.peerId);
-  const discovered = (): DiscoveredPeer[] =>
-    others().map((t) => ({
-      peerId: t.peerId,
-      till: t.code,
-      addresses: [`/sim/${t.host}`],
-      source: 'mdns',
-      lastSeen: world.scheduler.now,
-    }));
+  const lastHeard = new Map<string, number>();
+  const discovered = (): DiscoveredPeer[] => {
+    const now = world.scheduler.now;
+    return others().flatMap((t) => {
+      if (world.network.reachable(self.host, t.host)) lastHeard.set(t.peerId, now);
+      const heard = lastHeard.get(t.peerId);
+      if (heard === undefined || now - heard > PEER_TTL_MS) return [];
+      const peer: DiscoveredPeer = {
+        peerId: t.peerId,
+        till: t.code,
+        addresses: [`/sim/${t.host}`],
+        source: 'mdns',
+        lastSeen: heard,
+      };
+      return [peer];
+    });
+  };
   const presence = new Presence({
     till: host.code,
     name: host.name,

@@ -10,6 +10,8 @@
  * document: one closed it while the other went on selling in it, and those
  * sales never counted where the day was closed (days are now one writer's).
  * Seed 3001 found a day the duplicate closed left live on every other till.
+ * (Since the simulated mDNS forgets tills out of reach, seed 3172's duplicate
+ * learns its code is taken before it sells: 3178 runs in its place.)
  */
 import '../../sim/setup.ts';
 import { describe, expect, it } from 'vitest';
@@ -22,7 +24,7 @@ describe('a duplicate till code in the simulation', () => {
   for (const [seed, relay] of [
     [26, false],
     [3009, true],
-    [3172, undefined],
+    [3178, undefined],
     [3001, undefined],
   ] as const)
     it(`sells until it meets the owner, then nothing; its sales kept apart (seed ${seed})`, async () => {
