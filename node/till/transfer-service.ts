@@ -289,77 +289,8 @@ export class TransferService {
   }
 
   private tell(state: TransferState): void {
-    const self = this.ctx.code;
-    const lost = state.losers.find((c) => c.till === self);
     this.syncLostFlag(state);
-    if (lost) {
-      this.notices.add(
-        {
-          kind: 'claim-lost',
-          transferId: state.id,
-          till: state.winner?.till ?? null,
-          message: state.winner
-            ? `transfer from ${state.from} was taken by ${state.winner.till}`
-            : `transfer from ${state.from} was cancelled by its sender`,
-        },
-        `lost:${state.id}:${lost.at}`,
-      );
-    }
-    if (state.winner?.till === self && state.winner.confirmedAt) {
-      this.notices.add(
-        {
-          kind: 'claim-confirmed',
-          transferId: state.id,
-          till: state.from,
-          message: `${state.from} confirmed your claim`,
-        },
-        `confirmed:${state.id}:${state.winner.at}`,
-      );
-    }
-    if (state.from === self && state.winner) {
-      this.notices.add(
-        {
-          kind: 'sent-claimed',
-          transferId: state.id,
-          till: state.winner.till,
-          message: `your cart was taken by ${state.winner.till}`,
-        },
-        `claimed:${state.id}:${state.winner.at}`,
-      );
-    }
-    if (state.from === self && state.done) {
-      this.notices.add(
-        {
-          kind: 'sent-done',
-          transferId: state.id,
-          till: state.done.till,
-          message: `${state.done.till} took payment (${state.done.orderNumber})`,
-        },
-        `done:${state.id}`,
-      );
-    }
-    for (const c of state.conflicts) {
-      if (c.till === self || state.from === self || state.winner?.till === self) {
-        if (
-          this.notices.add(
-            {
-              kind: 'conflict',
-              transferId: state.id,
-              till: c.till,
-              message: `${c.till} took payment (${c.orderNumber}) for a transfer it did not hold: tell a manager`,
-            },
-            `conflict:${state.id}:${c.orderNumber}`,
-          )
-        ) {
-          this.ctx.log.warn('transfer conflict', {
-            transfer: state.id,
-            till: c.till,
-            order: c.orderNumber,
-            reason: c.reason,
-          });
-        }
-      }
-    }
+    this.notices.tell(state, this.ctx.code, this.ctx.log);
   }
 
   /**
