@@ -55,10 +55,14 @@ export interface TillContext {
   guard: OwnRecordsGuard;
 }
 
-/** A day document, read with the mesh's trust: this till's own days by its own key. */
-export function dayView(ctx: TillContext, doc: Y.Doc, name: string): DayView {
+/**
+ * A day document, read with the mesh's trust: this till's own days by its own key,
+ * the others' by their code's owner, or by `writer` when it is named (a duplicate's).
+ */
+export function dayView(ctx: TillContext, doc: Y.Doc, name: string, writer?: string): DayView {
   const own = isOwnDay(ctx, parseDocName(name));
-  return new DayView(doc, name, ctx.report, ctx.registry, own ? ctx.signer.peerId : undefined);
+  const as = writer ?? (own ? ctx.signer.peerId : undefined);
+  return new DayView(doc, name, ctx.report, ctx.registry, as);
 }
 
 /** A day this till writes: its code and its key's tag (a day of an older posmesh names no tag). */

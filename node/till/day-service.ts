@@ -8,7 +8,8 @@ import type * as Y from 'yjs';
 import { conflict } from '../../crdt/errors.ts';
 import type { CashMoveId } from '../../crdt/ids.ts';
 import { newId } from '../../crdt/ids.ts';
-import { closeDayMeta, DayView, DayWriter, openDayMeta } from '../../crdt/day.ts';
+import type { DayView } from '../../crdt/day.ts';
+import { closeDayMeta, DayWriter, openDayMeta } from '../../crdt/day.ts';
 import { DAY, dayDocName, parseDocName, SETTINGS, writerTag } from '../../crdt/documents.ts';
 import { assertMinor, formatMoney } from '../../crdt/money.ts';
 import type { ApprovalPin } from '../auth/manager-approval.ts';
@@ -232,7 +233,7 @@ export class DayService {
     const writer =
       ref.writer === undefined ? owner : this.ctx.registry.writerOf(ref.till, ref.writer);
     if (!writer) return false;
-    const view = new DayView(doc, name, this.ctx.report, this.ctx.registry, writer);
+    const view = dayView(this.ctx, doc, name, writer);
     const duplicate = writer !== owner;
     const meta = view.meta();
     if (!meta?.closedAt) return false;
