@@ -2,7 +2,8 @@
  * The cashier's screens in a real Chromium against a real daemon: sign in by
  * PIN, open the day, sell by scanning with a split payment and see the
  * receipt screen; a discount above the limit approved by a manager's PIN on
- * the spot; a reload in the middle of a cart; a checkout by keyboard alone.
+ * the spot; a reload in the middle of a cart; a checkout by keyboard alone;
+ * taps faster than the daemon answers, which fill one cart.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -10,6 +11,8 @@ import { demoProducts } from '../../node/demo/demo-catalogue.ts';
 import { shot } from '../helpers/screenshots.ts';
 import type { UiTill } from '../helpers/ui-till.ts';
 import { startUiTill, wedgeScan } from '../helpers/ui-till.ts';
+import { ApiClient } from '../helpers/daemon.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 
 const [first, second, third] = demoProducts();
 const euros = (minor: number) => `€${(minor / 100).toFixed(2)}`;
@@ -151,5 +154,28 @@ describe('the till UI', () => {
       .getByText(/2 sales/)
       .first()
       .waitFor();
+  });
+
+  it('puts products tapped faster than the daemon makes a cart into one cart', async () => {
+    await page.getByRole('link', { name: 'Sale' }).click();
+    await page.getByText('Scan or pick a product').waitFor();
+    // the daemon answers "new cart" slowly, as a busy till would; the taps do not wait
+    await page.route('**/api/carts', async (route) => {
+      if (route.request().method() === 'POST') await new Promise((r) => setTimeout(r, 400));
+      await route.continue();
+    });
+    await page.locator('button.product').nth(0).click();
+    await page.locator('button.product').nth(1).click();
+    // both taps reach the daemon, whichever cart they land in
+    const api = await new ApiClient(daemon.url).login('demo-bob', '0000');
+    const lines = async () =>
+      (await api.call<{ lines: unknown[] }[]>('GET', '/api/carts')).flatMap((c) => c.lines);
+    await waitFor(async () => (await lines()).length === 2, { what: 'both taps added' });
+    await page.unroute('**/api/carts');
+    expect((await api.call<unknown[]>('GET', '/api/carts')).length).toBe(1);
+    await page.locator('li.line').nth(1).waitFor();
+    expect(await page.getByRole('tablist', { name: 'Open carts' }).getByRole('tab').count()).toBe(
+      1,
+    );
   });
 });

@@ -43,8 +43,16 @@ export function createCartStore(dayVersion: Accessor<number>) {
     setCurrentId(undefined);
     void refetch();
   };
-  const ensure = async (): Promise<Cart> =>
-    current() ?? track(await api<Cart>('POST', '/api/carts'));
+  // taps and scans faster than the daemon answers share the one cart being made
+  let making: Promise<Cart> | undefined;
+  const ensure = async (): Promise<Cart> => {
+    const cart = current();
+    if (cart) return cart;
+    making ??= api<Cart>('POST', '/api/carts')
+      .then(track)
+      .finally(() => (making = undefined));
+    return making;
+  };
   const path = (cart: Cart, rest = '') => `/api/carts/${cart.id}${rest}`;
 
   return {
