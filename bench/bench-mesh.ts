@@ -9,9 +9,9 @@ import { loadOrCreateMeshSecret } from '../node/mesh/mesh-secret.ts';
 import type { Till } from '../node/till/till.ts';
 import type { BenchDir } from './bench-till.ts';
 import { benchDir, openBenchTill } from './bench-till.ts';
-import { createServer } from 'node:net';
 import type { Daemon } from '../tests/helpers/daemon.ts';
 import { startDaemon } from '../tests/helpers/daemon.ts';
+import { freePort } from '../tests/helpers/net.ts';
 
 export interface BenchNode {
   dir: BenchDir;
@@ -36,15 +36,6 @@ export async function spawnOthers(nodes: BenchNode[]): Promise<void> {
           (n.daemon = await startDaemon(n.dir.configFile, { POSMESH_LOG_LEVEL: 'info' }, 120_000)),
       ),
   );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
