@@ -88,6 +88,12 @@ export interface PlanOptions {
   relay?: boolean;
   /** Whether a till shares another's code; drawn (a third of the seeds with 3 tills or more) when absent. */
   duplicate?: boolean;
+  /**
+   * Whether the duplicate also refunds and sends, claims, pays, releases and cancels
+   * transfers (off by default: a transfer it sends is lost to the mesh today, see
+   * sim/README.md).
+   */
+  duplicateSharedWork?: boolean;
 }
 
 /** The tills start within this, and have met (settings, catalogue) by its end, ms. */
@@ -135,6 +141,21 @@ const DUPLICATE_WEIGHTS = {
   closeDay: 2,
   crash: 1,
 } as const;
+/**
+ * And, with `duplicateSharedWork`, what a till does with others' work before it learns
+ * it is a duplicate: refunds, carts sent, claimed, paid, released and cancelled (from a
+ * stream of its own, so every other draw of a seed stays as it was).
+ */
+const DUPLICATE_SHARED_WEIGHTS = {
+  refund: 8,
+  send: 8,
+  claim: 6,
+  claimAndPay: 6,
+  release: 3,
+  cancel: 3,
+} as const;
+/** Of the duplicate's work, this much more is shared work. */
+const DUPLICATE_SHARED_SHARE = 0.5;
 const DUPLICATE_START_MS = { min: 1_000, max: 8_000 };
 /** How long the copied till stays cut off after the duplicate started, ms. */
 const OWNER_ALONE_MS = { min: 5_000, max: 40_000 };
@@ -206,6 +227,7 @@ function planDuplicate(
   add(0, 'isolate', of, random);
   add(ownerAloneUntil, 'heal', of, random);
   const rate = (options.workPerTillMinute ?? 12) / MINUTE_MS;
+  const shared = Random.derive(seed, 'duplicate-shared');
   for (const window of windows) {
     const from = Math.max(window.from, startsAt);
     for (let n = Math.round((window.to - from) * rate); n > 0; n--) {
@@ -215,6 +237,14 @@ function planDuplicate(
       if (kind === 'crash' && random.chance(RESTART_CHANCE))
         add(at + random.next() * (window.to - at), 'restart', tills, random);
     }
+    const shares = options.duplicateSharedWork ? DUPLICATE_SHARED_SHARE : 0;
+    for (let n = Math.round((window.to - from) * rate * shares); n > 0; n--)
+      add(
+        from + shared.next() * (window.to - from),
+        weighted(shared, DUPLICATE_SHARED_WEIGHTS),
+        tills,
+        shared,
+      );
   }
   return { of, startsAt, ownerAloneUntil };
 }
