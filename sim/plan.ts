@@ -143,17 +143,13 @@ const DUPLICATE_WEIGHTS = {
 } as const;
 /**
  * And, with `duplicateSharedWork`, what a till does with others' work before it learns
- * it is a duplicate: refunds, carts sent, claimed, paid, released and cancelled (from a
- * stream of its own, so every other draw of a seed stays as it was).
+ * it is a duplicate: refunds, carts sent, claimed, paid, released and cancelled, weighed as
+ * any till's (from a stream of its own, so every other draw of a seed stays as it was).
  */
-const DUPLICATE_SHARED_WEIGHTS = {
-  refund: 8,
-  send: 8,
-  claim: 6,
-  claimAndPay: 6,
-  release: 3,
-  cancel: 3,
-} as const;
+const SHARED_KINDS = ['refund', 'send', 'claim', 'claimAndPay', 'release', 'cancel'] as const;
+const DUPLICATE_SHARED_WEIGHTS = Object.fromEntries(
+  SHARED_KINDS.map((kind) => [kind, WORK_WEIGHTS[kind]]),
+) as Record<(typeof SHARED_KINDS)[number], number>;
 /** Of the duplicate's work, this much more is shared work. */
 const DUPLICATE_SHARED_SHARE = 0.5;
 const DUPLICATE_START_MS = { min: 1_000, max: 8_000 };

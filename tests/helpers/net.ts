@@ -15,11 +15,7 @@ import { waitFor } from './wait-for.ts';
  * in one process.
  */
 export async function freePort(): Promise<number> {
-  const [ephemeralFrom] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
-    .trim()
-    .split(/\s+/)
-    .map(Number);
-  const below = Math.min(ephemeralFrom ?? 32_768, 32_768);
+  below ??= ephemeralFrom();
   for (let attempt = 0; attempt < 200; attempt++) {
     const port = LOWEST_PORT + Math.floor(Math.random() * (below - LOWEST_PORT));
     if (handedOut.has(port)) continue;
@@ -32,6 +28,17 @@ export async function freePort(): Promise<number> {
 
 const LOWEST_PORT = 20_000;
 const handedOut = new Set<number>();
+/** The ports handed out lie below this: read once. */
+let below: number | undefined;
+
+function ephemeralFrom(): number {
+  const [from] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+    .trim()
+    .split(/\s+/)
+    .map(Number);
+  // a range starting lower than ours leaves ours as it is: a rare clash beats no port
+  return Math.max(LOWEST_PORT + 1_000, Math.min(from ?? 32_768, 32_768));
+}
 
 function bindable(port: number): Promise<boolean> {
   return new Promise((resolve) => {
