@@ -10,6 +10,7 @@ import type { MeshSettings, Order, TillInfo, Totals, UiLanguage } from './schema
 import type { DeviceStatus, MeshStatus } from './status.ts';
 import type { DayReport } from './report.ts';
 import type { RowError } from './catalogue-import.ts';
+import type { TransferState } from './transfers.ts';
 import type { Staff } from './schema.ts';
 
 export interface HealthResponse {
@@ -147,6 +148,17 @@ export interface TransferNotice {
   /** The other till involved (the winner, the claimer, the finaliser). */
   till: string | null;
   message: string;
+}
+
+/** A transfer as the API serves it: its state, as this till sees it. */
+export interface TransferView extends TransferState {
+  /** Sent by this till (its key), not by a till that shares its code. */
+  sentHere: boolean;
+  /**
+   * The keys in its log registered under a code another till owns: their steps are a
+   * duplicate's (kept apart as its sales are), shown as such.
+   */
+  duplicateSigners: string[];
 }
 
 /** GET /api/staff-members (manager): everyone, deactivated people too, without PIN hashes. */

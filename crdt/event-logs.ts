@@ -14,12 +14,24 @@ import { describeIssues } from './records.ts';
 import type { RecordSigner, Trust } from './signing.ts';
 import { signerOf, signRecord } from './signing.ts';
 
-export interface LogKind<E, S> {
+/**
+ * Who may sign an event: the owner of a till code (the code alone), one key,
+ * or any key registered under a code, its owner's or a duplicate's (what a
+ * duplicate wrote stays its own: the log's reader tells the two keys apart).
+ */
+export type Author = TillCode | { key: string } | { anyKeyOf: TillCode } | { refused: string };
+
+/** An event as a log holds it: `signer` is the key that signed it, as the log checked. */
+export interface LoggedEvent {
+  signer?: string | undefined;
+}
+
+export interface LogKind<E extends LoggedEvent, S> {
   doc: string;
   map: string;
   schema: z.ZodType<E>;
-  /** The till that may write `event` in log `id` (given the log's valid events so far), or why none may. */
-  author(id: string, event: E, earlier: readonly E[]): TillCode | { refused: string };
+  /** Who may write `event` in log `id` (given the log's valid events so far), or why none may. */
+  author(id: string, event: E, earlier: readonly E[]): Author;
   reduce(id: string, events: E[]): S | undefined;
   /** The order `all()` lists states in. */
   order(a: S, b: S): number;
@@ -31,7 +43,7 @@ export function logOwner(id: string): TillCode | undefined {
   return /^[A-Z0-9]{1,8}$/.test(code) ? (code as TillCode) : undefined;
 }
 
-export class EventLogs<E, S> {
+export class EventLogs<E extends LoggedEvent, S> {
   private readonly logs: Y.Map<unknown>;
   private readonly states = new Map<string, S>();
   private readonly stale = new Set<string>();
@@ -76,23 +88,29 @@ export class EventLogs<E, S> {
       const key = `${id}[${index}]`;
       const parsed = this.kind.schema.safeParse(raw);
       if (!parsed.success) return report(key, describeIssues(parsed.error));
+      const claimed = (raw as { signer?: unknown }).signer;
+      const by = typeof claimed === 'string' ? claimed : undefined;
       const author = this.kind.author(id, parsed.data, events);
-      if (typeof author === 'object') return report(key, author.refused);
+      if (typeof author === 'object' && 'refused' in author) return report(key, author.refused, by);
       const signer = signerOf(raw, { doc: this.kind.doc, map: this.kind.map, key: id }, this.trust);
-      if (signer === null || signer !== this.trust.ownerOf(author)) {
-        const claimed = (raw as { signer?: unknown }).signer;
+      if (signer === null || !this.mayWrite(author, signer))
         return report(
           key,
-          `not signed by ${author}, the only till that may write this event`,
-          typeof claimed === 'string' ? claimed : undefined,
+          `not signed by ${describeAuthor(author)}, the only one that may write this event`,
+          by,
         );
-      }
       const sig = (raw as { sig: string }).sig;
       if (seen.has(sig)) return; // the same event twice counts once
       seen.add(sig);
-      events.push(parsed.data);
+      events.push({ ...parsed.data, signer });
     });
     return events;
+  }
+
+  private mayWrite(author: Exclude<Author, { refused: string }>, signer: string): boolean {
+    if (typeof author === 'string') return signer === this.trust.ownerOf(author);
+    if ('key' in author) return signer === author.key;
+    return this.trust.codeOf(signer) === author.anyKeyOf;
   }
 
   get(id: string): S | undefined {
@@ -127,8 +145,15 @@ export class EventLogs<E, S> {
   }
 }
 
+function describeAuthor(author: Exclude<Author, { refused: string }>): string {
+  if (typeof author === 'string') return author;
+  return 'key' in author
+    ? 'the key that started this log'
+    : `a till registered as ${author.anyKeyOf}`;
+}
+
 /** Starts a log; only the till its id names does, so no two tills create one key. */
-export function createLog<E extends object>(
+export function createLog<E extends LoggedEvent>(
   doc: Y.Doc,
   kind: Pick<LogKind<E, unknown>, 'doc' | 'map' | 'schema'>,
   id: string,
@@ -142,7 +167,7 @@ export function createLog<E extends object>(
   doc.getMap(kind.map).set(id, log);
 }
 
-export function appendEvent<E extends object>(
+export function appendEvent<E extends LoggedEvent>(
   doc: Y.Doc,
   kind: Pick<LogKind<E, unknown>, 'doc' | 'map' | 'schema'>,
   id: string,

@@ -24,11 +24,14 @@ import { hlc, staffRef, tillCode } from './schema.ts';
 const lineId = z.string().min(1).max(64) as unknown as z.ZodType<LineId>;
 const orderId = z.string().min(1).max(64) as unknown as z.ZodType<OrderId>;
 const quantities = z.record(z.string().max(64), z.number().int().min(0));
+/** The key that signed the event, as the log's reader checked it (crdt/event-logs.ts). */
+const signer = z.string().min(1).max(100).optional();
 
 export const refundEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('requested'),
     at: hlc,
+    signer,
     originalId: orderId,
     originalNumber: z.string().max(40),
     /** The till that sold the original: the only one that grants. */
@@ -44,13 +47,14 @@ export const refundEventSchema = z.discriminatedUnion('type', [
     by: staffRef,
   }),
   /** `before`: what was already refunded of each line, so the refund's exact shares follow on. */
-  z.object({ type: z.literal('granted'), at: hlc, before: quantities }),
-  z.object({ type: z.literal('refused'), at: hlc, reason: z.string().max(300) }),
+  z.object({ type: z.literal('granted'), at: hlc, signer, before: quantities }),
+  z.object({ type: z.literal('refused'), at: hlc, signer, reason: z.string().max(300) }),
   /** The asking till stopped waiting: whatever the seller answers later, nothing is paid out. */
-  z.object({ type: z.literal('withdrawn'), at: hlc, by: staffRef }),
+  z.object({ type: z.literal('withdrawn'), at: hlc, signer, by: staffRef }),
   z.object({
     type: z.literal('paid'),
     at: hlc,
+    signer,
     orderId,
     orderNumber: z.string().max(40),
     by: staffRef,

@@ -9,8 +9,8 @@ import { computeTotals } from './pricing.ts';
 import type { MeshSettings, Order, StaffRef, TillInfo } from './schema.ts';
 import { newCart } from './cart.ts';
 import type { NewOrderContext } from './refund.ts';
-import type { SentEvent, TransferState } from './transfers.ts';
-import { isOfferedTo } from './transfers.ts';
+import type { LogTill, SentEvent, TransferState } from './transfers.ts';
+import { claimedBy, isOfferedTo, isSelf, sentBy } from './transfers.ts';
 
 export type SendMode = 'assigned' | 'broadcast';
 
@@ -114,44 +114,51 @@ export function checkClaim(
   );
 }
 
+/** This till's active claim on a transfer (its code and its key), if any. */
+export const activeClaim = (state: TransferState, self: LogTill) =>
+  state.claims.find((c) => claimedBy(c, self) && c.releasedAt === null);
+
 /** This till's active claim on a transfer, or a refusal. */
-export function ownClaim(state: TransferState, self: TillCode) {
-  const claim = state.claims.find((c) => c.till === self && c.releasedAt === null);
+export function ownClaim(state: TransferState, self: LogTill) {
+  const claim = activeClaim(state, self);
   if (!claim)
-    throw conflict('NOT_CLAIMED_HERE', `till ${self} holds no claim on transfer ${state.id}`);
+    throw conflict('NOT_CLAIMED_HERE', `till ${self.code} holds no claim on transfer ${state.id}`);
   return claim;
 }
 
 /** The claim this till may give back: not once it took payment for the transfer. */
-export function checkRelease(state: TransferState, self: TillCode) {
+export function checkRelease(state: TransferState, self: LogTill) {
   const claim = ownClaim(state, self);
-  if (state.history.some((e) => e.type === 'paid' && e.till === self)) {
+  if (state.history.some((e) => e.type === 'paid' && isSelf(self, e.till, e.signer))) {
     throw conflict(
       'TRANSFER_PAID',
-      `till ${self} took payment for transfer ${state.id}; it cannot be released`,
+      `till ${self.code} took payment for transfer ${state.id}; it cannot be released`,
     );
   }
   return claim;
 }
 
 /** Whether this till may take payment for a cart of the transfer, and if not, why. */
-export function refusalToPay(state: TransferState, self: TillCode): string | undefined {
+export function refusalToPay(state: TransferState, self: LogTill): string | undefined {
   if (state.cancelled)
     return `transfer ${state.id} was cancelled by ${state.from}: void this cart instead of selling it`;
-  if (!state.claims.some((c) => c.till === self && c.releasedAt === null)) {
-    return `till ${self} no longer holds transfer ${state.id}: void this cart`;
-  }
-  if (state.winner && state.winner.till !== self) {
-    return `transfer ${state.id} is held by ${state.winner.till}: void this cart instead of selling it`;
+  if (!activeClaim(state, self))
+    return `till ${self.code} no longer holds transfer ${state.id}: void this cart`;
+  if (state.winner && !claimedBy(state.winner, self)) {
+    const holder =
+      state.winner.till === self.code ? `another till with code ${self.code}` : state.winner.till;
+    return `transfer ${state.id} is held by ${holder}: void this cart instead of selling it`;
   }
   return undefined;
 }
 
-export function checkCancel(state: TransferState, self: TillCode): void {
-  if (state.from !== self)
+export function checkCancel(state: TransferState, self: LogTill): void {
+  if (!sentBy(state, self))
     throw forbidden(
       'NOT_THE_SENDER',
-      `only ${state.from}, the sender, can cancel transfer ${state.id}`,
+      state.from === self.code
+        ? `transfer ${state.id} was sent by another till with code ${self.code}: only it can cancel`
+        : `only ${state.from}, the sender, can cancel transfer ${state.id}`,
     );
   if (state.status === 'cancelled')
     throw conflict('TRANSFER_CANCELLED', `transfer ${state.id} is already cancelled`);

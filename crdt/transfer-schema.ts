@@ -12,7 +12,9 @@ export const cartSnapshotSchema = z.object({
 });
 export type CartSnapshot = z.infer<typeof cartSnapshotSchema>;
 
-const eventBase = { at: hlc };
+/** `signer`: the key that signed the event, as the log's reader checked it (crdt/event-logs.ts). */
+const signer = z.string().min(1).max(100).optional();
+const eventBase = { at: hlc, signer };
 export const transferEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('sent'),
@@ -26,8 +28,17 @@ export const transferEventSchema = z.discriminatedUnion('type', [
     by: staffRef,
   }),
   z.object({ type: z.literal('claimed'), ...eventBase, till: tillCode, by: staffRef }),
-  /** Only the sender appends these; a claim is identified by its till and time. */
-  z.object({ type: z.literal('confirmed'), ...eventBase, claim: tillCode, claimAt: hlc }),
+  /**
+   * Only the sender appends these; a claim is identified by its till and time,
+   * and by the key that made it (two tills may share a code).
+   */
+  z.object({
+    type: z.literal('confirmed'),
+    ...eventBase,
+    claim: tillCode,
+    claimAt: hlc,
+    claimSigner: signer,
+  }),
   /** Only the holder of the claim. */
   z.object({
     type: z.literal('released'),

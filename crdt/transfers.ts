@@ -15,7 +15,7 @@ import { TRANSFERS, TRANSFERS_DOC } from './documents.ts';
 import type { Hlc } from './hlc.ts';
 import type { OrderId, TillCode, TransferId } from './ids.ts';
 import type { InvalidReporter } from './records.ts';
-import type { LogKind } from './event-logs.ts';
+import type { Author, LogKind } from './event-logs.ts';
 import { appendEvent, createLog, EventLogs, logOwner } from './event-logs.ts';
 import type { StaffRef } from './schema.ts';
 import type { CartSnapshot, TransferEvent } from './transfer-schema.ts';
@@ -26,6 +26,8 @@ export type SentEvent = Extract<TransferEvent, { type: 'sent' }>;
 
 export interface Claim {
   till: TillCode;
+  /** The key that made the claim: two tills sharing a code are two claimants. */
+  signer: string | undefined;
   at: Hlc;
   by: StaffRef;
   confirmedAt: Hlc | null;
@@ -34,6 +36,7 @@ export interface Claim {
 
 export interface Payment {
   till: TillCode;
+  signer: string | undefined;
   orderId: OrderId;
   orderNumber: string;
   at: Hlc;
@@ -46,6 +49,7 @@ export type TransferStatus =
 export interface TransferConflict {
   /** The till that paid without holding the transfer. */
   till: TillCode;
+  signer: string | undefined;
   orderNumber: string;
   reason: 'lost claim' | 'cancelled';
 }
@@ -53,6 +57,8 @@ export interface TransferConflict {
 export interface TransferState {
   id: TransferId;
   from: TillCode;
+  /** The key that sent it: the referee (the code's owner, or a till sharing its code). */
+  sender: string | undefined;
   mode: SentEvent['mode'];
   targets: TillCode[] | null;
   cart: CartSnapshot;
@@ -80,29 +86,60 @@ export type TimelineStep =
 export interface TimelineEntry {
   at: Hlc;
   step: TimelineStep;
-  /** The till the step concerns. */
+  /** The till the step concerns, and the key it signs with (a till sharing its code has another). */
   till: TillCode;
+  signer: string | undefined;
   /** Who did it (absent for derived steps and the referee's confirmation). */
   by: StaffRef | null;
   detail: string;
 }
 
 const byTime = (a: { at: string }, b: { at: string }) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
-const claimOrder = (a: Claim, b: Claim) => byTime(a, b) || a.till.localeCompare(b.till);
+const claimOrder = (a: Claim, b: Claim) =>
+  byTime(a, b) || a.till.localeCompare(b.till) || (a.signer ?? '').localeCompare(b.signer ?? '');
 
 /**
- * The till that may write an event: confirmations and cancellations only the
- * sender, claims, releases and payments only the till they name. The log's
- * reader checks that the event is signed by that till's key.
+ * A till as a transfer log tells it apart: its code and the key it signs with.
+ * Two tills that share a code (a duplicate) are two tills to a log.
  */
-export function eventAuthor(event: TransferEvent, from: TillCode): TillCode {
+export interface LogTill {
+  code: TillCode;
+  key: string | undefined;
+}
+
+/** Whether a step written for `till` and signed by `signer` is `self`'s. */
+export const isSelf = (self: LogTill, till: TillCode, signer: string | undefined): boolean =>
+  till === self.code && signer === self.key;
+/** Whether `self` sent this transfer (with its own key, not a till that shares its code). */
+export const sentBy = (state: TransferState, self: LogTill): boolean =>
+  isSelf(self, state.from, state.sender);
+/** Whether the claim is `self`'s. */
+export const claimedBy = (claim: Claim | null | undefined, self: LogTill): boolean =>
+  !!claim && isSelf(self, claim.till, claim.signer);
+
+/**
+ * Who may write an event: the send, a till registered under the code the id
+ * names; confirmations and cancellations, the key that sent it; claims,
+ * releases and payments, a till registered under the code they name (the
+ * reducer matches a release and a payment to a claim by its key). A till
+ * sharing another's code keeps what it wrote as its own, never the owner's.
+ */
+export function eventAuthor(
+  event: TransferEvent,
+  from: TillCode,
+  sent: SentEvent | undefined,
+): Author {
   switch (event.type) {
     case 'sent':
+      // one send per log: a second one (another key of the code) would take over the referee's part
+      return sent ? { refused: 'the transfer was sent already' } : { anyKeyOf: from };
     case 'confirmed':
     case 'cancelled':
-      return from;
+      return sent?.signer
+        ? { key: sent.signer }
+        : { refused: 'a step of the sender before its send' };
     default:
-      return event.till;
+      return { anyKeyOf: event.till };
   }
 }
 
@@ -116,23 +153,36 @@ export function reduceTransfer(events: readonly TransferEvent[]): TransferState 
   if (!sent) return undefined;
   const claims: Claim[] = history
     .filter((e) => e.type === 'claimed')
-    .map((e) => ({ till: e.till, at: e.at, by: e.by, confirmedAt: null, releasedAt: null }));
-  const find = (till: TillCode, at: Hlc) => claims.find((c) => c.till === till && c.at === at);
+    .map((e) => ({
+      till: e.till,
+      signer: e.signer,
+      at: e.at,
+      by: e.by,
+      confirmedAt: null,
+      releasedAt: null,
+    }));
+  const find = (till: TillCode, at: Hlc, signer: string | undefined) =>
+    claims.find((c) => c.till === till && c.at === at && c.signer === signer);
   const cancelEvent = history.find((e) => e.type === 'cancelled');
   const paid: Payment[] = [];
   // matched by reference, not by position: the log order never decides what a confirmation meant
   for (const e of history) {
     if (e.type === 'confirmed') {
-      const claim = find(e.claim, e.claimAt);
+      // a confirmation of an older posmesh names no key: the claim of that till and time
+      const claim = e.claimSigner
+        ? find(e.claim, e.claimAt, e.claimSigner)
+        : claims.find((c) => c.till === e.claim && c.at === e.claimAt);
       // the sender confirms nothing after its cancel
       if (claim && claim.confirmedAt === null && !(cancelEvent && cancelEvent.at < e.at))
         claim.confirmedAt = e.at;
     } else if (e.type === 'released') {
-      const claim = find(e.till, e.claimAt);
+      // only the key that claimed releases its claim
+      const claim = find(e.till, e.claimAt, e.signer);
       if (claim && claim.releasedAt === null) claim.releasedAt = e.at;
     } else if (e.type === 'paid') {
       paid.push({
         till: e.till,
+        signer: e.signer,
         orderId: e.orderId,
         orderNumber: e.orderNumber,
         at: e.at,
@@ -149,12 +199,14 @@ export function reduceTransfer(events: readonly TransferEvent[]): TransferState 
   const winner = isCancelled ? null : (confirmed[0] ?? active[0] ?? null);
   const losers = isCancelled ? active : active.filter((c) => c !== winner);
   const done = winner
-    ? (paid.find((p) => p.till === winner.till && p.at > winner.at) ?? null)
+    ? (paid.find((p) => p.till === winner.till && p.signer === winner.signer && p.at > winner.at) ??
+      null)
     : null;
   const conflicts: TransferConflict[] = paid
     .filter((p) => p !== done)
     .map((p) => ({
       till: p.till,
+      signer: p.signer,
       orderNumber: p.orderNumber,
       reason: isCancelled ? 'cancelled' : 'lost claim',
     }));
@@ -173,6 +225,7 @@ export function reduceTransfer(events: readonly TransferEvent[]): TransferState 
   return {
     id: sent.transferId,
     from: sent.from,
+    sender: sent.signer,
     mode: sent.mode,
     targets: sent.targets,
     cart: sent.cart,
@@ -201,28 +254,36 @@ function buildTimeline(
   done: Payment | null,
 ): TimelineEntry[] {
   const entries: TimelineEntry[] = history.map((e): TimelineEntry => {
+    const step = { at: e.at, signer: e.signer };
     switch (e.type) {
       case 'sent':
         return {
-          at: e.at,
+          ...step,
           step: 'sent',
           till: e.from,
           by: e.by,
           detail: e.targets ? `to ${e.targets.join(', ')}` : 'to every receiver',
         };
       case 'claimed':
-        return { at: e.at, step: 'claimed', till: e.till, by: e.by, detail: '' };
+        return { ...step, step: 'claimed', till: e.till, by: e.by, detail: '' };
       case 'confirmed':
-        return { at: e.at, step: 'confirmed', till: e.claim, by: null, detail: `by ${sent.from}` };
+        return {
+          ...step,
+          signer: e.claimSigner,
+          step: 'confirmed',
+          till: e.claim,
+          by: null,
+          detail: `by ${sent.from}`,
+        };
       case 'released':
-        return { at: e.at, step: 'released', till: e.till, by: e.by, detail: '' };
+        return { ...step, step: 'released', till: e.till, by: e.by, detail: '' };
       case 'cancelled':
-        return { at: e.at, step: 'cancelled', till: sent.from, by: e.by, detail: '' };
+        return { ...step, step: 'cancelled', till: sent.from, by: e.by, detail: '' };
       case 'paid':
-        return done && e.at === done.at && e.till === done.till
-          ? { at: e.at, step: 'done', till: e.till, by: e.by, detail: `order ${e.orderNumber}` }
+        return done && e.at === done.at && e.till === done.till && e.signer === done.signer
+          ? { ...step, step: 'done', till: e.till, by: e.by, detail: `order ${e.orderNumber}` }
           : {
-              at: e.at,
+              ...step,
               step: 'conflict',
               till: e.till,
               by: e.by,
@@ -237,6 +298,7 @@ function buildTimeline(
       at,
       step: 'claim lost',
       till: loser.till,
+      signer: loser.signer,
       by: null,
       detail: winner ? `to ${winner.till}` : 'transfer cancelled',
     });
@@ -251,8 +313,8 @@ export function isOfferedTo(state: TransferState, till: TillCode): boolean {
 }
 
 /** The sender's duty: the claim to confirm now, if any. */
-export function claimToConfirm(state: TransferState, self: TillCode): Claim | undefined {
-  if (state.from !== self || state.cancelled) return undefined;
+export function claimToConfirm(state: TransferState, self: LogTill): Claim | undefined {
+  if (!sentBy(state, self) || state.cancelled) return undefined;
   if (state.claims.some((c) => c.releasedAt === null && c.confirmedAt !== null)) return undefined;
   return state.claims.filter((c) => c.releasedAt === null).sort(claimOrder)[0];
 }
@@ -264,12 +326,16 @@ export const TRANSFER_LOGS: LogKind<TransferEvent, TransferState> = {
   doc: TRANSFERS_DOC,
   map: TRANSFERS.transfers,
   schema: transferEventSchema,
-  author: (id, event) => {
+  author: (id, event, earlier) => {
     const from = logOwner(id);
     if (!from) return { refused: 'the transfer id names no sending till' };
     if (event.type === 'sent' && (event.from !== from || event.transferId !== id))
       return { refused: `a sent event of this transfer comes from ${from}, for this id` };
-    return eventAuthor(event, from);
+    return eventAuthor(
+      event,
+      from,
+      earlier.find((e): e is SentEvent => e.type === 'sent'),
+    );
   },
   reduce: (id, events) => {
     const state = reduceTransfer(events);
@@ -303,7 +369,8 @@ export function appendTransferEvent(
 /** The order number a payment step of the timeline (done, conflict) concerns, read from its `paid` event. */
 export function timelineOrderNumber(state: TransferState, entry: TimelineEntry): string | null {
   const paid = state.history.find(
-    (e) => e.type === 'paid' && e.at === entry.at && e.till === entry.till,
+    (e) =>
+      e.type === 'paid' && e.at === entry.at && e.till === entry.till && e.signer === entry.signer,
   );
   return paid?.type === 'paid' ? paid.orderNumber : null;
 }

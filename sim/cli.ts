@@ -13,8 +13,8 @@
  *   --relay yes|no   a relay archiving the books in every shop, or in none (default: half, by seed)
  *   --duplicate yes|no  a till sharing another's code in every shop, or in none (default: a third
  *                    of the shops with 3 tills or more, by seed)
- *   --duplicate-work own|all  what the duplicate does: what a till alone can (default), or
- *                    refunds and transfers too (a transfer it sends is lost today: sim/README.md)
+ *   --duplicate-work own|all  what the duplicate does: refunds and transfers too (all, the
+ *                    default), or only what a till alone can (own)
  *   --no-shrink      report failures without shrinking them
  *   --sabotage NAME  plant a bug (drop-card-sale) to see a failure caught and shrunk
  *   --scale 10,30    measure meshes of these sizes instead (propagation time, traffic per sale)

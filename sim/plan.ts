@@ -90,8 +90,8 @@ export interface PlanOptions {
   duplicate?: boolean;
   /**
    * Whether the duplicate also refunds and sends, claims, pays, releases and cancels
-   * transfers (off by default: a transfer it sends is lost to the mesh today, see
-   * sim/README.md).
+   * transfers before it learns it is one (default: it does; off, it does only what a
+   * till alone can).
    */
   duplicateSharedWork?: boolean;
 }
@@ -233,7 +233,7 @@ function planDuplicate(
       if (kind === 'crash' && random.chance(RESTART_CHANCE))
         add(at + random.next() * (window.to - at), 'restart', tills, random);
     }
-    const shares = options.duplicateSharedWork ? DUPLICATE_SHARED_SHARE : 0;
+    const shares = (options.duplicateSharedWork ?? true) ? DUPLICATE_SHARED_SHARE : 0;
     for (let n = Math.round((window.to - from) * rate * shares); n > 0; n--)
       add(
         from + shared.next() * (window.to - from),

@@ -1,5 +1,5 @@
 /** Cart transfers between tills: send, the queue, the offers, claim, release, cancel. */
-import type { OrderWithTotals, TransferNotice } from '../../crdt/api-types.ts';
+import type { OrderWithTotals, TransferNotice, TransferView } from '../../crdt/api-types.ts';
 import type { TillCode, OrderId } from '../../crdt/ids.ts';
 import { withTotals } from '../../crdt/pricing.ts';
 import type { TransferState } from '../../crdt/transfers.ts';
@@ -10,30 +10,36 @@ import * as body from './request-schemas.ts';
 
 export function transferRoutes(till: Till): Route[] {
   const order = (req: ApiRequest) => req.params.id as OrderId;
+  const view = (state: TransferState) => till.transfers.view(state);
   return [
     {
       method: 'POST',
       path: '/api/carts/:id/send',
-      handler: (req): TransferState => {
+      handler: (req): TransferView => {
         const { mode, targets } = parse(body.sendBody, req);
-        return till.transfers.send(req.actor, order(req), {
-          mode,
-          targets: targets as TillCode[] | null,
-        });
+        return view(
+          till.transfers.send(req.actor, order(req), {
+            mode,
+            targets: targets as TillCode[] | null,
+          }),
+        );
       },
     },
     {
       method: 'GET',
       path: '/api/transfers',
-      handler: (req): TransferState[] => {
+      handler: (req): TransferView[] => {
         const status = req.query.get('status');
-        return till.transfers.all().filter((t) => !status || t.status === status);
+        return till.transfers
+          .all()
+          .filter((t) => !status || t.status === status)
+          .map(view);
       },
     },
     {
       method: 'GET',
       path: '/api/transfers/offered',
-      handler: (): TransferState[] => till.transfers.offered(),
+      handler: (): TransferView[] => till.transfers.offered().map(view),
     },
     {
       method: 'GET',
@@ -44,7 +50,7 @@ export function transferRoutes(till: Till): Route[] {
     {
       method: 'GET',
       path: '/api/transfers/:id',
-      handler: (req): TransferState => till.transfers.get(req.params.id ?? ''),
+      handler: (req): TransferView => view(till.transfers.get(req.params.id ?? '')),
     },
     {
       method: 'POST',
@@ -56,7 +62,7 @@ export function transferRoutes(till: Till): Route[] {
     {
       method: 'POST',
       path: '/api/transfers/:id/release',
-      handler: (req): TransferState => till.transfers.release(req.actor, req.params.id ?? ''),
+      handler: (req): TransferView => view(till.transfers.release(req.actor, req.params.id ?? '')),
     },
     {
       method: 'POST',

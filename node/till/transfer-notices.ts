@@ -4,7 +4,8 @@
  * The shape is the API's (crdt/api-types.ts), defined once for the UI too.
  */
 import type { TransferNotice } from '../../crdt/api-types.ts';
-import type { TransferState } from '../../crdt/transfers.ts';
+import type { LogTill, TransferState } from '../../crdt/transfers.ts';
+import { claimedBy, isSelf, sentBy } from '../../crdt/transfers.ts';
 import type { Logger } from '../log.ts';
 import { NoticeBoard } from './notice-board.ts';
 
@@ -12,8 +13,9 @@ export type TransferNoticeBody = Omit<TransferNotice, 'seq' | 'at'>;
 
 export class TransferNotices extends NoticeBoard<TransferNoticeBody> {
   /** The notices `state` gives the people at till `self`; each is told once. */
-  tell(state: TransferState, self: string, log: Logger): void {
-    const lost = state.losers.find((c) => c.till === self);
+  tell(state: TransferState, self: LogTill, log: Logger): void {
+    const lost = state.losers.find((c) => claimedBy(c, self));
+    const sender = sentBy(state, self);
     if (lost) {
       this.add(
         {
@@ -27,7 +29,7 @@ export class TransferNotices extends NoticeBoard<TransferNoticeBody> {
         `lost:${state.id}:${lost.at}`,
       );
     }
-    if (state.winner?.till === self && state.winner.confirmedAt) {
+    if (claimedBy(state.winner, self) && state.winner?.confirmedAt) {
       this.add(
         {
           kind: 'claim-confirmed',
@@ -38,7 +40,7 @@ export class TransferNotices extends NoticeBoard<TransferNoticeBody> {
         `confirmed:${state.id}:${state.winner.at}`,
       );
     }
-    if (state.from === self && state.winner) {
+    if (sender && state.winner) {
       this.add(
         {
           kind: 'sent-claimed',
@@ -49,7 +51,7 @@ export class TransferNotices extends NoticeBoard<TransferNoticeBody> {
         `claimed:${state.id}:${state.winner.at}`,
       );
     }
-    if (state.from === self && state.done) {
+    if (sender && state.done) {
       this.add(
         {
           kind: 'sent-done',
@@ -61,7 +63,7 @@ export class TransferNotices extends NoticeBoard<TransferNoticeBody> {
       );
     }
     for (const c of state.conflicts) {
-      if (c.till === self || state.from === self || state.winner?.till === self) {
+      if (isSelf(self, c.till, c.signer) || sender || claimedBy(state.winner, self)) {
         if (
           this.add(
             {

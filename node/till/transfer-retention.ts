@@ -45,7 +45,8 @@ export class TransferRetention {
     const logs = doc.getMap<unknown>(TRANSFERS.transfers);
     const retire = this.all().filter((state) => {
       const finished = finishedAt(state);
-      if (state.from !== this.ctx.code || finished === undefined) return false;
+      // the sender's own key retires it: a till sharing its code retires its own
+      if (state.sender !== this.ctx.signer.peerId || finished === undefined) return false;
       const log = logs.get(state.id);
       const events = log instanceof Y.Array ? log.length : 0;
       return this.relays.size > 0

@@ -8,10 +8,12 @@ import * as Y from 'yjs';
 import { conflict, notFound } from '../../crdt/errors.ts';
 import type { OrderId, TransferId } from '../../crdt/ids.ts';
 import { newId } from '../../crdt/ids.ts';
+import type { TransferView } from '../../crdt/api-types.ts';
 import type { Order } from '../../crdt/schema.ts';
 import { readTills } from '../../crdt/settings.ts';
 import type { SendRequest } from '../../crdt/transfer-rules.ts';
 import {
+  activeClaim,
   buildSend,
   cartFromTransfer,
   checkCancel,
@@ -19,13 +21,14 @@ import {
   checkRelease,
   refusalToPay,
 } from '../../crdt/transfer-rules.ts';
-import type { TransferState } from '../../crdt/transfers.ts';
+import type { LogTill, TransferState } from '../../crdt/transfers.ts';
 import type { TransferEvent } from '../../crdt/transfer-schema.ts';
 import {
   appendTransferEvent,
   claimToConfirm,
   createTransfer,
   isOfferedTo,
+  sentBy,
   TransfersView,
 } from '../../crdt/transfers.ts';
 import { TRANSFERS_DOC } from '../../crdt/documents.ts';
@@ -36,6 +39,7 @@ import type { TillContext } from './context.ts';
 import { meshSettings, newOrderContext } from './context.ts';
 import type { DayService, OpenDayHandle } from './day-service.ts';
 import { TransferNotices } from './transfer-notices.ts';
+import { transferView } from './transfer-view.ts';
 
 export class TransferService {
   readonly notices = new TransferNotices();
@@ -66,6 +70,16 @@ export class TransferService {
 
   all(): TransferState[] {
     return this.transfers.all();
+  }
+
+  /** The state as the API serves it, as this till sees it. */
+  view(state: TransferState): TransferView {
+    return transferView(state, this.self(), this.ctx.registry);
+  }
+
+  /** This till as the logs tell it apart from a till that shares its code. */
+  self(): LogTill {
+    return { code: this.ctx.code, key: this.ctx.signer.peerId };
   }
 
   get(id: string): TransferState {
@@ -149,7 +163,7 @@ export class TransferService {
   release(actor: Actor, id: string): TransferState {
     const day = this.days.require();
     const state = this.get(id);
-    const claim = checkRelease(state, this.ctx.code);
+    const claim = checkRelease(state, this.self());
     const cart = day.view.orders().find((o) => o.transferRef === state.id && o.status === 'open');
     this.ctx.docs.transact(() => {
       this.append(state, {
@@ -169,7 +183,7 @@ export class TransferService {
   cancel(actor: Actor, id: string): Order {
     const day = this.days.require();
     const state = this.get(id);
-    checkCancel(state, this.ctx.code);
+    checkCancel(state, this.self());
     const cart = cartFromTransfer(state, {
       ...newOrderContext(this.ctx, day, actor),
       withReference: false,
@@ -185,7 +199,7 @@ export class TransferService {
   /** Called before a cart with a transfer reference is paid: only the holder of the transfer may. */
   assertPayable(order: Order): void {
     const state = order.transferRef ? this.transfers.get(order.transferRef) : undefined;
-    const refusal = state && refusalToPay(state, this.ctx.code);
+    const refusal = state && refusalToPay(state, this.self());
     if (refusal) throw conflict('TRANSFER_LOST', refusal);
   }
 
@@ -206,7 +220,7 @@ export class TransferService {
   /** Inside a void's commit: a claimed cart given up frees the transfer for the next claim. */
   recordVoid(order: Order, actor: Actor): void {
     const state = order.transferRef ? this.transfers.get(order.transferRef) : undefined;
-    const claim = state?.claims.find((c) => c.till === this.ctx.code && c.releasedAt === null);
+    const claim = state && activeClaim(state, this.self());
     if (!state || !claim) return;
     this.append(state, {
       type: 'released',
@@ -245,18 +259,16 @@ export class TransferService {
   }
 
   /**
-   * The referee duty for this till's transfers, and telling its people what
-   * changed. A till whose code another till owns referees nothing: the
-   * transfers from that code are the owner's, as refund requests are.
+   * The referee duty for the transfers this till sent (with its own key: a
+   * till that shares its code referees its own), and telling its people what
+   * changed.
    */
   private reconcile(): void {
-    const referee = this.ctx.registry.ownerOf(this.ctx.code) === this.ctx.signer.peerId;
     for (const state of this.transfers.takeChanged()) {
       for (const event of state.history) this.ctx.clock.observe(event.at);
-      const toConfirm =
-        !referee || this.refereeStuck.has(state.id)
-          ? undefined
-          : claimToConfirm(state, this.ctx.code);
+      const toConfirm = this.refereeStuck.has(state.id)
+        ? undefined
+        : claimToConfirm(state, this.self());
       if (toConfirm) {
         this.ctx.docs.transact(() =>
           this.append(state, {
@@ -264,6 +276,7 @@ export class TransferService {
             at: this.stamp(state),
             claim: toConfirm.till,
             claimAt: toConfirm.at,
+            claimSigner: toConfirm.signer,
           }),
         );
         this.ctx.log.info('transfer claim confirmed', {
@@ -273,7 +286,11 @@ export class TransferService {
         const now = this.transfers.get(state.id);
         if (
           !now?.claims.some(
-            (c) => c.till === toConfirm.till && c.at === toConfirm.at && c.confirmedAt,
+            (c) =>
+              c.till === toConfirm.till &&
+              c.signer === toConfirm.signer &&
+              c.at === toConfirm.at &&
+              c.confirmedAt,
           )
         ) {
           // never loop on a confirmation that does not take
@@ -290,7 +307,7 @@ export class TransferService {
 
   private tell(state: TransferState): void {
     this.syncLostFlag(state);
-    this.notices.tell(state, this.ctx.code, this.ctx.log);
+    this.notices.tell(state, this.self(), this.ctx.log);
   }
 
   /**
@@ -302,8 +319,8 @@ export class TransferService {
     const cart = day?.view
       .orders()
       .find((o) => o.transferRef === state.id && o.status === 'open' && o.till === this.ctx.code);
-    if (!day || !cart || state.from === this.ctx.code) return;
-    const lost = refusalToPay(state, this.ctx.code) !== undefined;
+    if (!day || !cart || sentBy(state, this.self())) return;
+    const lost = refusalToPay(state, this.self()) !== undefined;
     if (lost === (cart.transferLost !== null)) return;
     const marked: Order = {
       ...cart,

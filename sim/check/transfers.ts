@@ -5,6 +5,7 @@
  * missing and the sender has confirmed the claim that holds.
  */
 import type { TransferState } from '../../crdt/transfers.ts';
+import { claimedBy, sentBy } from '../../crdt/transfers.ts';
 import type { Till } from '../../node/till/till.ts';
 import type { HeldOrder } from './held-orders.ts';
 import type { Ledger } from './ledger.ts';
@@ -24,7 +25,7 @@ export function lostCartProblems(till: Till): string[] {
     const state = cart.transferRef
       ? till.transfers.all().find((s) => s.id === cart.transferRef)
       : undefined;
-    return state?.losers.some((c) => c.till === till.code) && !cart.transferLost
+    return state?.losers.some((c) => claimedBy(c, till.transfers.self())) && !cart.transferLost
       ? [`open cart ${cart.id} lost its claim of ${state.id} and is not marked lost`]
       : [];
   });
@@ -66,7 +67,12 @@ export function transferProblems(
     }
   }
   for (const state of states.values())
-    if (state.winner && !state.cancelled && !state.winner.confirmedAt && state.from === till.code)
+    if (
+      state.winner &&
+      !state.cancelled &&
+      !state.winner.confirmedAt &&
+      sentBy(state, till.transfers.self())
+    )
       problems.push(
         `${state.id}: the claim of ${state.winner.till} holds and its sender never confirmed it`,
       );

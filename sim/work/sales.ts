@@ -1,6 +1,7 @@
 /** A cashier's sales: carts filled from the catalogue, paid in cash, card, other or a mix, or voided. */
 import type { CartOp } from '../../crdt/cart.ts';
 import { withTotals } from '../../crdt/pricing.ts';
+import { activeClaim } from '../../crdt/transfer-rules.ts';
 import type { Order, Payment } from '../../crdt/schema.ts';
 import type { Random } from '../env/random.ts';
 import type { WorkContext } from './context.ts';
@@ -103,9 +104,7 @@ export function voidOpen(w: WorkContext): string {
   const cart = w.random.pick(w.till.sales.openCarts());
   if (!cart) return 'no open cart';
   const held = cart.transferRef
-    ? w.till.transfers
-        .get(cart.transferRef)
-        .claims.some((c) => c.till === w.till.code && c.releasedAt === null)
+    ? activeClaim(w.till.transfers.get(cart.transferRef), w.till.transfers.self()) !== undefined
     : false;
   w.seen(w.till.sales.voidCart(manager, cart.id, undefined, 'simulated'));
   // giving up a claimed cart releases its claim

@@ -1,5 +1,7 @@
 /** Cart transfers as cashiers use them: sent assigned or broadcast, claimed, released, cancelled. */
 import type { TillCode } from '../../crdt/ids.ts';
+import { activeClaim } from '../../crdt/transfer-rules.ts';
+import { sentBy } from '../../crdt/transfers.ts';
 import type { WorkContext } from './context.ts';
 import { cashier, ensureOpenDay } from './context.ts';
 import { fillCart, pay } from './sales.ts';
@@ -47,9 +49,8 @@ export function claimAndPay(w: WorkContext): string {
 
 export function release(w: WorkContext): string {
   const code = w.till.code;
-  const held = w.random.pick(
-    w.till.transfers.all().filter((s) => s.claims.some((c) => c.till === code && !c.releasedAt)),
-  );
+  const self = w.till.transfers.self();
+  const held = w.random.pick(w.till.transfers.all().filter((s) => activeClaim(s, self)));
   if (!held) return 'no claim held';
   w.seen(w.till.transfers.release(cashier, held.id));
   w.ledger.recordStep(held.id, 'released', code);
@@ -58,7 +59,9 @@ export function release(w: WorkContext): string {
 
 export function cancel(w: WorkContext): string {
   const own = w.random.pick(
-    w.till.transfers.all().filter((s) => s.from === w.till.code && s.status === 'pending'),
+    w.till.transfers
+      .all()
+      .filter((s) => sentBy(s, w.till.transfers.self()) && s.status === 'pending'),
   );
   if (!own) return 'nothing to cancel';
   w.seen(w.till.transfers.cancel(cashier, own.id));

@@ -1,11 +1,7 @@
 import { errorCode } from '../helpers/domain.ts';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { formatHlc } from '../../crdt/hlc.ts';
-import type { OrderId, ProductId, TillCode, TransferId } from '../../crdt/ids.ts';
-import { applyCartOp } from '../../crdt/cart.ts';
-import { DEFAULT_MESH_SETTINGS } from '../../crdt/settings.ts';
-import type { TillInfo } from '../../crdt/schema.ts';
+import type { OrderId, TillCode, TransferId } from '../../crdt/ids.ts';
 import type { TransferEvent } from '../../crdt/transfer-schema.ts';
 import {
   buildSend,
@@ -16,7 +12,7 @@ import {
   ownClaim,
   refusalToPay,
 } from '../../crdt/transfer-rules.ts';
-import type { SentEvent } from '../../crdt/transfers.ts';
+import type { LogTill } from '../../crdt/transfers.ts';
 import {
   appendTransferEvent,
   claimToConfirm,
@@ -25,25 +21,30 @@ import {
   reduceTransfer,
   TransfersView,
 } from '../../crdt/transfers.ts';
-import { alice, cartContext, emptyCart, product, testCatalogue, vat20 } from '../helpers/domain.ts';
+import { alice, emptyCart } from '../helpers/domain.ts';
+import {
+  A,
+  at,
+  B,
+  C,
+  cancel,
+  cart,
+  claim,
+  confirm,
+  paid,
+  release,
+  sent,
+  settings,
+  T1,
+  tills,
+} from '../helpers/transfer-events.ts';
 import { testSigner, testTrust } from '../helpers/signing.ts';
 import type { RecordSigner } from '../../crdt/signing.ts';
 
-const A = 'A' as TillCode;
-const B = 'B' as TillCode;
-const C = 'C' as TillCode;
-const at = (wall: number, node: string) => formatHlc({ wall, counter: 0, node });
-const edited = { updatedAt: at(1, 'A'), updatedBy: alice };
-const tills: TillInfo[] = [
-  { code: A, name: 'A', roles: { sender: true, receiver: true }, ...edited },
-  { code: B, name: 'B', roles: { sender: true, receiver: true }, ...edited },
-  { code: C, name: 'C', roles: { sender: false, receiver: true }, ...edited },
-  { code: 'D' as TillCode, name: 'D', roles: { sender: true, receiver: false }, ...edited },
-];
-const settings = DEFAULT_MESH_SETTINGS;
 const keys = { A: testSigner(), B: testSigner(), C: testSigner() };
 const trust = testTrust(keys);
-const T1 = 'A-t1' as TransferId;
+/** A till as an unsigned log (reduced here without keys) tells it apart: by code alone. */
+const me = (code: TillCode): LogTill => ({ code, key: undefined });
 /** Appends as the till that writes such an event (or as `as`, to forge one). */
 const append = (doc: Y.Doc, id: TransferId, event: TransferEvent, as?: RecordSigner) =>
   appendTransferEvent(doc, id, event, as ?? keys[authorOf(event)]);
@@ -51,65 +52,6 @@ const authorOf = (event: TransferEvent): 'A' | 'B' | 'C' =>
   (event.type === 'confirmed' || event.type === 'cancelled' || event.type === 'sent'
     ? 'A'
     : event.till) as 'A' | 'B' | 'C';
-const cat = testCatalogue([product('p', 1250, vat20, ['111'])]);
-
-function cart() {
-  const ctx = cartContext(cat.index);
-  let c = emptyCart();
-  c = applyCartOp(c, { type: 'addProduct', productId: 'p' as ProductId, qty: 2 }, ctx);
-  c = applyCartOp(c, { type: 'setDiscount', lineId: c.lines[0]!.id, discountBp: 1000 }, ctx);
-  return applyCartOp(c, { type: 'setCustomer', customer: { name: 'Ada', contact: '' } }, ctx);
-}
-
-function sent(
-  targets: TillCode[] | null = null,
-  mode: 'assigned' | 'broadcast' = 'broadcast',
-  self = A,
-): SentEvent {
-  return buildSend({
-    id: T1,
-    cart: cart(),
-    request: { mode, targets },
-    self,
-    tills,
-    settings,
-    at: at(100, self),
-    by: alice,
-  });
-}
-
-const claim = (till: TillCode, wall: number): TransferEvent => ({
-  type: 'claimed',
-  at: at(wall, till),
-  till,
-  by: alice,
-});
-const confirm = (till: TillCode, claimWall: number, wall: number, by = A): TransferEvent => ({
-  type: 'confirmed',
-  at: at(wall, by),
-  claim: till,
-  claimAt: at(claimWall, till),
-});
-const release = (till: TillCode, claimWall: number, wall: number): TransferEvent => ({
-  type: 'released',
-  at: at(wall, till),
-  till,
-  claimAt: at(claimWall, till),
-  by: alice,
-});
-const paid = (till: TillCode, wall: number, n = 1): TransferEvent => ({
-  type: 'paid',
-  at: at(wall, till),
-  till,
-  orderId: `o-${till}` as OrderId,
-  orderNumber: `${till}-20261121-000${n}`,
-  by: alice,
-});
-const cancel = (wall: number, by = A): TransferEvent => ({
-  type: 'cancelled',
-  at: at(wall, by),
-  by: alice,
-});
 
 describe('transfer log reducer', () => {
   it('walks a transfer through sent, claimed, confirmed and done', () => {
@@ -166,9 +108,11 @@ describe('transfer log reducer', () => {
     const state = reduceTransfer(events)!;
     expect(state.winner?.till).toBe('C');
     expect(state.status).toBe('provisional');
-    expect(claimToConfirm(state, A)?.till).toBe('C');
-    expect(claimToConfirm(state, B)).toBeUndefined();
-    expect(claimToConfirm(reduceTransfer([...events, confirm(C, 230, 240)])!, A)).toBeUndefined();
+    expect(claimToConfirm(state, me(A))?.till).toBe('C');
+    expect(claimToConfirm(state, me(B))).toBeUndefined();
+    expect(
+      claimToConfirm(reduceTransfer([...events, confirm(C, 230, 240)])!, me(A)),
+    ).toBeUndefined();
   });
 
   it('cancels: no winner, claims lost, confirmations after the cancel ignored, payment is a conflict', () => {
@@ -176,7 +120,7 @@ describe('transfer log reducer', () => {
     const raced = reduceTransfer([sent(), claim(B, 140), cancel(150), confirm(B, 140, 160)])!;
     expect(raced.status).toBe('cancelled');
     expect(raced.losers.map((c) => c.till)).toEqual(['B']);
-    expect(claimToConfirm(raced, A)).toBeUndefined();
+    expect(claimToConfirm(raced, me(A))).toBeUndefined();
     // confirmed before the cancel: the claim holds
     expect(reduceTransfer([sent(), claim(B, 140), confirm(B, 140, 145), cancel(150)])?.status).toBe(
       'confirmed',
@@ -217,7 +161,7 @@ describe('transfer log reducer', () => {
       [`${T1}[3]`, keys.B.peerId],
       [`${T1}[4]`, keys.B.peerId],
       [`${T1}[5]`, keys.B.peerId],
-      [`${T1}[6]`, undefined],
+      [`${T1}[6]`, keys.A.peerId],
       [`${T1}[7]`, keys.B.peerId],
     ]);
   });
@@ -315,13 +259,13 @@ describe('transfer rules', () => {
 
   it('lets only the sender cancel, and only before any claim; only the holder releases', () => {
     const claimed = reduceTransfer([sent(), claim(B, 200)])!;
-    expect(errorCode(() => checkCancel(reduceTransfer([sent()])!, B))).toBe('NOT_THE_SENDER');
-    expect(errorCode(() => checkCancel(claimed, A))).toBe('TRANSFER_CLAIMED');
-    expect(errorCode(() => checkCancel(reduceTransfer([sent(), cancel(150)])!, A))).toBe(
+    expect(errorCode(() => checkCancel(reduceTransfer([sent()])!, me(B)))).toBe('NOT_THE_SENDER');
+    expect(errorCode(() => checkCancel(claimed, me(A)))).toBe('TRANSFER_CLAIMED');
+    expect(errorCode(() => checkCancel(reduceTransfer([sent(), cancel(150)])!, me(A)))).toBe(
       'TRANSFER_CANCELLED',
     );
-    expect(errorCode(() => ownClaim(claimed, C))).toBe('NOT_CLAIMED_HERE');
-    expect(ownClaim(claimed, B).till).toBe('B');
+    expect(errorCode(() => ownClaim(claimed, me(C)))).toBe('NOT_CLAIMED_HERE');
+    expect(ownClaim(claimed, me(B)).till).toBe('B');
   });
 
   it('rebuilds the cart with every line, price, discount and the customer, and the reference', () => {
@@ -436,20 +380,22 @@ describe('clocks that disagree', () => {
 describe('payment and release rules', () => {
   it('lets only the holder pay, and refuses to release a paid claim', () => {
     const s = sent();
-    expect(refusalToPay(reduceTransfer([s, claim(B, 200)])!, B)).toBeUndefined();
-    expect(refusalToPay(reduceTransfer([s, claim(B, 200), claim(C, 210)])!, C)).toMatch(
+    expect(refusalToPay(reduceTransfer([s, claim(B, 200)])!, me(B))).toBeUndefined();
+    expect(refusalToPay(reduceTransfer([s, claim(B, 200), claim(C, 210)])!, me(C))).toMatch(
       /held by B/,
     );
-    expect(refusalToPay(reduceTransfer([s, claim(B, 200), release(B, 200, 205)])!, B)).toMatch(
+    expect(refusalToPay(reduceTransfer([s, claim(B, 200), release(B, 200, 205)])!, me(B))).toMatch(
       /no longer holds/,
     );
-    expect(refusalToPay(reduceTransfer([s, claim(B, 140), cancel(150)])!, B)).toMatch(/cancelled/);
+    expect(refusalToPay(reduceTransfer([s, claim(B, 140), cancel(150)])!, me(B))).toMatch(
+      /cancelled/,
+    );
     // the earlier winner gave it back: the loser now holds it and may pay
     expect(
-      refusalToPay(reduceTransfer([s, claim(B, 200), claim(C, 210), release(B, 200, 220)])!, C),
+      refusalToPay(reduceTransfer([s, claim(B, 200), claim(C, 210), release(B, 200, 220)])!, me(C)),
     ).toBeUndefined();
     expect(
-      errorCode(() => checkRelease(reduceTransfer([s, claim(B, 200), paid(B, 300)])!, B)),
+      errorCode(() => checkRelease(reduceTransfer([s, claim(B, 200), paid(B, 300)])!, me(B))),
     ).toBe('TRANSFER_PAID');
   });
 });

@@ -12,6 +12,7 @@
  * Seed 3001 found a day the duplicate closed left live on every other till.
  * (Since the simulated mDNS forgets tills out of reach, seed 3172's duplicate
  * learns its code is taken before it sells: 3178 runs in its place.)
+ * Seed 3037 found a transfer the duplicate sent lost from every till.
  */
 import '../../sim/setup.ts';
 import { describe, expect, it } from 'vitest';
@@ -38,6 +39,23 @@ describe('a duplicate till code in the simulation', () => {
       expect(result.coverage.duplicateSales).toBeGreaterThan(0);
       if (relay) expect(result.stats.archived).toBeGreaterThan(0);
     }, 120_000);
+
+  // seed 3037: the duplicate sent a cart to T2 before it met the owner of its code, and T2
+  // claimed and paid it; the transfer's log then vanished from every till (signed by a key
+  // that does not own the code)
+  it('keeps the transfer a duplicate sent, and the payment another till took for it (seed 3037)', async () => {
+    const result = await runSeed(3037, { plan: { duplicate: true, duplicateSharedWork: true } });
+    expect(result.violations).toEqual([]);
+    const copy = `T${result.plan.duplicate!.of + 1}-dup`;
+    const sent = result.trace.find((t) => t.till === copy && t.text.startsWith('sent '));
+    const ref = sent?.text.split(' ')[1];
+    expect(ref).toBeDefined();
+    // taken and paid elsewhere: the check that every sent transfer and every step a till
+    // acknowledged is in the log on every till (violations) held for it
+    expect(
+      result.trace.some((t) => t.till !== copy && t.text.startsWith(`claimed ${ref}, paid`)),
+    ).toBe(true);
+  }, 120_000);
 
   it('sees a sale shown paid by a till that knew its code is taken', () => {
     const sale = (ownedCode: boolean) =>

@@ -102,7 +102,14 @@ describe('transfers across partitions', () => {
       expect(s.winner?.till).toBe('B');
       expect(s.status).toBe('conflict');
       expect(s.done).toMatchObject({ till: 'B', orderNumber: paidB.number });
-      expect(s.conflicts).toEqual([{ till: 'C', orderNumber: paidC.number, reason: 'lost claim' }]);
+      expect(s.conflicts).toEqual([
+        {
+          till: 'C',
+          signer: c.till.ctx.signer.peerId,
+          orderNumber: paidC.number,
+          reason: 'lost claim',
+        },
+      ]);
     }
     expect(c.till.transfers.notices.since(0).map((n) => n.kind)).toEqual(
       expect.arrayContaining(['claim-lost', 'conflict']),

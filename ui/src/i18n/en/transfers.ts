@@ -40,6 +40,7 @@ export const transfers = {
     'This cart is no longer offered: another till took it, or its sender cancelled it.',
   'transfer.items.one': '{count} item',
   'transfer.items.other': '{count} items',
+  'transfer.duplicateTill': '{till} (a second till with this code)',
   'preview.title': 'Transfer preview: cart from {till}',
   'preview.sentBy': '{ref}, sent by {name} at {time}',
   'preview.customer': 'Customer: {name}',

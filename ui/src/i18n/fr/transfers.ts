@@ -42,6 +42,7 @@ export const transfers: Record<keyof typeof en, string> = {
     'Ce panier n’est plus proposé : une autre caisse l’a pris, ou son expéditeur l’a annulé.',
   'transfer.items.one': '{count} article',
   'transfer.items.other': '{count} articles',
+  'transfer.duplicateTill': '{till} (une seconde caisse avec ce code)',
   'preview.title': 'Aperçu du transfert : panier de {till}',
   'preview.sentBy': '{ref}, envoyé par {name} à {time}',
   'preview.customer': 'Client : {name}',

@@ -4,10 +4,11 @@
  * its full payload (lines, locked-in prices, discounts, totals) and timeline.
  */
 import { createSignal, For, Show } from 'solid-js';
-import type { TransferState, TransferStatus } from '../../../../crdt/transfers.ts';
+import type { TransferView } from '../../../../crdt/api-types.ts';
+import type { TransferStatus } from '../../../../crdt/transfers.ts';
 import { useSession } from '../../app/session.tsx';
 import { money, t } from '../../i18n/i18n.ts';
-import { liveList, refOf, targetsText } from '../transfers/transfer-data.ts';
+import { fromText, liveList, refOf, targetsText } from '../transfers/transfer-data.ts';
 import { TransferLines } from '../transfers/TransferLines.tsx';
 import { TransferTimeline } from './TransferTimeline.tsx';
 
@@ -26,7 +27,7 @@ const GROUP: Record<TransferStatus, Filter> = {
 
 export function TransferQueue() {
   const session = useSession();
-  const all = liveList<TransferState>(session, () => '/api/transfers');
+  const all = liveList<TransferView>(session, () => '/api/transfers');
   const [filter, setFilter] = createSignal<Filter>();
   const list = () => (all.latest ?? []).filter((s) => !filter() || GROUP[s.status] === filter());
   const count = (f: Filter) => (all.latest ?? []).filter((s) => GROUP[s.status] === f).length;
@@ -56,7 +57,7 @@ export function TransferQueue() {
                   </span>{' '}
                   {t('queue.head', {
                     ref: refOf(state),
-                    from: state.from,
+                    from: fromText(state),
                     targets: targetsText(state),
                     total: money(state.cart.totals.total),
                   })}

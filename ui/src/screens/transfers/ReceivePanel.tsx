@@ -4,11 +4,10 @@
  * it hands the rebuilt cart to the sale screen.
  */
 import { createSignal, For, Show } from 'solid-js';
-import type { OrderWithTotals } from '../../../../crdt/api-types.ts';
-import type { TransferState } from '../../../../crdt/transfers.ts';
+import type { OrderWithTotals, TransferView } from '../../../../crdt/api-types.ts';
 import { useSession } from '../../app/session.tsx';
 import { money, t } from '../../i18n/i18n.ts';
-import { agoText, linesText, liveList } from './transfer-data.ts';
+import { agoText, fromText, linesText, liveList } from './transfer-data.ts';
 import { TransferPreview } from './TransferPreview.tsx';
 import './transfers.css';
 
@@ -19,13 +18,13 @@ export interface ReceivePanelProps {
 
 export function ReceivePanel(props: ReceivePanelProps) {
   const session = useSession();
-  const offered = liveList<TransferState>(session, () => '/api/transfers/offered');
+  const offered = liveList<TransferView>(session, () => '/api/transfers/offered');
   const list = () => offered.latest ?? [];
   const [previewId, setPreviewId] = createSignal<string>();
   // the preview follows the live list: a cart another till took is said to be gone
   const previewed = () => list().find((s) => s.id === previewId());
-  const [last, setLast] = createSignal<TransferState>();
-  const open = (state: TransferState) => {
+  const [last, setLast] = createSignal<TransferView>();
+  const open = (state: TransferView) => {
     setLast(state);
     setPreviewId(state.id);
   };
@@ -45,7 +44,7 @@ export function ReceivePanel(props: ReceivePanelProps) {
                 <button type="button" onClick={() => open(state)}>
                   <span>
                     {t('receive.item', {
-                      till: state.from,
+                      till: fromText(state),
                       lines: linesText(state),
                       total: money(state.cart.totals.total),
                     })}

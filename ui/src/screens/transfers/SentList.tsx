@@ -4,8 +4,7 @@
  * cart comes back here as an open cart.
  */
 import { For } from 'solid-js';
-import type { OrderWithTotals } from '../../../../crdt/api-types.ts';
-import type { TransferState } from '../../../../crdt/transfers.ts';
+import type { OrderWithTotals, TransferView } from '../../../../crdt/api-types.ts';
 import { useSession } from '../../app/session.tsx';
 import { toast } from '../../components/Toasts.tsx';
 import { money, t } from '../../i18n/i18n.ts';
@@ -21,9 +20,9 @@ export interface SentListProps {
 
 export function SentList(props: SentListProps) {
   const session = useSession();
-  const pending = liveList<TransferState>(session, () => '/api/transfers?status=pending');
-  const waiting = () => (pending.latest ?? []).filter((s) => s.from === session.self);
-  const cancel = (state: TransferState) =>
+  const pending = liveList<TransferView>(session, () => '/api/transfers?status=pending');
+  const waiting = () => (pending.latest ?? []).filter((s) => s.sentHere);
+  const cancel = (state: TransferView) =>
     run(t('sent.cancelling'), async () => {
       const cart = await api<OrderWithTotals>('POST', `/api/transfers/${state.id}/cancel`);
       toast('info', t('sent.cancelled', { ref: refOf(state) }));

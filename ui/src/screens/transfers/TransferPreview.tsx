@@ -6,19 +6,18 @@
  */
 import { Show } from 'solid-js';
 import { hlcWall } from '../../../../crdt/hlc.ts';
-import type { OrderWithTotals } from '../../../../crdt/api-types.ts';
-import type { TransferState } from '../../../../crdt/transfers.ts';
+import type { OrderWithTotals, TransferView } from '../../../../crdt/api-types.ts';
 import { Modal, ModalActions } from '../../components/Modal.tsx';
 import { toast } from '../../components/Toasts.tsx';
 import { formatTime, t } from '../../i18n/i18n.ts';
 import { api } from '../../lib/api.ts';
 import { run } from '../../lib/run.ts';
-import { refOf } from './transfer-data.ts';
+import { fromText, refOf } from './transfer-data.ts';
 import { TransferLines } from './TransferLines.tsx';
 import './transfers.css';
 
 export interface TransferPreviewProps {
-  transfer: TransferState;
+  transfer: TransferView;
   /** No longer offered (taken elsewhere, or cancelled): shown, but not accepted. */
   gone?: boolean;
   onClose: () => void;
@@ -34,14 +33,14 @@ export function TransferPreview(props: TransferPreviewProps) {
       const order = await api<OrderWithTotals>('POST', `/api/transfers/${props.transfer.id}/claim`);
       toast(
         'success',
-        t('preview.accepted', { till: props.transfer.from, ref: refOf(props.transfer) }),
+        t('preview.accepted', { till: fromText(props.transfer), ref: refOf(props.transfer) }),
       );
       props.onAccepted(order);
     });
   };
   return (
     <Modal
-      title={t('preview.title', { till: props.transfer.from })}
+      title={t('preview.title', { till: fromText(props.transfer) })}
       onClose={props.onClose}
       onConfirm={accept}
       class="transfer-preview"

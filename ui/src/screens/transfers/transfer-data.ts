@@ -10,6 +10,7 @@ import type { TillInfo } from '../../../../crdt/schema.ts';
 import { hlcWall } from '../../../../crdt/hlc.ts';
 import type { Hlc } from '../../../../crdt/hlc.ts';
 import { shortTransferRef } from '../../../../crdt/transfer-ref.ts';
+import type { TransferView } from '../../../../crdt/api-types.ts';
 import type { TransferState } from '../../../../crdt/transfers.ts';
 import type { Session } from '../../app/session.tsx';
 import { formatAgo, plural, t } from '../../i18n/i18n.ts';
@@ -45,5 +46,14 @@ export const linesText = (state: TransferState): string =>
 
 export const targetsText = (state: TransferState): string =>
   state.targets ? state.targets.join(', ') : t('sent.every');
+
+/** A till a step names, marked when the key that wrote it shares another till's code. */
+export const tillText = (state: TransferView, till: string, signer: string | undefined): string =>
+  signer !== undefined && state.duplicateSigners.includes(signer)
+    ? t('transfer.duplicateTill', { till })
+    : till;
+
+/** The sending till, marked when it shares another till's code. */
+export const fromText = (state: TransferView): string => tillText(state, state.from, state.sender);
 
 export const agoText = (at: Hlc): string => formatAgo(Math.max(0, Date.now() - hlcWall(at)));
