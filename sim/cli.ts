@@ -1,25 +1,7 @@
 /**
  * npm run sim [-- options]: runs seeds of the simulation and says how many
  * held every invariant; a failing seed is printed with a shrunk trace and the
- * command that replays it.
- *
- *   --seeds N        how many seeds (default 200), from --from (default 1)
- *   --seed N         one seed, with its trace (add --keep to replay a shrunk trace)
- *   --keep a,b,c     only these plan events (as a shrunk trace lists them); "none" for none
- *   --tills N        tills per shop (default: 2 to 4, drawn from the seed)
- *   --trace          print every run's trace
- *   --log            print the tills' warnings and errors
- *   --faults N       faults per simulated minute (default 3)
- *   --relay yes|no   a relay archiving the books in every shop, or in none (default: half, by seed)
- *   --duplicate yes|no  a till sharing another's code in every shop, or in none (default: a third
- *                    of the shops with 3 tills or more, by seed)
- *   --duplicate-work own|all  what the duplicate does: refunds and transfers too (all, the
- *                    default), or only what a till alone can (own)
- *   --no-shrink      report failures without shrinking them
- *   --sabotage NAME  plant a bug (drop-card-sale) to see a failure caught and shrunk
- *   --scale 10,30    measure meshes of these sizes instead (propagation time, traffic per sale)
- *   --full-mesh-max N  with --scale: the largest mesh that stays a full mesh (default: the
- *                    product's, 16), to compare the two topologies at one size
+ * command that replays it. The options are in USAGE (`npm run sim -- --help`).
  */
 import './setup.ts';
 import { parseArgs } from 'node:util';
@@ -35,29 +17,63 @@ import { DEFAULT_SCALE, measureScale } from './scale/scale-run.ts';
 import { SCALE_HEADER, scaleRow } from './scale/scale-table.ts';
 import { FULL_MESH_MAX_TILLS } from '../node/mesh/topology.ts';
 
+const USAGE = `usage: npm run sim -- [options]
+
+  --seeds N        how many seeds (default 200), from --from (default 1)
+  --seed N         one seed, with its trace (add --keep to replay a shrunk trace)
+  --keep a,b,c     only these plan events (as a shrunk trace lists them); "none" for none
+  --tills N        tills per shop (default: 2 to 4, drawn from the seed)
+  --trace          print every run's trace
+  --log            print the tills' warnings and errors
+  --faults N       faults per simulated minute (default 3)
+  --relay yes|no   a relay archiving the books in every shop, or in none (default: half, by seed)
+  --duplicate yes|no  a till sharing another's code in every shop, or in none (default: a third
+                   of the shops with 3 tills or more, by seed)
+  --duplicate-work own|all  what the duplicate does: refunds and transfers too (all, the
+                   default), or only what a till alone can (own)
+  --no-shrink      report failures without shrinking them
+  --sabotage NAME  plant a bug (drop-card-sale) to see a failure caught and shrunk
+  --scale 10,30    measure meshes of these sizes instead (propagation time, traffic per sale)
+  --full-mesh-max N  with --scale: the largest mesh that stays a full mesh (default: the
+                   product's, 16), to compare the two topologies at one size
+  --help           this text`;
+
 const DEFAULT_SEEDS = 200;
 /** A progress line at most this often (ms). */
 const PROGRESS_MS = 2_000;
 
-const { values } = parseArgs({
-  options: {
-    seeds: { type: 'string' },
-    from: { type: 'string' },
-    seed: { type: 'string' },
-    keep: { type: 'string' },
-    tills: { type: 'string' },
-    trace: { type: 'boolean', default: false },
-    log: { type: 'boolean', default: false },
-    faults: { type: 'string' },
-    relay: { type: 'string' },
-    duplicate: { type: 'string' },
-    'duplicate-work': { type: 'string' },
-    'no-shrink': { type: 'boolean', default: false },
-    sabotage: { type: 'string' },
-    scale: { type: 'string' },
-    'full-mesh-max': { type: 'string' },
-  },
-});
+const OPTIONS = {
+  help: { type: 'boolean', default: false },
+  seeds: { type: 'string' },
+  from: { type: 'string' },
+  seed: { type: 'string' },
+  keep: { type: 'string' },
+  tills: { type: 'string' },
+  trace: { type: 'boolean', default: false },
+  log: { type: 'boolean', default: false },
+  faults: { type: 'string' },
+  relay: { type: 'string' },
+  duplicate: { type: 'string' },
+  'duplicate-work': { type: 'string' },
+  'no-shrink': { type: 'boolean', default: false },
+  sabotage: { type: 'string' },
+  scale: { type: 'string' },
+  'full-mesh-max': { type: 'string' },
+} as const;
+
+/** A mistyped option is said in one line, with the usage (not a stack trace). */
+function badArguments(error: unknown): never {
+  console.error(`${(error as Error).message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+const { values } = (() => {
+  try {
+    return parseArgs({ options: OPTIONS });
+  } catch (error) {
+    return badArguments(error);
+  }
+})();
 
 const int = (name: string, raw: string | undefined, fallback: number): number => {
   const n = raw === undefined ? fallback : Number(raw);
@@ -135,6 +151,7 @@ async function scale(sizes: number[]): Promise<number> {
 }
 
 async function main(): Promise<number> {
+  if (values.help) return (console.log(USAGE), 0);
   if (values.scale) return scale(values.scale.split(',').map((n) => int('scale', n, 10)));
   const { run, extra } = options();
   const started = wallMs();
