@@ -6,12 +6,14 @@ import type { TillInfo } from '../../crdt/schema.ts';
 import { DEFAULT_MESH_SETTINGS } from '../../crdt/settings.ts';
 import { buildSend } from '../../crdt/transfer-rules.ts';
 import type { TransferEvent } from '../../crdt/transfer-schema.ts';
-import type { SentEvent } from '../../crdt/transfers.ts';
+import type { LogTill, SentEvent } from '../../crdt/transfers.ts';
 import { alice, cartContext, emptyCart, product, testCatalogue, vat20 } from './domain.ts';
 
 export const A = 'A' as TillCode;
 export const B = 'B' as TillCode;
 export const C = 'C' as TillCode;
+/** A till as an unsigned log (reduced without keys) tells it apart: by code alone. */
+export const me = (code: TillCode): LogTill => ({ code, key: undefined });
 export const at = (wall: number, node: string) => formatHlc({ wall, counter: 0, node });
 const edited = { updatedAt: at(1, 'A'), updatedBy: alice };
 export const tills: TillInfo[] = [
