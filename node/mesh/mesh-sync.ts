@@ -5,7 +5,7 @@
  * came from a peer is not echoed in a full mesh. A hub (the relay) and every
  * till of a ring-neighbour mesh pass it on as an announcement (HAVE), and the
  * peers that lack it ask for it (wants.ts): most got it by another path.
- * A periodic state-vector exchange (anti-entropy) repairs anything missed in a
+ * A periodic exchange of digests (anti-entropy.ts) repairs anything missed in a
  * partial mesh and tells us how far behind each peer is.
  */
 import * as Y from 'yjs';
@@ -14,6 +14,7 @@ import type { DocHost } from '../docs/doc-host.ts';
 import { PEER_COPY } from '../docs/doc-host.ts';
 import type { UpdateOrigin } from '../docs/origins.ts';
 import type { Logger } from '../log.ts';
+import { AntiEntropy } from './anti-entropy.ts';
 import type { PeerChannel } from './peer-channel.ts';
 import type { Presence } from './presence.ts';
 import { decodeSyncMessage, encodeStep1, encodeStep2 } from './sync-messages.ts';
@@ -28,7 +29,6 @@ import { MAX_HELLO_DOCS, MIN_PROTOCOL_VERSION, PROTOCOL_VERSION } from './wire.t
 /** Peers of this version and later take forwarded updates as HAVE announcements. */
 const HAVE_SINCE_VERSION = 2;
 
-export const ANTI_ENTROPY_MS = 15_000;
 /** Closed days announced in a hello, newest first. */
 export const RECENT_CLOSED_DAYS = 200;
 
@@ -75,8 +75,8 @@ export class MeshSync {
   private readonly sessions = new Map<string, SyncSession>();
   private readonly past = new PastPeers();
   private readonly unsubscribe: Array<() => void> = [];
-  private timer: NodeJS.Timeout | undefined;
   private readonly wants: Wants;
+  private readonly antiEntropy: AntiEntropy;
 
   constructor(private readonly o: MeshSyncOptions) {
     this.wants = new Wants(
@@ -94,8 +94,13 @@ export class MeshSync {
           if (this.forwarding()) this.broadcast({ type: 'awareness', update }, peer);
         }),
       );
-    this.timer = setInterval(() => this.antiEntropy(), o.antiEntropyMs ?? ANTI_ENTROPY_MS);
-    this.timer.unref();
+    this.antiEntropy = new AntiEntropy({
+      docs: o.docs,
+      sessions: () => this.sessions.values(),
+      listed: () => this.helloDocs(),
+      exchange: (session) => this.exchange(session),
+      intervalMs: o.antiEntropyMs,
+    });
   }
 
   /** Starts syncing over a new channel; one session per peer survives (see `prefer`). */
@@ -116,8 +121,7 @@ export class MeshSync {
       this.sessions.set(channel.peer, session);
     }
     this.o.log.info('sync session open', { peer: channel.peer, openedBy: channel.openedBy });
-    session.send(this.hello());
-    for (const name of this.liveDocs()) this.sendStep1(session, name);
+    this.exchange(session);
     const awareness = this.o.presence?.fullState();
     if (awareness) session.send({ type: 'awareness', update: awareness });
     return session;
@@ -161,7 +165,7 @@ export class MeshSync {
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.antiEntropy.stop();
     for (const off of this.unsubscribe) off();
     for (const session of this.sessions.values()) session.close('till stopping');
     this.sessions.clear();
@@ -225,6 +229,8 @@ export class MeshSync {
         // a kind of document this till does not know is ignored, as its SYNC would be
         if (parseDocName(frame.doc)) this.wants.announced(session.peer, frame.doc, frame.reach);
         return;
+      case 'digest':
+        return this.antiEntropy.received(session, frame.digest);
     }
   }
 
@@ -346,12 +352,13 @@ export class MeshSync {
     for (const session of this.sessions.values()) if (session.peer !== except) session.send(frame);
   }
 
-  private antiEntropy(): void {
-    for (const session of this.sessions.values()) {
-      // the document list too: a day that reached only some tills (a till cut off, then
-      // gone) is asked for by the others, where no one forwards it
-      session.send(this.hello());
-      for (const name of this.liveDocs()) this.sendStep1(session, name);
-    }
+  /**
+   * Hello and a SyncStep1 per live document: the answers bring what this till lacks. The
+   * document list too: a day that reached only some tills (a till cut off, then gone) is
+   * asked for by the others, where no one forwards it.
+   */
+  private exchange(session: SyncSession): void {
+    session.send(this.hello());
+    for (const name of this.liveDocs()) this.sendStep1(session, name);
   }
 }

@@ -7,8 +7,11 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { Reach } from './reach.ts';
 
-export const PROTOCOL_VERSION = 2;
-/** The oldest version this till still syncs with (version 1 knows no HAVE: it gets updates whole). */
+export const PROTOCOL_VERSION = 3;
+/**
+ * The oldest version this till still syncs with: version 1 knows no HAVE (it gets updates
+ * whole), versions 1 and 2 no DIGEST (their anti-entropy is the full exchange).
+ */
 export const MIN_PROTOCOL_VERSION = 1;
 export const SYNC_PROTOCOL = '/posmesh/sync/1.0.0';
 export const MAX_FRAME_BYTES = 64 * 1024 * 1024;
@@ -16,14 +19,17 @@ export const MAX_HELLO_DOCS = 1_000;
 export const MAX_NAME_LENGTH = 200;
 /** Writers (Yjs clients) one HAVE may name. */
 export const MAX_HAVE_CLIENTS = 1_000;
+/** A DIGEST's bytes (SHA-256, cut): a chance collision only delays a repair to the next change. */
+export const DIGEST_BYTES = 16;
 
-export const FRAME = { hello: 0, sync: 1, awareness: 2, have: 3 } as const;
+export const FRAME = { hello: 0, sync: 1, awareness: 2, have: 3, digest: 4 } as const;
 
 export type Frame =
   | { type: 'hello'; version: number; meshId: string; till: string; docs: string[] }
   | { type: 'sync'; doc: string; message: Uint8Array }
   | { type: 'awareness'; update: Uint8Array }
-  | { type: 'have'; doc: string; reach: Reach };
+  | { type: 'have'; doc: string; reach: Reach }
+  | { type: 'digest'; digest: Uint8Array };
 
 export class MalformedFrameError extends Error {
   override readonly name = 'MalformedFrameError';
@@ -57,6 +63,10 @@ export function encodeFrame(frame: Frame): Uint8Array {
         encoding.writeVarUint(e, client);
         encoding.writeVarUint(e, clock);
       }
+      break;
+    case 'digest':
+      encoding.writeVarUint(e, FRAME.digest);
+      encoding.writeUint8Array(e, frame.digest);
       break;
   }
   return encoding.toUint8Array(e);
@@ -101,6 +111,12 @@ export function decodeFrame(payload: Uint8Array): Frame {
         for (let i = 0; i < count; i++) reach.set(decoding.readVarUint(d), decoding.readVarUint(d));
         if (decoding.hasContent(d)) throw new MalformedFrameError('trailing bytes after a have');
         return { type: 'have', doc, reach };
+      }
+      case FRAME.digest: {
+        const digest = payload.slice(d.pos);
+        if (digest.length !== DIGEST_BYTES)
+          throw new MalformedFrameError(`digest of ${digest.length} bytes, not ${DIGEST_BYTES}`);
+        return { type: 'digest', digest };
       }
       default:
         throw new MalformedFrameError(`unknown frame type ${type}`);
