@@ -15,7 +15,10 @@ import { PEER_COPY } from '../docs/doc-host.ts';
 import type { UpdateOrigin } from '../docs/origins.ts';
 import type { Logger } from '../log.ts';
 import { AntiEntropy } from './anti-entropy.ts';
+import { answerRequest } from './answer-request.ts';
+import { fanOut } from './fan-out.ts';
 import type { PeerChannel } from './peer-channel.ts';
+import { helloDocs, liveDocs } from './listed-docs.ts';
 import type { Presence } from './presence.ts';
 import { decodeSyncMessage, encodeStep1, encodeStep2 } from './sync-messages.ts';
 import { SyncSession } from './sync-session.ts';
@@ -24,27 +27,7 @@ import { isAhead, PastPeers } from './sync-status.ts';
 import { Wants } from './wants.ts';
 import type { Reach } from './reach.ts';
 import type { Frame } from './wire.ts';
-import { MAX_HELLO_DOCS, MIN_PROTOCOL_VERSION, PROTOCOL_VERSION } from './wire.ts';
-
-/** Peers of this version and later take forwarded updates as HAVE announcements. */
-const HAVE_SINCE_VERSION = 2;
-
-/** Closed days announced in a hello, newest first. */
-export const RECENT_CLOSED_DAYS = 200;
-
-/** Shared documents first, then business days from the newest (date, then session) back. */
-export function newestFirst(names: readonly string[]): string[] {
-  const days: Array<{ name: string; key: string }> = [];
-  const shared: string[] = [];
-  for (const name of names) {
-    const ref = parseDocName(name);
-    if (ref?.kind === 'day')
-      days.push({ name, key: `${ref.businessDate}-${String(ref.session).padStart(4, '0')}` });
-    else shared.push(name);
-  }
-  days.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
-  return [...shared, ...days.map((d) => d.name)];
-}
+import { MIN_PROTOCOL_VERSION, PROTOCOL_VERSION } from './wire.ts';
 
 export interface MeshSyncOptions {
   self: string;
@@ -84,7 +67,9 @@ export class MeshSync {
       o.wantRetryMs,
     );
     this.unsubscribe.push(
-      o.docs.onUpdate((doc, update, origin) => this.fanOut(doc, update, origin)),
+      o.docs.onUpdate((doc, update, origin) => {
+        if (parseDocName(doc)) fanOut(this.sessions, doc, update, origin, () => this.forwarding());
+      }),
     );
     if (o.presence)
       this.unsubscribe.push(
@@ -97,7 +82,7 @@ export class MeshSync {
     this.antiEntropy = new AntiEntropy({
       docs: o.docs,
       sessions: () => this.sessions.values(),
-      listed: () => this.helloDocs(),
+      listed: () => helloDocs(this.o.docs, !!this.o.forwardPeerUpdates),
       exchange: (session) => this.exchange(session),
       intervalMs: o.antiEntropyMs,
     });
@@ -143,7 +128,7 @@ export class MeshSync {
   /** Every peer with a session now, and those whose session closed (never "up to date" then). */
   status(): PeerSyncStatus[] {
     const ours = new Map(
-      this.liveDocs().flatMap((name) => {
+      liveDocs(this.o.docs).flatMap((name) => {
         const doc = this.o.docs.get(name);
         return doc ? [[name, Y.encodeStateVector(doc)] as const] : [];
       }),
@@ -178,29 +163,8 @@ export class MeshSync {
       version: PROTOCOL_VERSION,
       meshId: this.o.meshId,
       till: this.o.till,
-      docs: this.helloDocs(),
+      docs: helloDocs(this.o.docs, !!this.o.forwardPeerUpdates),
     };
-  }
-
-  private liveDocs(): string[] {
-    return this.o.docs.names().filter((name) => parseDocName(name) !== undefined);
-  }
-
-  /**
-   * The live documents and the most recent closed days, so a till that was away
-   * when a day closed still learns of it (and asks for it) — capped to what a
-   * hello may carry.
-   */
-  private helloDocs(): string[] {
-    // a hub (the relay) may hold more live days than a hello carries: leave out the oldest,
-    // never the newest, which a till coming back is the one to lack
-    const live = newestFirst(this.liveDocs()).slice(0, MAX_HELLO_DOCS);
-    // a hub keeps the closed days for the tills that were away: it offers as many as fit
-    const recent = this.o.forwardPeerUpdates ? MAX_HELLO_DOCS : RECENT_CLOSED_DAYS;
-    const closed = newestFirst(
-      this.o.docs.closedNames().filter((name) => parseDocName(name)?.kind === 'day'),
-    ).slice(0, Math.max(0, Math.min(recent, MAX_HELLO_DOCS - live.length)));
-    return [...live, ...closed];
   }
 
   /** Everything of `name` the peer has not reported having (after dropped updates). */
@@ -261,28 +225,8 @@ export class MeshSync {
       return;
     }
     const sync = decodeSyncMessage(message);
-    if (sync.kind === 'step1') {
-      session.peerStateVectors.set(name, sync.stateVector);
-      // documents come into being by hello only; a request for one this till lacks gets nothing
-      if (!this.o.docs.get(name) && !this.o.docs.isClosed(name)) return;
-      session.reply(name, () => {
-        const doc = this.o.docs.get(name) ?? this.o.docs.readClosed(name);
-        if (!doc) return undefined;
-        const frame: Frame = {
-          type: 'sync',
-          doc: name,
-          message: encodeStep2(doc, sync.stateVector),
-        };
-        if (!this.o.docs.get(name)) {
-          // the peer holds changes made after the close here: ask for them, to be looked at
-          if (this.o.onClosedUpdate && isAhead(sync.stateVector, Y.encodeStateVector(doc)))
-            session.send({ type: 'sync', doc: name, message: encodeStep1(doc) });
-          doc.destroy();
-        }
-        return frame;
-      });
-      return;
-    }
+    if (sync.kind === 'step1')
+      return answerRequest(this.o.docs, session, name, sync.stateVector, !!this.o.onClosedUpdate);
     const origin: UpdateOrigin = { source: 'peer', peer: session.peer };
     if (this.o.docs.isClosed(name)) return this.o.onClosedUpdate?.(name, sync.update, origin);
     const doc = this.o.docs.open(name);
@@ -325,23 +269,6 @@ export class MeshSync {
     this.o.log.info('sync session closed', { peer: session.peer, till: session.till, reason });
   }
 
-  private fanOut(doc: string, update: Uint8Array, origin: UpdateOrigin): void {
-    if (!parseDocName(doc)) return;
-    if (origin.source !== 'peer') {
-      for (const session of this.sessions.values()) session.queueUpdate(doc, update);
-      return;
-    }
-    if (!this.forwarding()) return;
-    // what the update reaches; none when it only deletes (small: it goes whole)
-    const reach = Y.parseUpdateMeta(update).to;
-    for (const session of this.sessions.values()) {
-      if (origin.peer === session.peer) continue;
-      if (reach.size > 0 && (session.peerVersion ?? 0) >= HAVE_SINCE_VERSION)
-        session.queueHave(doc, reach);
-      else session.queueUpdate(doc, update);
-    }
-  }
-
   private forwarding(): boolean {
     const forward = this.o.forwardPeerUpdates;
     return typeof forward === 'function' ? forward() : !!forward;
@@ -359,6 +286,6 @@ export class MeshSync {
    */
   private exchange(session: SyncSession): void {
     session.send(this.hello());
-    for (const name of this.liveDocs()) this.sendStep1(session, name);
+    for (const name of liveDocs(this.o.docs)) this.sendStep1(session, name);
   }
 }

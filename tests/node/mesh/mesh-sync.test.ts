@@ -3,7 +3,7 @@ import { demoProducts } from '../../../node/demo/demo-catalogue.ts';
 import * as Y from 'yjs';
 import { encodeStep1 } from '../../../node/mesh/sync-messages.ts';
 import { encodeFrame, MAX_HELLO_DOCS } from '../../../node/mesh/wire.ts';
-import { newestFirst } from '../../../node/mesh/mesh-sync.ts';
+import { newestFirst } from '../../../node/mesh/listed-docs.ts';
 import { dayDocName } from '../../../crdt/documents.ts';
 import type { TillCode } from '../../../crdt/ids.ts';
 import type { SyncedTill } from '../../helpers/mesh.ts';
